@@ -1,0 +1,59 @@
+// Two worlds, kept apart at build time:
+// - browser: ESM (one file per entry point) and one classic script that sets a global.
+//   No externals: a stray `node:` or `ws` import is an unresolved import, and that
+//   fails the build (see onwarn) instead of shipping a broken bundle.
+// - node: the dev relay and its command line, with node: builtins and our
+//   dependencies left external.
+import typescript from '@rollup/plugin-typescript';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+const ts = () =>
+  typescript({
+    tsconfig: './tsconfig.json',
+    include: ['src/**/*.ts'],
+    exclude: ['src/**/*.test.ts'],
+    noEmit: false,
+    declaration: false,
+    sourceMap: true,
+    inlineSources: true,
+  });
+
+/** Browser builds must resolve everything they import. */
+function failOnUnresolved(warning, warn) {
+  if (warning.code === 'UNRESOLVED_IMPORT') {
+    throw new Error(`browser build imports ${warning.exporter ?? warning.id}: browser code never imports Node code`);
+  }
+  warn(warning);
+}
+
+const browserEntries = {
+  index: 'src/index.ts',
+  'basic-services-kit': 'src/basic-services-kit.ts',
+  'ohos.net.webSocket': 'src/ohos-net-web-socket.ts',
+  config: 'src/config.ts',
+};
+
+const nodeExternal = (id) =>
+  id.startsWith('node:') ||
+  Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies, ...pkg.peerDependencies }).some(
+    (dep) => id === dep || id.startsWith(`${dep}/`),
+  );
+
+export default [
+  {
+    input: browserEntries,
+    output: { dir: 'dist/browser', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    plugins: [ts()],
+    onwarn: failOnUnresolved,
+  },
+  {
+    input: 'src/global.ts',
+    // A classic script is one file: the relay transport's lazy chunk is inlined.
+    output: { file: 'dist/ohos-netkit.global.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
+    plugins: [ts()],
+    onwarn: failOnUnresolved,
+  },
+  // NODE-BUILD (relay, cli): added with the relay.
+];

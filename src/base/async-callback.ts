@@ -1,0 +1,22 @@
+/**
+ * The bridge between one promise-returning implementation and the device's
+ * "callback if the last argument is a function, otherwise a Promise" overloads
+ * (OH §2.2, netstack module_template.h).
+ */
+export type NodeStyleCallback<T> = (err: unknown, value: T | undefined) => void;
+
+/**
+ * Without a callback: returns the promise. With one: returns undefined and later
+ * calls `callback(undefined, value)` or `callback(error, undefined)` exactly once,
+ * with `this` undefined, outside the promise chain, so a throwing callback surfaces as
+ * an uncaught error (as it does on the device) rather than an unhandled rejection or a
+ * second call.
+ */
+export function withCallback<T>(promise: Promise<T>, callback: NodeStyleCallback<T> | undefined): Promise<T> | undefined {
+  if (callback === undefined) return promise;
+  promise.then(
+    (value) => queueMicrotask(() => callback(undefined, value)),
+    (error: unknown) => queueMicrotask(() => callback(error, undefined)),
+  );
+  return undefined;
+}

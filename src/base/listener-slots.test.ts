@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ListenerSlots } from './listener-slots.js';
+
+test('set() replaces the previous listener: one listener per type (OH §3.1)', () => {
+  const slots = new ListenerSlots<'message'>();
+  const calls: string[] = [];
+  slots.set('message', () => calls.push('a'));
+  slots.set('message', () => calls.push('b'));
+  slots.emit('message');
+  assert.deepEqual(calls, ['b']);
+});
+
+test('delete(type, fn) removes only that very function; delete(type) removes any', () => {
+  const slots = new ListenerSlots<'open'>();
+  const a = () => {};
+  slots.set('open', a);
+  slots.delete('open', () => {});
+  assert.ok(slots.has('open'));
+  slots.delete('open', a);
+  assert.ok(!slots.has('open'));
+  slots.set('open', a);
+  slots.delete('open');
+  assert.ok(!slots.has('open'));
+});
+
+test('emit() calls with `this` undefined and the exact arguments, and says whether a listener ran', () => {
+  const slots = new ListenerSlots<'close'>();
+  assert.equal(slots.emit('close', undefined, 1), false);
+  let seen: unknown[] = [];
+  let self: unknown = 'unset';
+  slots.set('close', function (this: unknown, ...args: unknown[]) {
+    self = this;
+    seen = args;
+  });
+  assert.equal(slots.emit('close', undefined, { code: 1000 }), true);
+  assert.equal(self, undefined);
+  assert.deepEqual(seen, [undefined, { code: 1000 }]);
+  assert.equal(seen.length, 2);
+});
+
+test('a throwing listener is reported and does not stop the caller', (t) => {
+  const reported: unknown[] = [];
+  const holder = globalThis as { reportError?: (e: unknown) => void };
+  const previous = holder.reportError;
+  holder.reportError = (error) => reported.push(error);
+  t.after(() => {
+    holder.reportError = previous;
+  });
+  const slots = new ListenerSlots<'message'>();
+  slots.set('message', () => {
+    throw new Error('app bug');
+  });
+  assert.equal(slots.emit('message'), true);
+  assert.equal((reported[0] as Error).message, 'app bug');
+});

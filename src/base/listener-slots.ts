@@ -1,0 +1,47 @@
+/**
+ * The device's listener model (OH §3.1, netstack EventManager):
+ * - one listener per event type: `on()` replaces whatever was registered;
+ * - `off(type)` removes it, `off(type, fn)` only when `fn` is that listener (===);
+ * - listeners are never removed automatically.
+ * Dispatch looks the listener up at delivery time and isolates it: a listener that
+ * throws is reported like an uncaught error and never stops later events.
+ */
+export type Listener = (...args: never[]) => unknown;
+
+export class ListenerSlots<Type extends string> {
+  readonly #listeners = new Map<Type, Listener>();
+
+  set(type: Type, listener: Listener): void {
+    this.#listeners.set(type, listener);
+  }
+
+  delete(type: Type, listener?: Listener): void {
+    if (listener === undefined || this.#listeners.get(type) === listener) this.#listeners.delete(type);
+  }
+
+  has(type: Type): boolean {
+    return this.#listeners.has(type);
+  }
+
+  /** Calls the listener of `type`, if any, with `this` undefined; returns whether one was called. */
+  emit(type: Type, ...args: unknown[]): boolean {
+    const listener = this.#listeners.get(type) as ((...args: unknown[]) => unknown) | undefined;
+    if (listener === undefined) return false;
+    try {
+      listener(...args);
+    } catch (error) {
+      reportListenerError(error);
+    }
+    return true;
+  }
+}
+
+/** Like an EventTarget does: the error reaches window.onerror / the console, our state machine goes on. */
+function reportListenerError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
+}

@@ -1,0 +1,209 @@
+import { withCallback } from '../base/async-callback.js';
+import { BusinessError, createBusinessError, createParameterThrow } from '../base/business-error.js';
+import { ErrorCode } from '../base/error-codes.js';
+import { ListenerSlots, type Listener } from '../base/listener-slots.js';
+import { isDeviceValidUrl } from './check-url.js';
+import { chooseConnector } from './choose-connector.js';
+import { parseCloseArgs, parseConnectArgs, parseSendArgs } from './method-args.js';
+import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
+import type { OpenInfo, Transport, TransportEvents } from './transport.js';
+
+/** Client event names the device knows (OH §1.3); others are ignored by on/off. */
+const CLIENT_EVENTS = new Set(['open', 'message', 'close', 'error', 'dataEnd', 'headerReceive', 'openInfo']);
+type ClientEvent = 'open' | 'message' | 'close' | 'error' | 'dataEnd' | 'headerReceive' | 'openInfo';
+
+/** OH §3.4: the reason reported for every ending that carries none. */
+const LINK_DOWN = 'The link is down';
+
+interface CloseResult {
+  code: number;
+  reason: string;
+}
+
+/**
+ * One device connection's state: what netstack keeps as the manager's UserData,
+ * from connect() until the connection has fully ended (OH §4).
+ */
+class Connection {
+  transport: Transport | undefined;
+  opened = false;
+  /** Set by the app's close(): the device reports these, not the server's echo (OH §3.4). */
+  closing: CloseResult | undefined;
+  /** Data sent between connect() and open, delivered once the handshake is done. */
+  pending: (string | ArrayBuffer)[] = [];
+}
+
+/**
+ * `webSocket.WebSocket`: the device's client object over a transport.
+ *
+ * Methods never throw (OH §2.2): failures reach the callback or the rejection, always
+ * asynchronously, as `(err, undefined)`; success as `(undefined, true)`. Only on/off
+ * throw, for bad arguments (OH §2.3).
+ */
+export class KitWebSocket {
+  readonly #listeners = new ListenerSlots<ClientEvent>();
+  #connection: Connection | undefined;
+
+  connect(url: string, options?: unknown, callback?: unknown): Promise<boolean> | undefined;
+  connect(...args: unknown[]): Promise<boolean> | undefined {
+    // OH §2.2: a method called on a foreign `this` silently returns undefined.
+    if (!(this instanceof KitWebSocket)) return undefined;
+    const parsed = parseConnectArgs(args);
+    return withCallback(parsed.ok ? this.#connect(parsed.url, parsed.options) : rejectParameterError(), parsed.callback);
+  }
+
+  send(data: string | ArrayBuffer, callback?: unknown): Promise<boolean> | undefined;
+  send(...args: unknown[]): Promise<boolean> | undefined {
+    if (!(this instanceof KitWebSocket)) return undefined;
+    const parsed = parseSendArgs(args);
+    return withCallback(parsed.ok ? this.#send(parsed.data) : rejectParameterError(), parsed.callback);
+  }
+
+  close(options?: unknown, callback?: unknown): Promise<boolean> | undefined;
+  close(...args: unknown[]): Promise<boolean> | undefined {
+    if (!(this instanceof KitWebSocket)) return undefined;
+    const parsed = parseCloseArgs(args);
+    return withCallback(parsed.ok ? this.#close(parsed.options) : rejectParameterError(), parsed.callback);
+  }
+
+  on(type: string, listener: Listener): void;
+  on(...args: unknown[]): void {
+    const [type, listener] = args;
+    // OH §2.3: exactly (string, function), else a synchronous 401 throw.
+    if (args.length !== 2 || typeof type !== 'string' || typeof listener !== 'function') throw createParameterThrow();
+    if (CLIENT_EVENTS.has(type)) this.#listeners.set(type as ClientEvent, listener as Listener);
+  }
+
+  off(type: string, listener?: Listener): void;
+  off(...args: unknown[]): void {
+    const [type, listener] = args;
+    // OH §2.3: (string) or (string, function); an explicit undefined is an argument.
+    if (args.length < 1 || args.length > 2 || typeof type !== 'string' || (args.length === 2 && typeof listener !== 'function'))
+      throw createParameterThrow();
+    if (CLIENT_EVENTS.has(type)) this.#listeners.delete(type as ClientEvent, listener as Listener | undefined);
+  }
+
+  // The implementations below run synchronously up to their first await, so every
+  // state check sees the state at call time, as the device's does.
+
+  async #connect(url: string, options: RelayConnectOptions): Promise<boolean> {
+    // OH §4: a connection that is connecting, open or closing blocks a new one.
+    if (this.#connection !== undefined) throw createBusinessError(ErrorCode.CONNECTION_EXISTS);
+    if (!isDeviceValidUrl(url)) throw createBusinessError(ErrorCode.URL_ERROR);
+    const connector = chooseConnector(options, this.#listeners.has('headerReceive'));
+    if (connector instanceof BusinessError) throw connector;
+
+    const connection = new Connection();
+    this.#connection = connection;
+    let transport: Transport;
+    try {
+      transport = await connector({ url, options }, this.#eventsFor(connection));
+    } catch (error) {
+      if (this.#connection === connection) this.#connection = undefined;
+      throw error;
+    }
+    connection.transport = transport;
+    // close() may have come while the transport was being set up.
+    if (connection.closing !== undefined && this.#connection === connection) transport.close(connection.closing.code, connection.closing.reason);
+    return true;
+  }
+
+  async #send(data: string | ArrayBuffer): Promise<boolean> {
+    const connection = this.#connection;
+    // OH §4: before connect, after close() and after the peer's close: code -1.
+    if (connection === undefined || connection.closing !== undefined) throw createBusinessError(ErrorCode.SEND_FAILED);
+    if (connection.opened && connection.transport !== undefined) connection.transport.send(data);
+    // OH §4: between connect() and open the device queues the data and resolves true.
+    else connection.pending.push(data);
+    return true;
+  }
+
+  async #close(options: CloseResult): Promise<boolean> {
+    const connection = this.#connection;
+    // OH §4: close before connect, after the end, or a second time: 2302999.
+    if (connection === undefined || connection.closing !== undefined) throw createBusinessError(ErrorCode.UNKNOWN_OTHER_ERROR);
+    connection.closing = options;
+    connection.pending.length = 0;
+    connection.transport?.close(connection.closing.code, connection.closing.reason);
+    return true;
+  }
+
+  /** The transport's view of one connection; events of a connection that has ended are ignored. */
+  #eventsFor(connection: Connection): TransportEvents {
+    const listeners = this.#listeners;
+    const current = (): boolean => this.#connection === connection;
+    // Device state is cleared before the app hears of the end, so a handler may connect again.
+    const end = (): void => {
+      this.#connection = undefined;
+    };
+    const emitClose = (result: CloseResult): void => {
+      listeners.emit('close', undefined, result);
+    };
+
+    return {
+      onOpen: (info) => {
+        if (!current()) return;
+        connection.opened = true;
+        // OH §3.2: headerReceive, then open, then openInfo.
+        if (listeners.has('headerReceive')) listeners.emit('headerReceive', info.headers ?? knownResponseHeaders(info));
+        for (const data of connection.pending) connection.transport?.send(data);
+        connection.pending.length = 0;
+        listeners.emit('open', undefined, { status: info.status, message: info.message });
+        listeners.emit(
+          'openInfo',
+          undefined,
+          info.protocol === '' ? { status: info.status, message: info.message } : { status: info.status, message: info.message, protocol: info.protocol },
+        );
+      },
+      onMessage: (data) => {
+        if (!current()) return;
+        // OH §3.3: an empty binary message arrives as undefined; dataEnd follows every
+        // delivered message, and only a delivered one.
+        const value = typeof data !== 'string' && data.byteLength === 0 ? undefined : data;
+        if (listeners.emit('message', undefined, value)) listeners.emit('dataEnd', undefined);
+      },
+      onFailure: (status) => {
+        if (!current()) return;
+        end();
+        // The app aborted the handshake itself: it hears of its own close, not of an error.
+        if (connection.closing !== undefined) emitClose(connection.closing);
+        // OH §3.4: a connection that never opened gives `error` only, no `close`.
+        else listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: status });
+      },
+      onClose: (code, reason) => {
+        if (!current()) return;
+        end();
+        // OH §3.4: the app's own close reports its own code and reason; a peer's close
+        // reports the peer's, "The link is down" standing in for an empty reason and
+        // 1000 for a close frame without a status.
+        emitClose(connection.closing ?? { code: code ?? 1000, reason: reason === '' ? LINK_DOWN : reason });
+      },
+      onDrop: () => {
+        if (!current()) return;
+        end();
+        if (connection.closing !== undefined) emitClose(connection.closing);
+        else if (!connection.opened) listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: '0' });
+        else {
+          // OH §3.4: a drop is error {200, "0"} then close {0, "The link is down"}.
+          listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: '0' });
+          emitClose({ code: 0, reason: LINK_DOWN });
+        }
+      },
+    };
+  }
+}
+
+/**
+ * Browser: pages cannot read response headers. What a successful upgrade proves
+ * the server sent is all direct mode can report (the relay reports the real ones).
+ */
+function knownResponseHeaders(info: OpenInfo): Record<string, string> {
+  const headers: Record<string, string> = { connection: 'Upgrade', upgrade: 'websocket' };
+  if (info.protocol !== '') headers['sec-websocket-protocol'] = info.protocol;
+  return headers;
+}
+
+/** OH §2.2: argument errors take the asynchronous path too, never a throw. */
+async function rejectParameterError(): Promise<boolean> {
+  throw createBusinessError(ErrorCode.PARAMETER_ERROR);
+}

@@ -1,0 +1,110 @@
+/**
+ * The wire contract between the browser's relay transport and the Node dev relay.
+ * Isomorphic: no DOM, no node:, no dependencies. Both sides import it, so a change
+ * here is a change of the protocol: bump RELAY_SUBPROTOCOL when it is incompatible.
+ *
+ * One relay leg (a WebSocket from the page to the relay) carries exactly one
+ * device connection:
+ *
+ * 1. The page opens the leg with two subprotocols: RELAY_SUBPROTOCOL and
+ *    `${TOKEN_PROTOCOL_PREFIX}<token>`. The token travels in the handshake, never in
+ *    the URL, so it stays out of access logs. The relay answers with RELAY_SUBPROTOCOL
+ *    only, and refuses the upgrade (401/403) before it completes when the token, the
+ *    Origin or the Host is wrong.
+ * 2. The page's first message is a text frame holding a ConnectRequest (JSON).
+ * 3. The relay answers with text frames holding RelayReply messages (JSON):
+ *    `accepted` (local checks passed: connect() resolves) or `rejected` (connect()
+ *    rejects with that code), then `opened` or `failed`.
+ * 4. After `opened` there is no envelope at all: every frame in either direction is
+ *    application data, text as text and binary as binary.
+ * 5. The end of the connection is the end of the leg:
+ *    - the page closes the leg with encodeCloseCode(code) and the reason; the relay
+ *      closes upstream with the device code (1000–1015) and that reason;
+ *    - the relay closes the leg with the upstream's own close code and reason, or with
+ *      no status when upstream sent none (the page sees 1005);
+ *    - an upstream drop or a missed pong makes the relay terminate the leg without a
+ *      close frame (the page sees 1006), exactly like a crash of the relay itself,
+ *      because on the device both are the same thing: a drop.
+ */
+
+/** The subprotocol that names this protocol version. */
+export const RELAY_SUBPROTOCOL = 'ohos-netkit.relay.v1';
+
+/** Prefix of the subprotocol value that carries the relay's per-run token. */
+export const TOKEN_PROTOCOL_PREFIX = 'ohos-netkit.token.';
+
+/** Largest ConnectRequest the relay reads, in UTF-8 bytes. */
+export const MAX_CONTROL_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Leg close codes for device codes 1001–1015, which a browser may not send
+ * (WHATWG close() takes 1000 and 3000–4999 only). 1000 travels as itself.
+ * Only OH-normalised codes (1000–1015) ever travel page → relay, so this range
+ * cannot collide with an application's own codes on this leg.
+ */
+export const LEG_CLOSE_CODE_BASE = 4000;
+
+/** Device close code (1000–1015) → code the page puts on the leg. */
+export function encodeCloseCode(code: number): number {
+  return code === 1000 ? 1000 : LEG_CLOSE_CODE_BASE + (code - 1000);
+}
+
+/** Leg close code from the page → device close code, or undefined when not one of ours. */
+export function decodeCloseCode(legCode: number): number | undefined {
+  if (legCode === 1000) return 1000;
+  const code = legCode - LEG_CLOSE_CODE_BASE + 1000;
+  return code >= 1001 && code <= 1015 ? code : undefined;
+}
+
+/** The device options the relay honours, as the page passes them (already type-checked there). */
+export interface RelayConnectOptions {
+  header?: Record<string, string>;
+  caPath?: string;
+  clientCert?: { certPath: string; keyPath: string; keyPassword?: string };
+  proxy?: 'system' | 'no-proxy' | { host: string; port: number; exclusionList: string[] };
+  protocol?: string;
+  skipServerCertVerification?: boolean;
+  minSupportTlsProtocol?: number;
+  pingInterval?: number;
+  pongTimeout?: number;
+  supportOriginPort?: boolean;
+}
+
+/** page → relay, the first and only control message. */
+export interface ConnectRequest {
+  op: 'connect';
+  url: string;
+  options: RelayConnectOptions;
+}
+
+/** relay → page: the request passed the relay's checks; the upstream connection is being opened. */
+export interface AcceptedReply {
+  op: 'accepted';
+}
+
+/** relay → page: the request was refused before any upstream traffic (connect() rejects with this). */
+export interface RejectedReply {
+  op: 'rejected';
+  code: number;
+  message: string;
+}
+
+/** relay → page: the upstream handshake completed. */
+export interface OpenedReply {
+  op: 'opened';
+  status: number;
+  message: string;
+  /** Negotiated subprotocol; absent when the server chose none. */
+  protocol?: string;
+  /** Response headers: lower-case names, single string values. */
+  headers: Record<string, string>;
+}
+
+/** relay → page: the upstream connection failed before it opened (DNS, TCP, TLS, proxy, non-101). */
+export interface FailedReply {
+  op: 'failed';
+  /** HTTP status of a refused upgrade as a decimal string, "0" when there was none. */
+  status: string;
+}
+
+export type RelayReply = AcceptedReply | RejectedReply | OpenedReply | FailedReply;
