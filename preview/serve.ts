@@ -1,0 +1,113 @@
+/**
+ * `npm start`: the live preview. Serves a page that runs the seed's ArkTS client
+ * example in the browser against a built-in echo server on 127.0.0.1, and shows its log.
+ *
+ *   npm start [-- --port 5280]
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startUpstream, type Upstream } from '../test-browser/servers/upstream.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** URL prefix → directory it is served from. Nothing outside these directories is reachable. */
+const MOUNTS: readonly [prefix: string, dir: string][] = [
+  ['/browser/', join(ROOT, 'dist/browser')],
+  ['/examples/', join(ROOT, 'examples')],
+  ['/preview/', join(ROOT, 'preview/page')],
+  // TypeScript's own compiler strips the examples' type annotations in the page: no server round trip.
+  ['/typescript/', join(ROOT, 'node_modules/typescript/lib')],
+];
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
+
+function resolveFile(pathname: string): string | undefined {
+  if (pathname === '/') return join(ROOT, 'preview/page/index.html');
+  for (const [prefix, dir] of MOUNTS) {
+    if (!pathname.startsWith(prefix)) continue;
+    const file = normalize(join(dir, decodeURIComponent(pathname.slice(prefix.length))));
+    return file.startsWith(dir + sep) ? file : undefined;
+  }
+  return undefined;
+}
+
+export interface Preview {
+  url: string;
+  upstream: Upstream;
+  close(): Promise<void>;
+}
+
+/** Starts the preview on 127.0.0.1 (port 0 picks a free one, as the tests do). */
+export async function startPreview(port = 0): Promise<Preview> {
+  const upstream = await startUpstream();
+  const sockets = new Set<Socket>();
+  const server: Server = createServer(async (request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://preview');
+    if (pathname === '/preview-config.json') {
+      // The page asks where the echo server is: it then fills in the example's server address.
+      response.writeHead(200, { 'content-type': CONTENT_TYPES['.json'], 'cache-control': 'no-store' });
+      response.end(JSON.stringify({ echoUrl: `${upstream.url}/bye` }));
+      return;
+    }
+    const file = resolveFile(pathname);
+    if (file === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${pathname}`);
+    }
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}/`,
+    upstream,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), upstream.close()]);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '5280' } } });
+  const wanted = Number(values.port);
+  let preview: Preview;
+  try {
+    preview = await startPreview(wanted);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.log(`port ${wanted} is taken; picking a free one`);
+    preview = await startPreview(0);
+  }
+  console.log(`ohos-netkit live preview: ${preview.url}`);
+  console.log(`echo server: ${preview.upstream.url} (loopback only). Ctrl+C stops.`);
+  const stop = () => void preview.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === normalize(process.argv[1])) await main();
