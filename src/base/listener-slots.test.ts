@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ListenerSlots } from './listener-slots.js';
+import { captureReportedErrors } from './testing/capture-reported-errors.js';
 
 test('set() replaces the previous listener: one listener per type (OH §3.1)', () => {
   const slots = new ListenerSlots<'message'>();
@@ -40,13 +41,7 @@ test('emit() calls with `this` undefined and the exact arguments, and says wheth
 });
 
 test('a throwing listener is reported and does not stop the caller', (t) => {
-  const reported: unknown[] = [];
-  const holder = globalThis as { reportError?: (e: unknown) => void };
-  const previous = holder.reportError;
-  holder.reportError = (error) => reported.push(error);
-  t.after(() => {
-    holder.reportError = previous;
-  });
+  const reported = captureReportedErrors(t);
   const slots = new ListenerSlots<'message'>();
   slots.set('message', () => {
     throw new Error('app bug');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { captureReportedErrors } from '../base/testing/capture-reported-errors.js';
 import { createClient, recordEvents, startMockServer } from './testing/mock-network.js';
 
 test('open is called (undefined, {status: 101, message: "Switching Protocols"})', async (t) => {
@@ -152,13 +153,7 @@ test('bad on/off arguments throw synchronously: Error "Parameter error" with cod
 });
 
 test('a listener that throws never stops later events', async (t) => {
-  const holder = globalThis as { reportError?: (e: unknown) => void };
-  const previous = holder.reportError;
-  const reported: unknown[] = [];
-  holder.reportError = (error) => reported.push(error);
-  t.after(() => {
-    holder.reportError = previous;
-  });
+  const reported = captureReportedErrors(t);
   const { url, server } = startMockServer(t);
   server.on('connection', (socket) => {
     socket.send('a');

@@ -6,6 +6,8 @@ import { isDeviceValidUrl } from './check-url.js';
 import { chooseConnector } from './choose-connector.js';
 import { parseCloseArgs, parseConnectArgs, parseSendArgs } from './method-args.js';
 import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
+import type { AsyncCallback } from '../../types/base.js';
+import type { webSocket } from '../../types/web-socket.js';
 import type { OpenInfo, Transport, TransportEvents } from './transport.js';
 
 /** Client event names the device knows (OH §1.3); others are ignored by on/off. */
@@ -40,11 +42,13 @@ class Connection {
  * asynchronously, as `(err, undefined)`; success as `(undefined, true)`. Only on/off
  * throw, for bad arguments (OH §2.3).
  */
-export class KitWebSocket {
+export class KitWebSocket implements webSocket.WebSocket {
   readonly #listeners = new ListenerSlots<ClientEvent>();
   #connection: Connection | undefined;
 
-  connect(url: string, options?: unknown, callback?: unknown): Promise<boolean> | undefined;
+  connect(url: string, callback: AsyncCallback<boolean>): void;
+  connect(url: string, options: webSocket.WebSocketRequestOptions, callback: AsyncCallback<boolean>): void;
+  connect(url: string, options?: webSocket.WebSocketRequestOptions): Promise<boolean>;
   connect(...args: unknown[]): Promise<boolean> | undefined {
     // OH §2.2: a method called on a foreign `this` silently returns undefined.
     if (!(this instanceof KitWebSocket)) return undefined;
@@ -52,14 +56,17 @@ export class KitWebSocket {
     return withCallback(parsed.ok ? this.#connect(parsed.url, parsed.options) : rejectParameterError(), parsed.callback);
   }
 
-  send(data: string | ArrayBuffer, callback?: unknown): Promise<boolean> | undefined;
+  send(data: string | ArrayBuffer, callback: AsyncCallback<boolean>): void;
+  send(data: string | ArrayBuffer): Promise<boolean>;
   send(...args: unknown[]): Promise<boolean> | undefined {
     if (!(this instanceof KitWebSocket)) return undefined;
     const parsed = parseSendArgs(args);
     return withCallback(parsed.ok ? this.#send(parsed.data) : rejectParameterError(), parsed.callback);
   }
 
-  close(options?: unknown, callback?: unknown): Promise<boolean> | undefined;
+  close(callback: AsyncCallback<boolean>): void;
+  close(options: webSocket.WebSocketCloseOptions, callback: AsyncCallback<boolean>): void;
+  close(options?: webSocket.WebSocketCloseOptions): Promise<boolean>;
   close(...args: unknown[]): Promise<boolean> | undefined {
     if (!(this instanceof KitWebSocket)) return undefined;
     const parsed = parseCloseArgs(args);

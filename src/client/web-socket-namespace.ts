@@ -1,5 +1,6 @@
 import { KitWebSocket } from './kit-web-socket.js';
 import { KitWebSocketServer } from '../server/kit-web-socket-server.js';
+import type { webSocket as WebSocketNamespace } from '../../types/web-socket.js';
 
 /** OH §1.1: the module installs TlsProtocol as a plain object. */
 const TlsProtocol = Object.freeze({ TLS_V_1_0: 0, TLS_V_1_1: 1, TLS_V_1_2: 2, TLS_V_1_3: 3 } as const);
@@ -18,4 +19,6 @@ export const webSocket = Object.freeze({
     return new KitWebSocketServer();
   },
   TlsProtocol,
-});
+}) satisfies Pick<typeof WebSocketNamespace, 'createWebSocket' | 'createWebSocketServer'> & {
+  TlsProtocol: Readonly<Record<keyof typeof WebSocketNamespace.TlsProtocol, number>>;
+};

@@ -4,6 +4,7 @@ import { ErrorCode, messageFor } from '../base/error-codes.js';
 import { ListenerSlots, type Listener } from '../base/listener-slots.js';
 import { MAX_SEND_BYTES } from '../client/method-args.js';
 import { utf8ByteLength } from '../client/utf8-byte-length.js';
+import type { webSocket } from '../../types/web-socket.js';
 
 const SERVER_EVENTS = new Set(['connect', 'messageReceive', 'close', 'error']);
 type ServerEvent = 'connect' | 'messageReceive' | 'close' | 'error';
@@ -20,10 +21,10 @@ const MAX_CLIENTS = 10;
  * says so; with no server running, every other method answers as a device with a
  * stopped server does (2302006 / 2302999).
  */
-export class KitWebSocketServer {
+export class KitWebSocketServer implements webSocket.WebSocketServer {
   readonly #listeners = new ListenerSlots<ServerEvent>();
 
-  start(config: unknown, flag?: unknown): Promise<boolean>;
+  start(config: webSocket.WebSocketServerConfig): Promise<boolean>;
   start(...args: unknown[]): Promise<boolean> | undefined {
     if (!(this instanceof KitWebSocketServer)) return undefined;
     return startFailure(args);
@@ -39,14 +40,14 @@ export class KitWebSocketServer {
     throw createBusinessError(ErrorCode.UNKNOWN_OTHER_ERROR);
   }
 
-  send(data: unknown, connection: unknown): Promise<boolean>;
+  send(data: string | ArrayBuffer, connection: webSocket.WebSocketConnection): Promise<boolean>;
   send(...args: unknown[]): Promise<boolean> | undefined {
     const [data, connection] = args;
     const dataOk = (typeof data === 'string' && utf8ByteLength(data) <= MAX_SEND_BYTES) || (data instanceof ArrayBuffer && data.byteLength <= MAX_SEND_BYTES);
     return withCallback(noSuchConnection(dataOk && args.length === 2 && isConnection(connection)), undefined);
   }
 
-  close(connection: unknown, options?: unknown): Promise<boolean>;
+  close(connection: webSocket.WebSocketConnection, options?: webSocket.WebSocketCloseOptions): Promise<boolean>;
   close(...args: unknown[]): Promise<boolean> | undefined {
     const [connection, options] = args;
     // OH §6.4: options, when given, must hold both a numeric code and a string reason.
