@@ -205,9 +205,10 @@ export class KitWebSocket implements webSocket.WebSocket {
  * the server sent is all direct mode can report (the relay reports the real ones).
  */
 function knownResponseHeaders(info: OpenInfo): Record<string, string> {
-  const headers: Record<string, string> = { connection: 'Upgrade', upgrade: 'websocket' };
-  if (info.protocol !== '') headers['sec-websocket-protocol'] = info.protocol;
-  return headers;
+  // OH §3.2: the device lists header names in sorted order (a std::map).
+  return info.protocol === ''
+    ? { connection: 'Upgrade', upgrade: 'websocket' }
+    : { connection: 'Upgrade', 'sec-websocket-protocol': info.protocol, upgrade: 'websocket' };
 }
 
 /** OH §2.2: argument errors take the asynchronous path too, never a throw. */

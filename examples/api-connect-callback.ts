@@ -1,0 +1,19 @@
+// Seed: 000_f7b4120c13efcc04.txt (OpenHarmony API reference, en, "@ohos.net.webSocket (WebSocket Connection)"),
+// section "connect<sup>6+</sup>" connect(url, callback), seed lines 157-168.
+// Verbatim except for restored line breaks and indentation. The bare ws:// address (and the
+// proxy address) is the seed's own placeholder: the e2e suite swaps it for a loopback
+// server at load time (test-browser/support/load-example.ts). Not type-checked: the
+// examples are ArkTS-flavoured TypeScript written against the device SDK.
+
+import { webSocket } from '@kit.NetworkKit';
+import { BusinessError } from '@kit.BasicServicesKit';
+
+let ws = webSocket.createWebSocket();
+let url = "ws://";
+ws.connect(url, (err: BusinessError, value: boolean) => {
+  if (!err) {
+    console.log("connect success");
+  } else {
+    console.log("connect fail, err:" + JSON.stringify(err));
+  }
+});

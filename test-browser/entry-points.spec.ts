@@ -1,0 +1,124 @@
+/**
+ * The published entry points (dist/browser/*.js and the classic script) and the
+ * bare specifiers an ArkTS app imports, resolved through the harness's import map.
+ */
+import { expect, test } from './fixtures.js';
+
+const TLS_PROTOCOL = { TLS_V_1_0: 0, TLS_V_1_1: 1, TLS_V_1_2: 2, TLS_V_1_3: 3 };
+
+test('index.js exports webSocket with createWebSocket, createWebSocketServer and TlsProtocol', async ({ kit }) => {
+  const shape = await kit.evaluate(async () => {
+    const module = (await import('/browser/index.js' as string)) as Record<string, unknown>;
+    const webSocket = module.webSocket as Record<string, unknown>;
+    return {
+      exports: Object.keys(module).sort(),
+      createWebSocket: typeof webSocket.createWebSocket,
+      createWebSocketServer: typeof webSocket.createWebSocketServer,
+      TlsProtocol: webSocket.TlsProtocol,
+    };
+  });
+  expect(shape).toEqual({ exports: ['default', 'webSocket'], createWebSocket: 'function', createWebSocketServer: 'function', TlsProtocol: TLS_PROTOCOL });
+});
+
+test("index.js's default export is { webSocket } with the same namespace object", async ({ kit }) => {
+  const result = await kit.evaluate(async () => {
+    const module = (await import('/browser/index.js' as string)) as { default: Record<string, unknown>; webSocket: unknown };
+    return { keys: Object.keys(module.default), same: module.default.webSocket === module.webSocket };
+  });
+  expect(result).toEqual({ keys: ['webSocket'], same: true });
+});
+
+test('createWebSocket() returns an object with connect, send, close, on and off', async ({ kit }) => {
+  const methods = await kit.evaluate(() => {
+    const ws = window.kit.webSocket.createWebSocket() as unknown as Record<string, unknown>;
+    return ['connect', 'send', 'close', 'on', 'off'].map((name) => typeof ws[name]);
+  });
+  expect(methods).toEqual(['function', 'function', 'function', 'function', 'function']);
+});
+
+test('each createWebSocket() call returns a new object', async ({ kit }) => {
+  expect(await kit.evaluate(() => window.kit.webSocket.createWebSocket() !== window.kit.webSocket.createWebSocket())).toBe(true);
+});
+
+test('basic-services-kit.js exports a BusinessError class', async ({ kit }) => {
+  const result = await kit.evaluate(async () => {
+    const module = (await import('/browser/basic-services-kit.js' as string)) as Record<string, unknown>;
+    return { exports: Object.keys(module), type: typeof module.BusinessError };
+  });
+  expect(result).toEqual({ exports: ['BusinessError'], type: 'function' });
+});
+
+test("ohos.net.webSocket.js's default export is the same webSocket namespace", async ({ kit }) => {
+  const result = await kit.evaluate(async () => {
+    const legacy = (await import('/browser/ohos.net.webSocket.js' as string)) as Record<string, unknown>;
+    const kitModule = (await import('/browser/index.js' as string)) as { webSocket: unknown };
+    return { exports: Object.keys(legacy), same: legacy.default === kitModule.webSocket };
+  });
+  expect(result).toEqual({ exports: ['default'], same: true });
+});
+
+test('config.js exports configure and getConfig, kept on globalThis.__OHOS_NETKIT_CONFIG__', async ({ kit }) => {
+  const result = await kit.evaluate(async () => {
+    const module = (await import('/browser/config.js' as string)) as {
+      configure(config: Record<string, unknown>): void;
+      getConfig(): Record<string, unknown>;
+    };
+    module.configure({ strict: true });
+    return {
+      exports: Object.keys(module).sort(),
+      config: module.getConfig(),
+      global: (globalThis as Record<string, unknown>).__OHOS_NETKIT_CONFIG__,
+    };
+  });
+  expect(result).toEqual({ exports: ['configure', 'getConfig'], config: { strict: true }, global: { strict: true } });
+});
+
+test('the import map resolves @kit.NetworkKit, @kit.BasicServicesKit and @ohos.net.webSocket to the built files', async ({ kit }) => {
+  const same = await kit.evaluate(async () => {
+    const load = (specifier: string) => import(specifier) as Promise<Record<string, unknown>>;
+    const [networkKit, basicServices, legacy] = await Promise.all([load('@kit.NetworkKit'), load('@kit.BasicServicesKit'), load('@ohos.net.webSocket')]);
+    return {
+      networkKit: networkKit.webSocket === window.kit.webSocket,
+      basicServices: basicServices.BusinessError === window.kit.BusinessError,
+      legacy: legacy.default === window.kit.webSocket,
+    };
+  });
+  expect(same).toEqual({ networkKit: true, basicServices: true, legacy: true });
+});
+
+test('the classic script sets globalThis.ohosNetkit = { webSocket, BusinessError, configure }', async ({ openFrame }) => {
+  const frame = await openFrame('global.html');
+  const result = await frame.evaluate(() => {
+    const global = window.ohosNetkit as unknown as Record<string, unknown>;
+    const webSocket = global.webSocket as Record<string, unknown>;
+    return {
+      keys: Object.keys(global).sort(),
+      createWebSocket: typeof webSocket.createWebSocket,
+      TlsProtocol: webSocket.TlsProtocol,
+      BusinessError: typeof global.BusinessError,
+      configure: typeof global.configure,
+    };
+  });
+  expect(result).toEqual({
+    keys: ['BusinessError', 'configure', 'webSocket'],
+    createWebSocket: 'function',
+    TlsProtocol: TLS_PROTOCOL,
+    BusinessError: 'function',
+    configure: 'function',
+  });
+});
+
+test("the classic script's webSocket connects and echoes", async ({ openFrame, servers }) => {
+  const frame = await openFrame('global.html');
+  const entries = await frame.evaluate(async (url) => {
+    const global = window.ohosNetkit;
+    if (global === undefined) throw new Error('no ohosNetkit global');
+    const ws = global.webSocket.createWebSocket();
+    const log = window.helpers.record(ws, ['open', 'message']);
+    ws.connect(url);
+    await log.until('open');
+    ws.send('from the classic script');
+    return log.until('message');
+  }, `${servers.upstream}/echo`);
+  expect(entries.at(-1)).toEqual(['message', undefined, 'from the classic script']);
+});
