@@ -55,5 +55,19 @@ export default [
     plugins: [ts()],
     onwarn: failOnUnresolved,
   },
-  // NODE-BUILD (relay, cli): added with the relay.
+  {
+    // The dev relay (ohos-netkit/relay) and its command line (bin ohos-netkit). Code
+    // shared by both lands in one chunk; only cli.js gets the shebang.
+    input: { relay: 'src/relay/index.ts', cli: 'src/relay/cli.ts' },
+    output: {
+      dir: 'dist/node',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    },
+    external: nodeExternal,
+    plugins: [ts()],
+  },
 ];

@@ -14,7 +14,9 @@
  * 2. The page's first message is a text frame holding a ConnectRequest (JSON).
  * 3. The relay answers with text frames holding RelayReply messages (JSON):
  *    `accepted` (local checks passed: connect() resolves) or `rejected` (connect()
- *    rejects with that code), then `opened` or `failed`.
+ *    rejects with that code), then `opened` or `failed`. After `rejected` or `failed`
+ *    the relay closes the leg with 1000. A page that breaks the protocol before
+ *    `accepted` gets 1008 (1011 for a fault of the relay itself).
  * 4. After `opened` there is no envelope at all: every frame in either direction is
  *    application data, text as text and binary as binary.
  * 5. The end of the connection is the end of the leg:
@@ -24,7 +26,13 @@
  *      no status when upstream sent none (the page sees 1005);
  *    - an upstream drop or a missed pong makes the relay terminate the leg without a
  *      close frame (the page sees 1006), exactly like a crash of the relay itself,
- *      because on the device both are the same thing: a drop.
+ *      because on the device both are the same thing: a drop;
+ *    - when the relay itself ends the upstream on a protocol error, the leg closes with
+ *      1002 for an invalid server close code (lws rewrites it so) and with 1009/1008
+ *      for the relay's own limits (maxReceiveBytes); other protocol errors are drops;
+ *    - a leg close from the page that decodeCloseCode() does not know (1001 from a
+ *      page navigating away, no status, a drop) means the app went away: the relay
+ *      drops the upstream connection without a close frame.
  */
 
 /** The subprotocol that names this protocol version. */
@@ -56,7 +64,11 @@ export function decodeCloseCode(legCode: number): number | undefined {
   return code >= 1001 && code <= 1015 ? code : undefined;
 }
 
-/** The device options the relay honours, as the page passes them (already type-checked there). */
+/**
+ * The device options the relay honours, as the page passes them (already type-checked
+ * there). JSON turns NaN and ±Infinity into null; the relay reads null in
+ * minSupportTlsProtocol, pingInterval and pongTimeout as 0, the device's uint32 of NaN.
+ */
 export interface RelayConnectOptions {
   header?: Record<string, string>;
   caPath?: string;
@@ -103,7 +115,11 @@ export interface OpenedReply {
 /** relay → page: the upstream connection failed before it opened (DNS, TCP, TLS, proxy, non-101). */
 export interface FailedReply {
   op: 'failed';
-  /** HTTP status of a refused upgrade as a decimal string, "0" when there was none. */
+  /**
+   * HTTP status of a refused upgrade as a decimal string, "0" when there was none,
+   * "101" when a 101 response failed validation (a subprotocol that was not offered, a
+   * bad accept), as lws reports it.
+   */
   status: string;
 }
 

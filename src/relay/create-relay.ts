@@ -1,0 +1,157 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { MAX_CONTROL_MESSAGE_BYTES, RELAY_SUBPROTOCOL } from '../protocol/relay-protocol.js';
+import { checkUpgrade, type UpgradeRules, type UpgradeVerdict } from './check-upgrade.js';
+import { OutboundGuard, systemResolver, type Resolver } from './outbound-policy.js';
+import { refuseUpgrade } from './refuse-upgrade.js';
+import { RelayLeg, type RelayConnectionInfo } from './relay-leg.js';
+import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from './relay-options.js';
+
+/**
+ * The relay without a listening socket of its own: mount it on any HTTP(S) server's
+ * upgrade path (a dev server's, for example) with attach() or handleUpgrade().
+ */
+export interface Relay extends AsyncDisposable {
+  /** The per-run secret clients must present. Hand it to the page out of band; never log it. */
+  readonly token: string;
+  /** The URL path the relay answers on. */
+  readonly path: string;
+  /** A snapshot of the open connections (diagnostics). */
+  readonly connections: readonly RelayConnectionInfo[];
+  /**
+   * Takes an HTTP upgrade request when it is for the relay's path (and then always
+   * answers it: a leg, or a refusal), returns false without touching the socket otherwise.
+   */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Listens to `server`'s 'upgrade' event for the relay's path; close() detaches it. */
+  attach(server: HttpServer | HttpsServer): void;
+  /** Ends every leg and upstream connection at once (no close frames) and stops taking new ones. */
+  close(): Promise<void>;
+}
+
+/**
+ * The largest frame the page may send: the device's send limit, 5 MiB − 16 =
+ * 5,242,864 bytes (OH §4), plus room for a frame the page's own check let through at
+ * exactly the limit. The connect request has its own, smaller limit.
+ */
+const LEG_MAX_PAYLOAD = Math.max(5 * 1024 * 1024 - 16, MAX_CONTROL_MESSAGE_BYTES) + 1024;
+
+/** Creates a relay to mount on an existing server (see Relay). */
+export function createRelay(options?: RelayOptions): Relay {
+  return createRelayWith(resolveRelayOptions(options), () => []);
+}
+
+/**
+ * @internal shared with startRelay, which knows its own port (loop prevention).
+ * `resolver` is the system's getaddrinfo except in tests that need a name to fail
+ * without sending a DNS query off the machine.
+ */
+export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: () => readonly number[], resolver: Resolver = systemResolver): Relay {
+  const { logger } = settings;
+  const legs = new Set<RelayLeg>();
+  const attached = new Map<HttpServer | HttpsServer, (request: IncomingMessage, socket: Duplex, head: Buffer) => void>();
+  const guard = new OutboundGuard(settings.outbound, ownPorts, resolver);
+  const rules = upgradeRulesFor(settings);
+  const server = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    perMessageDeflate: false,
+    maxPayload: LEG_MAX_PAYLOAD,
+    // Answer with the protocol version only: the token must not be echoed back.
+    handleProtocols: () => RELAY_SUBPROTOCOL,
+  });
+  let nextId = 1;
+  let closing: Promise<void> | undefined;
+
+  const handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+    let verdict: UpgradeVerdict;
+    try {
+      verdict = checkUpgrade(request, rules);
+    } catch (error) {
+      // checkUpgrade reads headers defensively; this is the last line, not the plan.
+      verdict = { kind: 'refuse', status: 400, reason: `malformed upgrade request (${String(error)})` };
+    }
+    if (verdict.kind === 'not-ours') return false;
+    // First thing once the socket is ours: a reset must not become an uncaught 'error'.
+    const onSocketError = (error: Error): void => logger.warn(`page socket error before the upgrade: ${error.message}`);
+    socket.on('error', onSocketError);
+    const from = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
+    if (verdict.kind === 'refuse') {
+      logger.warn(`refused an upgrade from ${from}: ${verdict.reason} (${verdict.status})`);
+      refuseUpgrade(socket, verdict.status, verdict.reason);
+      return true;
+    }
+    if (closing !== undefined) {
+      logger.warn(`refused an upgrade from ${from}: the relay is shutting down (503)`);
+      refuseUpgrade(socket, 503, 'the relay is shutting down');
+      return true;
+    }
+    if (legs.size >= settings.maxConnections) {
+      logger.warn(`refused an upgrade from ${from}: ${settings.maxConnections} connections are open already (503)`);
+      refuseUpgrade(socket, 503, 'too many connections');
+      return true;
+    }
+    try {
+      server.handleUpgrade(request, socket, head, (webSocket) => {
+        // From here on the leg's own 'error' listener (in RelayLeg) reports socket errors.
+        socket.off('error', onSocketError);
+        const id = nextId++;
+        logger.info(`leg #${id}: opened from ${from}${request.headers.origin === undefined ? '' : ` (origin ${request.headers.origin})`}`);
+        const leg = new RelayLeg(webSocket, { id, options: settings, guard, env: process.env });
+        legs.add(leg);
+        void leg.ended.then(() => legs.delete(leg));
+      });
+    } catch (error) {
+      logger.error(`upgrade from ${from} failed: ${String(error)}`);
+      socket.destroy();
+    }
+    return true;
+  };
+
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      for (const [httpServer, listener] of attached) httpServer.off('upgrade', listener);
+      attached.clear();
+      await Promise.all([...legs].map((leg) => leg.destroy()));
+      server.close();
+    })();
+    return closing;
+  };
+
+  return {
+    token: settings.token,
+    path: settings.path,
+    get connections() {
+      return [...legs].map((leg) => leg.info);
+    },
+    handleUpgrade,
+    attach(httpServer) {
+      if (attached.has(httpServer)) return;
+      const listener = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+        handleUpgrade(request, socket, head);
+      };
+      attached.set(httpServer, listener);
+      httpServer.on('upgrade', listener);
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+export function upgradeRulesFor(settings: ResolvedRelayOptions): UpgradeRules {
+  return {
+    path: settings.path,
+    token: settings.token,
+    allowedOrigins: settings.allowedOrigins,
+    allowedHosts: settings.allowedHosts,
+    listenHost: isSpecificAddress(settings.host) ? settings.host : undefined,
+  };
+}
+
+/** A concrete address, neither a wildcard nor a name. */
+function isSpecificAddress(host: string): boolean {
+  return isIP(host) !== 0 && host !== '0.0.0.0' && host !== '::';
+}

@@ -1,0 +1,61 @@
+import type WebSocket from 'ws';
+
+/** Above this many bytes waiting on the destination, the source stops reading. */
+export const HIGH_WATER_MARK = 1024 * 1024;
+/** Below this, a paused source reads again (hysteresis, perf-reliability §1.6). */
+export const LOW_WATER_MARK = 512 * 1024;
+
+/**
+ * Forwards frames from one WebSocket to another as they are (no envelope, no copy:
+ * ws frames a Buffer without copying it, text stays text and binary stays binary),
+ * with backpressure: when the destination's bufferedAmount passes HIGH_WATER_MARK the
+ * source is paused, which stops reading its TCP socket, so the sender on that side is
+ * slowed down by TCP itself; send callbacks (data handed to the kernel) resume it
+ * below LOW_WATER_MARK. No polling.
+ */
+export class FramePipe {
+  readonly #from: WebSocket;
+  readonly #to: WebSocket;
+  #paused = false;
+  #inFlight = 0;
+  #whenFlushed: Array<() => void> = [];
+  readonly #onSent = (): void => {
+    this.#inFlight -= 1;
+    if (this.#paused && this.#to.bufferedAmount < LOW_WATER_MARK) {
+      this.#paused = false;
+      this.#from.resume();
+    }
+    if (this.#inFlight === 0) this.#flushed();
+  };
+
+  constructor(from: WebSocket, to: WebSocket) {
+    this.#from = from;
+    this.#to = to;
+  }
+
+  /** True while the source is held back. */
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  forward(data: Buffer, isBinary: boolean): void {
+    this.#inFlight += 1;
+    this.#to.send(data, { binary: isBinary, compress: false }, this.#onSent);
+    if (!this.#paused && this.#to.bufferedAmount > HIGH_WATER_MARK) {
+      this.#paused = true;
+      this.#from.pause();
+    }
+  }
+
+  /** Runs `action` once every forwarded frame has been handed to the destination's socket (or failed). */
+  afterFlush(action: () => void): void {
+    if (this.#inFlight === 0) action();
+    else this.#whenFlushed.push(action);
+  }
+
+  #flushed(): void {
+    const actions = this.#whenFlushed;
+    this.#whenFlushed = [];
+    for (const action of actions) action();
+  }
+}

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import type { OutboundPolicy } from './outbound-policy.js';
+import { consoleLogger, type RelayLogger } from './relay-logger.js';
+
+/** Options of createRelay() and startRelay(). Every one is optional. */
+export interface RelayOptions {
+  /**
+   * Address to listen on (startRelay only). Anything but a loopback address exposes
+   * the relay to the network; it is honoured only when given explicitly, with a
+   * warning, and the token is still required.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * Port to listen on (startRelay only); 0 picks a free one.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * URL path of the relay's WebSocket endpoint. Upgrades on other paths are not the
+   * relay's (answered 404 by startRelay's own server, left alone when attached).
+   * @default '/ohos-netkit-relay'
+   */
+  path?: string;
+  /**
+   * The per-run secret every client must present (as the subprotocol
+   * `ohos-netkit.token.<token>`). At least 32 characters, RFC 9110 token characters
+   * only. Never logged.
+   * @default 32 random bytes from crypto.randomBytes, hex (256 bits)
+   */
+  token?: string;
+  /**
+   * Origins allowed to open a leg, compared exactly as `scheme://host[:port]` (the
+   * browser's serialisation: no default port, no trailing slash). A request without
+   * an Origin header (not a browser) is allowed, and still needs the token.
+   * `'null'` allows opaque origins (file:// pages, sandboxed frames).
+   * @default http and https on localhost, 127.0.0.1 and [::1], any port
+   */
+  allowedOrigins?: readonly string[];
+  /**
+   * Extra Host header values accepted, against DNS rebinding. `name` accepts that name
+   * on the port the request came in on; `name:port` accepts exactly that. localhost,
+   * 127.0.0.1, [::1] and the listening address are always accepted on that port.
+   * @default []
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * Stands in for the app's files directory: caPath and clientCert paths are resolved
+   * inside it (relative paths against it), through fs.realpath, and must stay inside.
+   * Without it the relay reads no file at all: every non-empty caPath/certPath is
+   * answered 2302002 "Websocket certificate file does not exist".
+   * @default undefined (no file access)
+   */
+  sandboxDir?: string;
+  /** Where upstream connections may go (SSRF guard). */
+  outbound?: OutboundPolicy;
+  /**
+   * false: TLS as the device does it (self-signed certificates accepted, host name not
+   * checked, expired or untrusted ones refused unless the page sets
+   * skipServerCertVerification). true: full verification with host name, whatever the
+   * page asks.
+   * @default false
+   */
+  strictTls?: boolean;
+  /**
+   * Largest message accepted from upstream (ws maxPayload); bigger ones close the
+   * upstream connection with 1009. The device itself has no limit.
+   * @default 104857600 (100 MiB)
+   */
+  maxReceiveBytes?: number;
+  /**
+   * Time allowed for the page's connect request after the leg opens, and for the
+   * upstream opening handshake (the device's lws connect timeout is 20 s).
+   * @default 20000
+   */
+  handshakeTimeoutMs?: number;
+  /**
+   * Legs open at once; more are refused with 503 before the upgrade.
+   * @default 256
+   */
+  maxConnections?: number;
+  /** Where the relay reports what it does and what it refuses. @default console, prefixed `[ohos-netkit relay]` */
+  logger?: RelayLogger;
+}
+
+/** RelayOptions with every default applied and checked. */
+export interface ResolvedRelayOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+  readonly token: string;
+  readonly allowedOrigins: readonly string[] | undefined;
+  readonly allowedHosts: readonly string[];
+  readonly sandboxDir: string | undefined;
+  readonly outbound: OutboundPolicy;
+  readonly strictTls: boolean;
+  readonly maxReceiveBytes: number;
+  readonly handshakeTimeoutMs: number;
+  readonly maxConnections: number;
+  readonly logger: RelayLogger;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PATH = '/ohos-netkit-relay';
+export const DEFAULT_MAX_RECEIVE_BYTES = 100 * 1024 * 1024;
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 20_000;
+export const DEFAULT_MAX_CONNECTIONS = 256;
+const MIN_TOKEN_LENGTH = 32;
+const TOKEN_CHARS = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** A fresh per-run token: 256 bits from the CSPRNG, hex. */
+export function createRelayToken(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** Applies the defaults; throws a TypeError/RangeError with code RELAY_ERR_BAD_OPTIONS on a bad option. */
+export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOptions {
+  const token = options.token ?? createRelayToken();
+  if (token.length < MIN_TOKEN_LENGTH || !TOKEN_CHARS.test(token)) {
+    throw badOption(RangeError, `token must be at least ${MIN_TOKEN_LENGTH} characters of an HTTP token (it travels as a subprotocol)`);
+  }
+  const path = options.path ?? DEFAULT_PATH;
+  if (!path.startsWith('/') || path.includes('?') || path.includes('#')) throw badOption(TypeError, `path must start with "/" and hold no query: ${path}`);
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw badOption(RangeError, `port must be an integer 0…65535: ${port}`);
+  const positive = (name: string, value: number | undefined, fallback: number): number => {
+    const chosen = value ?? fallback;
+    if (!Number.isInteger(chosen) || chosen <= 0) throw badOption(RangeError, `${name} must be a positive integer: ${chosen}`);
+    return chosen;
+  };
+  return {
+    host: options.host ?? DEFAULT_HOST,
+    port,
+    path,
+    token,
+    allowedOrigins: options.allowedOrigins,
+    allowedHosts: options.allowedHosts ?? [],
+    sandboxDir: options.sandboxDir,
+    outbound: options.outbound ?? {},
+    strictTls: options.strictTls ?? false,
+    maxReceiveBytes: positive('maxReceiveBytes', options.maxReceiveBytes, DEFAULT_MAX_RECEIVE_BYTES),
+    handshakeTimeoutMs: positive('handshakeTimeoutMs', options.handshakeTimeoutMs, DEFAULT_HANDSHAKE_TIMEOUT_MS),
+    maxConnections: positive('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS),
+    logger: options.logger ?? consoleLogger,
+  };
+}
+
+function badOption(Kind: typeof TypeError | typeof RangeError, message: string): Error {
+  return Object.assign(new Kind(`ohos-netkit relay: ${message}`), { code: 'RELAY_ERR_BAD_OPTIONS' });
+}

@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isAllowedHost, type UpgradeRules } from './check-upgrade.js';
+import { createRelayWith, upgradeRulesFor, type Relay } from './create-relay.js';
+import { isLoopbackAddress, parseIpAddress } from './ip-address.js';
+import type { Resolver } from './outbound-policy.js';
+import { refuseUpgrade } from './refuse-upgrade.js';
+import { resolveRelayOptions, type RelayOptions } from './relay-options.js';
+
+/** A relay with its own HTTP server. */
+export interface RelayServer extends Relay {
+  /** Where pages connect: `ws://<host>:<port><path>` (a wildcard host is shown as loopback). */
+  readonly url: string;
+  /** The address it listens on. */
+  readonly host: string;
+  /** The port it listens on (the one picked when `port` was 0). */
+  readonly port: number;
+}
+
+/**
+ * Starts the dev relay on its own HTTP server, by default on 127.0.0.1 and a free port.
+ * Resolves once it listens; rejects when it cannot (EADDRINUSE, a bad option).
+ */
+export function startRelay(options?: RelayOptions): Promise<RelayServer> {
+  return startRelayWith(options);
+}
+
+/** @internal startRelay with a resolver of the test's choosing (see createRelayWith). */
+export async function startRelayWith(options?: RelayOptions, resolver?: Resolver): Promise<RelayServer> {
+  const settings = resolveRelayOptions(options);
+  const { logger } = settings;
+  let port = 0;
+  const relay = createRelayWith(settings, () => [port], resolver);
+  const rules = upgradeRulesFor(settings);
+  const httpServer = createServer((request, response) => answerPlainRequest(request, response, rules));
+  // Slow or silent clients do not get to hold a socket open (perf-reliability §4.3.5).
+  httpServer.headersTimeout = settings.handshakeTimeoutMs;
+  httpServer.requestTimeout = settings.handshakeTimeoutMs;
+  httpServer.on('upgrade', (request, socket, head) => {
+    if (!relay.handleUpgrade(request, socket, head)) {
+      socket.on('error', () => {});
+      logger.warn(`refused an upgrade from ${request.socket.remoteAddress ?? '?'}: not the relay path (404)`);
+      refuseUpgrade(socket, 404, 'not the relay path');
+    }
+  });
+  httpServer.on('clientError', (error, socket) => {
+    logger.warn(`malformed HTTP request: ${error.message}`);
+    socket.destroy();
+  });
+
+  if (!isLoopbackHost(settings.host)) {
+    logger.warn(
+      `listening on ${settings.host}, which is not a loopback address: other machines can reach the relay (the token is still required)`,
+    );
+  }
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(settings.port, settings.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  httpServer.on('error', (error) => logger.error(`server error: ${error.message}`));
+  port = (httpServer.address() as AddressInfo).port;
+  const shownHost = settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host === '::' ? '::1' : settings.host;
+  const url = `ws://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}${settings.path}`;
+  logger.info(
+    `listening on ${url}; origins: ${settings.allowedOrigins?.join(', ') ?? 'http(s) on localhost, 127.0.0.1, [::1]'}; ` +
+      `targets: ${settings.outbound.allowHosts?.join(', ') ?? 'any'}${settings.outbound.allowLoopbackOnly === true ? ' (loopback only)' : ''}` +
+      `${settings.outbound.denyLinkLocal === false ? ', link-local and metadata addresses ALLOWED' : ''}; ` +
+      `files: ${settings.sandboxDir ?? 'none (no sandboxDir)'}; TLS: ${settings.strictTls ? 'strict' : 'as the device'}`,
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const serverClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await relay.close();
+      await serverClosed;
+    })();
+    return closing;
+  };
+
+  return {
+    url,
+    host: settings.host,
+    port,
+    token: relay.token,
+    path: relay.path,
+    get connections() {
+      return relay.connections;
+    },
+    handleUpgrade: relay.handleUpgrade,
+    attach: relay.attach,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+/** Plain HTTP: nothing to serve, but the same Host rule as for upgrades (no rebinding probes). */
+function answerPlainRequest(request: IncomingMessage, response: ServerResponse, rules: UpgradeRules): void {
+  let status = 404;
+  try {
+    if (!isAllowedHost(request, rules)) status = 403;
+    else if (new URL(request.url ?? '/', 'http://relay.invalid').pathname === rules.path) status = 426;
+  } catch {
+    status = 400;
+  }
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+  response.end(status === 426 ? 'WebSocket only\n' : '\n');
+}
+
+function isLoopbackHost(host: string): boolean {
+  if (host === 'localhost') return true;
+  const ip = parseIpAddress(host);
+  return ip !== undefined && isLoopbackAddress(ip);
+}

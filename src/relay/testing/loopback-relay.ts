@@ -1,0 +1,12 @@
+import type { RelayOptions } from '../relay-options.js';
+import type { Resolver } from '../outbound-policy.js';
+import { startRelayWith, type RelayServer } from '../start-relay.js';
+
+/**
+ * Every relay a test starts may reach loopback only: whatever a test or a seed
+ * names, no traffic leaves the machine. A test's own outbound options are kept;
+ * it can only narrow the policy further.
+ */
+export function startLoopbackRelay(options: RelayOptions = {}, resolver?: Resolver): Promise<RelayServer> {
+  return startRelayWith({ ...options, outbound: { ...options.outbound, allowLoopbackOnly: true } }, resolver);
+}
