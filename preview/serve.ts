@@ -1,6 +1,8 @@
 /**
- * `npm start`: the live preview. Serves a page that runs the seed's ArkTS client
- * example in the browser against a built-in echo server on 127.0.0.1, and shows its log.
+ * `npm start`: the live preview. Serves a page with an editor holding the seed's
+ * ArkTS examples, runs them in the browser against a built-in echo server through an
+ * in-process dev relay (and a CONNECT proxy for the example that names one), all on
+ * 127.0.0.1, and shows their log.
  *
  *   npm start [-- --port 5280]
  */
@@ -10,7 +12,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createRelay, type Relay } from '../src/relay/index.js';
 import { startUpstream, type Upstream } from '../test-browser/servers/upstream.js';
+import { startConnectProxy, type ConnectProxy } from './connect-proxy.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -45,19 +49,31 @@ function resolveFile(pathname: string): string | undefined {
 export interface Preview {
   url: string;
   upstream: Upstream;
+  proxy: ConnectProxy;
+  relay: Relay;
   close(): Promise<void>;
 }
 
 /** Starts the preview on 127.0.0.1 (port 0 picks a free one, as the tests do). */
 export async function startPreview(port = 0): Promise<Preview> {
   const upstream = await startUpstream();
+  const proxy = await startConnectProxy();
+  // Whatever an example names, the preview's traffic stays on this machine.
+  const relay = createRelay({ outbound: { allowLoopbackOnly: true } });
   const sockets = new Set<Socket>();
   const server: Server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://preview');
     if (pathname === '/preview-config.json') {
-      // The page asks where the echo server is: it then fills in the example's server address.
+      // The page asks where its servers are: it fills in the examples' addresses and
+      // sends every connection through the relay (the token never leaves this origin).
       response.writeHead(200, { 'content-type': CONTENT_TYPES['.json'], 'cache-control': 'no-store' });
-      response.end(JSON.stringify({ echoUrl: `${upstream.url}/bye` }));
+      response.end(
+        JSON.stringify({
+          echoUrl: `${upstream.url}/bye`,
+          proxy: { host: proxy.host, port: proxy.port },
+          relay: { path: relay.path, token: relay.token },
+        }),
+      );
       return;
     }
     const file = resolveFile(pathname);
@@ -77,17 +93,26 @@ export async function startPreview(port = 0): Promise<Preview> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
+  relay.attach(server);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+  } catch (error) {
+    await Promise.all([relay.close(), upstream.close(), proxy.close()]);
+    throw error;
+  }
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}/`,
     upstream,
+    proxy,
+    relay,
     async close() {
+      await relay.close();
       for (const socket of sockets) socket.destroy();
-      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), upstream.close()]);
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), upstream.close(), proxy.close()]);
     },
   };
 }
@@ -104,7 +129,7 @@ async function main(): Promise<void> {
     preview = await startPreview(0);
   }
   console.log(`ohos-netkit live preview: ${preview.url}`);
-  console.log(`echo server: ${preview.upstream.url} (loopback only). Ctrl+C stops.`);
+  console.log(`echo server ${preview.upstream.url}, proxy 127.0.0.1:${preview.proxy.port}, relay on the preview's port: loopback only. Ctrl+C stops.`);
   const stop = () => void preview.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { startPreview, type Preview } from '../preview/serve.js';
 
-// The live preview (`npm start`): the guide's complete client example, run in the page
-// against the preview's own echo server, logs exactly what the device would log.
+// The live preview (`npm start`): seed examples run unchanged in the page, through the
+// preview's in-process relay, against its echo server and CONNECT proxy, all on loopback.
 
 let preview: Preview;
 test.beforeAll(async () => {
@@ -17,9 +17,8 @@ test('the preview runs the guide client example and shows the device log', async
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#source')).toHaveValue(new RegExp(`let defaultIpAddress = "${preview.upstream.url}/bye";`));
   await page.locator('#run').click();
-  const log = page.locator('#log li');
-  await expect(log).toHaveText([
-    '— run 1 —',
+  // The example's own console lines: exactly what the device prints.
+  await expect(page.locator('#log li.log')).toHaveText([
     'Connected successfully',
     'on open, status:{"status":101,"message":"Switching Protocols"}',
     'Message send successfully',
@@ -28,8 +27,31 @@ test('the preview runs the guide client example and shows the device log', async
     'Connection closed successfully',
     'on close, code is 1000, reason is CLOSE_NORMAL',
   ]);
+  // Each event with its arguments as the device passes them.
+  await expect(page.locator('#log li.trace.event')).toHaveText([
+    'ws#1 ⟵ open(undefined, {"status":101,"message":"Switching Protocols"})',
+    'ws#1 ⟵ message(undefined, "Hello, server!")',
+    'ws#1 ⟵ message(undefined, "bye")',
+    'ws#1 ⟵ close(undefined, {"code":1000,"reason":"CLOSE_NORMAL"})',
+  ]);
   // Kept as a test artifact: test-results/<this test>/preview.png.
   const path = testInfo.outputPath('preview.png');
   await page.screenshot({ path });
   await testInfo.attach('preview', { path, contentType: 'image/png' });
+});
+
+test('the API reference example runs with its header, protocol and proxy through the relay', async ({ page }) => {
+  const tunnelsBefore = preview.proxy.tunnels;
+  await page.goto(`${preview.url}?example=api-examples.ts`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('#source')).toHaveValue(new RegExp(`host: '127.0.0.1',\\s*port: ${preview.proxy.port}`));
+  await page.locator('#run').click();
+  await expect(page.locator('#log li.log')).toHaveText(['connect success', 'close success', 'on close, code is 1000, reason is CLOSE_NORMAL']);
+  expect(preview.proxy.tunnels).toBeGreaterThan(tunnelsBefore);
+});
+
+test('errors show with their codes: close before connect', async ({ page }) => {
+  await page.goto(`${preview.url}?example=api-close-callback.ts&run`);
+  await expect(page.locator('#log li.log')).toHaveText(['close fail, err is {"code":2302999,"message":"Websocket Unknown Other Error"}']);
+  await expect(page.locator('#log li.trace.failure')).toHaveText([/close\(callback\) → callback\(\{"code":2302999,"message":"Websocket Unknown Other Error"\}, undefined\)/]);
 });

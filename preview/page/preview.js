@@ -1,8 +1,30 @@
-// The live preview page: shows a seed example with the echo server's address filled in,
-// strips its TypeScript annotations in the page (TypeScript's transpileModule, no server
-// round trip) and runs it as a module, mirroring its console into the log panel.
+// The live preview page: an editor holding the seed examples with the local servers'
+// addresses filled in; Run strips the TypeScript annotations in the page (TypeScript's
+// own transpileModule, no server round trip) and runs the code as a module, through the
+// in-process dev relay. The log panel shows the example's console and every call,
+// result and event of its clients, as the device would print them.
 
-const EXAMPLES = [{ file: 'guide-client-complete.ts', title: 'Guide: complete client example' }];
+const EXAMPLES = [
+  ['guide-client-complete.ts', 'Guide: complete client example'],
+  ['guide-client-steps.ts', 'Guide: client development steps'],
+  ['api-examples.ts', 'API reference: module example (header, proxy, protocol)'],
+  ['api-connect-callback.ts', 'API reference: connect(url, callback)'],
+  ['api-connect-options-callback.ts', 'API reference: connect(url, options, callback)'],
+  ['api-connect-promise.ts', 'API reference: connect(url) promise'],
+  ['api-send-callback.ts', 'API reference: send(data, callback)'],
+  ['api-send-promise.ts', 'API reference: send(data) promise'],
+  ['api-close-callback.ts', 'API reference: close(callback)'],
+  ['api-close-options-callback.ts', 'API reference: close(options, callback)'],
+  ['api-close-promise.ts', 'API reference: close() promise'],
+  ['api-on-open.ts', "API reference: on('open')"],
+  ['api-off-open.ts', "API reference: off('open')"],
+  ['api-on-message.ts', "API reference: on('message')"],
+  ['api-on-close.ts', "API reference: on('close')"],
+  ['api-on-error.ts', "API reference: on('error')"],
+  ['api-on-data-end.ts', "API reference: on('dataEnd')"],
+  ['api-on-header-receive.ts', "API reference: on('headerReceive')"],
+  ['guide-server-complete.ts', 'Guide: complete server example'],
+];
 
 const $ = (id) => document.getElementById(id);
 const log = $('log');
@@ -34,13 +56,19 @@ for (const level of ['log', 'info', 'warn', 'error']) {
     append(level === 'log' || level === 'info' ? 'log' : level, args.map(show).join(' '));
   };
 }
+window.addEventListener('netkit-trace', ({ detail }) => append(`trace ${detail.kind}`, detail.text));
 window.addEventListener('error', (event) => append('error', `uncaught: ${event.message}`));
 window.addEventListener('unhandledrejection', (event) => append('error', `unhandled rejection: ${show(event.reason)}`));
 
+/** The only edits: the seed's placeholder addresses become the preview's local servers. */
+function withLocalAddresses(source) {
+  return source
+    .replace(/(=\s*)"ws:\/\/"/, (_, assign) => assign + JSON.stringify(config.echoUrl))
+    .replace(/host: '192\.168\.0\.150',(\s*)port: 8888/, (_, space) => `host: '${config.proxy.host}',${space}port: ${config.proxy.port}`);
+}
+
 async function loadExample(file) {
-  const source = await (await fetch(`/examples/${file}`)).text();
-  // The seed's own placeholder address (`= "ws://"`) is the only change: it becomes the local echo server.
-  $('source').value = source.replace(/(=\s*)"ws:\/\/"/, (_, assign) => assign + JSON.stringify(config.echoUrl));
+  $('source').value = withLocalAddresses(await (await fetch(`/examples/${file}`)).text());
 }
 
 let runs = 0;
@@ -48,7 +76,7 @@ async function run() {
   const { outputText } = window.ts.transpileModule($('source').value, {
     compilerOptions: { target: window.ts.ScriptTarget.ES2022, module: window.ts.ModuleKind.ESNext },
   });
-  append('event', `— run ${++runs} —`);
+  append('run', `— run ${++runs}: ${$('example').selectedOptions[0]?.text ?? 'edited code'} —`);
   const url = URL.createObjectURL(new Blob([outputText], { type: 'text/javascript' }));
   try {
     await import(url);
@@ -61,15 +89,23 @@ async function run() {
 
 async function start() {
   config = await (await fetch('/preview-config.json')).json();
-  for (const { file, title } of EXAMPLES) $('example').append(new Option(title, file));
+  // Every connection of the examples goes through the in-process relay on this origin,
+  // so device-only options (headers, the proxy, headerReceive) work as on a device.
+  globalThis.__OHOS_NETKIT_CONFIG__ = {
+    relay: { url: `ws://${location.host}${config.relay.path}`, token: config.relay.token },
+    useRelay: 'always',
+  };
+  for (const [file, title] of EXAMPLES) $('example').append(new Option(title, file));
+  const wanted = new URLSearchParams(location.search).get('example');
+  if (wanted !== null && EXAMPLES.some(([file]) => file === wanted)) $('example').value = wanted;
   $('example').addEventListener('change', () => loadExample($('example').value));
   $('clear').addEventListener('click', () => log.replaceChildren());
   $('run').addEventListener('click', run);
-  await loadExample(EXAMPLES[0].file);
+  await loadExample($('example').value);
   // typescript.js is a deferred classic script: it has run by the time DOMContentLoaded fires.
   if (document.readyState === 'loading') await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
   $('run').disabled = false;
-  $('status').textContent = `echo server: ${config.echoUrl}`;
+  $('status').textContent = `echo server ${config.echoUrl}, through the dev relay`;
   document.body.dataset.ready = 'true';
   if (new URLSearchParams(location.search).has('run')) await run();
 }
