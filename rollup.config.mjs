@@ -56,9 +56,15 @@ export default [
     onwarn: failOnUnresolved,
   },
   {
-    // The dev relay (ohos-netkit/relay) and its command line (bin ohos-netkit). Code
-    // shared by both lands in one chunk; only cli.js gets the shebang.
-    input: { relay: 'src/relay/index.ts', cli: 'src/relay/cli.ts' },
+    // Node-only entries: the dev relay (ohos-netkit/relay) and its command line (bin
+    // ohos-netkit), the bundler plugin (ohos-netkit/plugin) and the Playwright fixture
+    // (ohos-netkit/playwright). Shared code lands in chunks; only cli.js gets the shebang.
+    input: {
+      relay: 'src/relay/index.ts',
+      cli: 'src/relay/cli.ts',
+      plugin: 'src/plugins/network-kit.ts',
+      playwright: 'src/playwright/netkit-test.ts',
+    },
     output: {
       dir: 'dist/node',
       format: 'es',

@@ -65,6 +65,11 @@ const BEHAVIOURS: Readonly<Record<string, Behaviour>> = {
       ws.send(`${isBinary ? 'binary' : 'text'}:${size}`);
     });
   },
+  /** Sends the upgrade request's headers as JSON when the connection opens, then echoes. */
+  '/headers': (ws, _query, request) => {
+    ws.send(JSON.stringify(request.headers));
+    echo(ws);
+  },
   /** Echoes every message, then sends "bye" (the guide's client example closes on it). */
   '/bye': (ws) => {
     ws.on('message', (data: RawData, isBinary: boolean) => {

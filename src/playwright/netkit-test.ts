@@ -1,0 +1,49 @@
+/**
+ * `ohos-netkit/playwright`: a Playwright `test` whose pages reach the dev relay.
+ *
+ * Each worker starts one relay (loopback only, on a free port) and stops it when the
+ * worker ends; every page of a test learns the relay's address and token from an
+ * init script, before any app code runs. App code and tests stay as they are:
+ *
+ *   import { test, expect } from 'ohos-netkit/playwright';
+ */
+import { test as base, expect } from '@playwright/test';
+import type { NetkitConfig } from '../client/netkit-config.js';
+import { startRelay, type RelayServer } from '../relay/index.js';
+import type { RelayOptions } from '../relay/relay-options.js';
+
+export interface NetkitWorkerFixtures {
+  /** Options of the worker's relay (set with `test.use({ netkitRelayOptions: … })` at file or project level). */
+  netkitRelayOptions: RelayOptions;
+  /** The worker's relay: its `url`, `token`, `connections`. */
+  netkitRelay: RelayServer;
+}
+
+export interface NetkitTestFixtures {
+  /** Settings handed to pages besides the relay's address, e.g. `{ useRelay: 'always' }` or `{ strict: true }`. */
+  netkitConfig: Omit<NetkitConfig, 'relay'>;
+}
+
+export const test = base.extend<NetkitTestFixtures, NetkitWorkerFixtures>({
+  netkitRelayOptions: [{}, { scope: 'worker', option: true }],
+  netkitRelay: [
+    async ({ netkitRelayOptions }, use) => {
+      const relay = await startRelay(netkitRelayOptions);
+      await use(relay);
+      await relay.close();
+    },
+    { scope: 'worker' },
+  ],
+  netkitConfig: [{}, { option: true }],
+  // The context, not the page: popups and extra pages of the test get the relay too.
+  context: async ({ context, netkitRelay, netkitConfig }, use) => {
+    const config: NetkitConfig = { ...netkitConfig, relay: { url: netkitRelay.url, token: netkitRelay.token } };
+    await context.addInitScript((settings) => {
+      const holder = globalThis as { __OHOS_NETKIT_CONFIG__?: object };
+      holder.__OHOS_NETKIT_CONFIG__ = { ...holder.__OHOS_NETKIT_CONFIG__, ...settings };
+    }, config);
+    await use(context);
+  },
+});
+
+export { expect };

@@ -1,0 +1,92 @@
+import { fileURLToPath } from 'node:url';
+// Exactly as the README documents it.
+import { expect, test } from 'ohos-netkit/playwright';
+import { startStatic, type StaticServer } from './servers/static.js';
+import { startUpstream, type Upstream } from './servers/upstream.js';
+
+// The Playwright fixture: a relay per worker, and pages that know it before app code
+// runs. Also: direct mode under Playwright's own page.routeWebSocket.
+
+test.use({ netkitRelayOptions: { outbound: { allowLoopbackOnly: true } } });
+
+let site: StaticServer;
+let upstream: Upstream;
+test.beforeAll(async () => {
+  site = await startStatic({ dist: fileURLToPath(new URL('../dist', import.meta.url)), harness: fileURLToPath(new URL('./harness', import.meta.url)) });
+  upstream = await startUpstream();
+});
+test.afterAll(async () => {
+  await site.close();
+  await upstream.close();
+});
+
+test('pages of a test using the fixture reach the dev relay: a header gets through', async ({ page, netkitRelay }) => {
+  await page.goto(`${site.url}/harness/index.html`);
+  await page.waitForFunction(() => (window as { ready?: boolean }).ready === true);
+  const headers = await page.evaluate(async (url) => {
+    const { webSocket } = (window as unknown as { kit: { webSocket: { createWebSocket(): any } } }).kit;
+    const ws = webSocket.createWebSocket();
+    const first = new Promise<string>((resolve) => ws.on('message', (_err: unknown, value: string) => resolve(value)));
+    await ws.connect(url, { header: { 'X-Token': 'abc' } });
+    const value = await first;
+    await ws.close();
+    return JSON.parse(value) as Record<string, string>;
+  }, `${upstream.url}/headers`);
+  expect(headers['x-token']).toBe('abc');
+  expect(netkitRelay.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ohos-netkit-relay$/);
+});
+
+test.describe('with netkitConfig', () => {
+  test.use({ netkitConfig: { useRelay: 'always' } });
+
+  test("netkitConfig reaches the page: useRelay 'always' sends a plain connection through the relay", async ({ page }) => {
+    await page.goto(`${site.url}/harness/index.html`);
+    await page.waitForFunction(() => (window as { ready?: boolean }).ready === true);
+    const headers = await page.evaluate(async (url) => {
+      const { webSocket } = (window as unknown as { kit: { webSocket: { createWebSocket(): any } } }).kit;
+      const ws = webSocket.createWebSocket();
+      const first = new Promise<string>((resolve) => ws.on('message', (_err: unknown, value: string) => resolve(value)));
+      await ws.connect(url);
+      const value = await first;
+      await ws.close();
+      return JSON.parse(value) as Record<string, string>;
+    }, `${upstream.url}/headers`);
+    // The relay sends the device's Origin (no port by default, OH §5), not the page's.
+    expect(headers.origin).toBe('http://127.0.0.1');
+  });
+});
+
+test('direct mode works under page.routeWebSocket: the route answers, the app sees device events', async ({ page }) => {
+  await page.routeWebSocket(/\/mocked$/, (route) => {
+    route.onMessage((message) => route.send(`mock: ${String(message)}`));
+  });
+  await page.goto(`${site.url}/harness/index.html`);
+  await page.waitForFunction(() => (window as { ready?: boolean }).ready === true);
+  const events = await page.evaluate(async (url) => {
+    const { webSocket } = (window as unknown as { kit: { webSocket: { createWebSocket(): any } } }).kit;
+    const ws = webSocket.createWebSocket();
+    const seen: unknown[] = [];
+    const done = new Promise<void>((resolve) => {
+      ws.on('open', (err: unknown, value: unknown) => {
+        seen.push(['open', err, value]);
+        void ws.send('hello');
+      });
+      ws.on('message', (err: unknown, value: unknown) => {
+        seen.push(['message', err, value]);
+        void ws.close();
+      });
+      ws.on('close', (err: unknown, value: unknown) => {
+        seen.push(['close', err, value]);
+        resolve();
+      });
+    });
+    await ws.connect(url);
+    await done;
+    return seen;
+  }, 'ws://127.0.0.1:9/mocked');
+  expect(events).toEqual([
+    ['open', undefined, { status: 101, message: 'Switching Protocols' }],
+    ['message', undefined, 'mock: hello'],
+    ['close', undefined, { code: 1000, reason: 'CLOSE_NORMAL' }],
+  ]);
+});
