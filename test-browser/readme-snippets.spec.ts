@@ -1,0 +1,107 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import * as esbuild from 'esbuild';
+import { startStatic, type StaticServer } from './servers/static.js';
+import { startUpstream, type Upstream } from './servers/upstream.js';
+import { installApp, type InstalledApp } from './support/installed-app.js';
+import { readmeSnippets } from './support/readme-snippet.js';
+
+// The README's snippets for pages without a bundler and for esbuild, used exactly as
+// documented, in an app that has ohos-netkit installed in its node_modules.
+
+test.describe.configure({ timeout: 60_000 });
+
+let upstream: Upstream;
+let app: InstalledApp;
+let site: StaticServer;
+test.beforeAll(async () => {
+  upstream = await startUpstream();
+  app = await installApp('arkts-app');
+  site = await startStatic({ dist: app.dir, harness: app.dir });
+});
+test.afterAll(async () => {
+  await site.close();
+  await upstream.close();
+  await app.remove();
+});
+
+/** Connects the given client to the echo server and returns its device events. */
+async function echoThrough(page: Page, getWebSocket: string, url: string): Promise<unknown[]> {
+  return page.evaluate(
+    async ({ getWebSocket, url }) => {
+      // eslint-disable-next-line no-new-func
+      const webSocket = await (new Function(`return (${getWebSocket})`)() as Promise<{ createWebSocket(): any }>);
+      const ws = webSocket.createWebSocket();
+      const seen: unknown[] = [];
+      const closed = new Promise<void>((resolve) => {
+        ws.on('open', (_err: unknown, value: unknown) => {
+          seen.push(['open', value]);
+          void ws.send('hi');
+        });
+        ws.on('message', (_err: unknown, value: unknown) => {
+          seen.push(['message', value]);
+          void ws.close();
+        });
+        ws.on('close', (_err: unknown, value: unknown) => {
+          seen.push(['close', value]);
+          resolve();
+        });
+      });
+      await ws.connect(url);
+      await closed;
+      return seen;
+    },
+    { getWebSocket, url },
+  );
+}
+
+const ECHOED = [
+  ['open', { status: 101, message: 'Switching Protocols' }],
+  ['message', 'hi'],
+  ['close', { code: 1000, reason: 'CLOSE_NORMAL' }],
+];
+
+test('the README import map makes @kit.NetworkKit work in a plain page', async ({ page }) => {
+  const [importMapPage] = readmeSnippets('### Without a bundler', 'html');
+  await writeFile(join(app.dir, 'import-map.html'), `<!doctype html><link rel="icon" href="data:,">\n${importMapPage}`);
+  const errors: Error[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(`${site.url}/import-map.html`);
+  const events = await echoThrough(page, "import('@kit.NetworkKit').then((kit) => kit.webSocket)", `${upstream.url}/echo`);
+  expect(events).toEqual(ECHOED);
+  expect(errors).toEqual([]);
+});
+
+test('the README classic script gives the same API on a global', async ({ page }) => {
+  const [, classicPage] = readmeSnippets('### Without a bundler', 'html');
+  await writeFile(join(app.dir, 'classic.html'), `<!doctype html><link rel="icon" href="data:,">\n${classicPage}`);
+  await page.goto(`${site.url}/classic.html`);
+  const events = await echoThrough(page, 'Promise.resolve(ohosNetkit.webSocket)', `${upstream.url}/echo`);
+  expect(events).toEqual(ECHOED);
+});
+
+test('the README esbuild alias bundles the ArkTS app, which runs in Chromium', async ({ page }) => {
+  const [recipe] = readmeSnippets('### With esbuild or webpack: an alias', 'js');
+  // The documented call, run in the app's directory (its entry point is main.ts there).
+  const esbuildPart = recipe?.slice(0, recipe.indexOf('// webpack')) ?? '';
+  const documented = esbuildPart.replace("entryPoints: ['src/main.ts']", `entryPoints: [${JSON.stringify(join(app.dir, 'main.ts'))}], outfile: ${JSON.stringify(join(app.dir, 'esbuild-out/main.js'))}, absWorkingDir: ${JSON.stringify(app.dir)}, format: 'esm', logLevel: 'silent'`);
+  expect(documented).not.toEqual(esbuildPart);
+  await (new Function('esbuild', `return (async () => { ${documented} })()`) as (e: typeof esbuild) => Promise<void>)(esbuild);
+  await writeFile(join(app.dir, 'esbuild-out/index.html'), '<!doctype html><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>');
+  const lines: string[] = [];
+  const closed = new Promise<void>((resolve) =>
+    page.on('console', (message) => {
+      lines.push(message.text());
+      if (message.text().startsWith('close ')) resolve();
+    }),
+  );
+  await page.goto(`${site.url}/esbuild-out/index.html?server=${encodeURIComponent(`${upstream.url}/headers`)}`);
+  await closed;
+  expect(lines.filter((l) => !l.startsWith('[ohos-netkit]') && !l.startsWith('message {'))).toEqual([
+    'connect true',
+    'open {"status":101,"message":"Switching Protocols"}',
+    'message ping',
+    'close 1001 done',
+  ]);
+});
