@@ -1,0 +1,267 @@
+/**
+ * The bench page's side: `benchPage.run(spec)` does one run (see RunSpec) and answers
+ * the time of each chunk of each path.
+ *
+ * Each (path, workload kind) pair has its own hand-written loop straight against its
+ * API, with no shared adapter in the hot path: an adapter would add the same cost to
+ * both sides and pull the client/native ratio towards 1. The loops do the same work
+ * on both sides: one size check per message (`byteLength`), one counter, one send per
+ * ping.
+ */
+import { webSocket } from 'ohos-netkit';
+import type { PathName, RunResult, RunSpec, WorkloadKind } from './run-spec.js';
+
+/** A connection that does not close this long after close() fails the run. */
+const CLOSE_TIMEOUT_MS = 5_000;
+
+/** Reports a broken connection or a wrong message; the first report fails the run. */
+type Fail = (why: string) => void;
+
+/** One open connection of one path. */
+interface Session {
+  opened: Promise<void>;
+  /** Does one chunk of work; resolves with its duration in ms. */
+  chunk(): Promise<number>;
+  /** Closes the connection; resolves at its close (at once when it already ended). */
+  close(): Promise<void>;
+}
+
+type Opener = (spec: RunSpec, fail: Fail) => Session;
+
+const openers: Record<PathName, Record<WorkloadKind, Opener>> = {
+  native: { 'ping-pong': nativePingPong, stream: nativeStream },
+  direct: { 'ping-pong': directPingPong, stream: directStream },
+};
+
+async function run(spec: RunSpec): Promise<RunResult> {
+  const sessions: Session[] = [];
+  let stopped = false;
+  let where = 'opening';
+  let reject: (error: Error) => void = () => {};
+  const failed = new Promise<never>((_, rejectRun) => (reject = rejectRun));
+  const fail: Fail = (why) => {
+    stopped = true;
+    reject(new Error(why));
+  };
+  const timer = setTimeout(() => fail(`${spec.kind} run timed out after ${spec.timeoutMs} ms (${where})`), spec.timeoutMs);
+
+  const measure = async (): Promise<RunResult> => {
+    const open = new Map<PathName, Session>();
+    for (const path of spec.paths) {
+      const session = openers[path][spec.kind](spec, (why) => fail(`${path} ${spec.kind}: ${why}`));
+      sessions.push(session);
+      open.set(path, session);
+    }
+    await Promise.all(sessions.map((session) => session.opened));
+    const times: RunResult = {};
+    for (const path of spec.paths) times[path] = [];
+    for (let turn = 0; turn < spec.chunks && !stopped; turn++) {
+      for (const path of rotate(spec.paths, turn)) {
+        where = `${path}, chunk ${turn + 1} of ${spec.chunks}`;
+        times[path]!.push(await open.get(path)!.chunk());
+      }
+    }
+    return times;
+  };
+
+  try {
+    return await Promise.race([measure(), failed]);
+  } finally {
+    stopped = true;
+    clearTimeout(timer);
+    // Close before answering, so the next run starts with no traffic left over.
+    await Promise.all(sessions.map(closeWithin));
+  }
+}
+
+/** Turn t starts at path t mod n: with two paths, the order alternates. */
+function rotate<T>(items: readonly T[], turn: number): T[] {
+  const start = turn % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
+function closeWithin(session: Session): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`a connection did not close within ${CLOSE_TIMEOUT_MS} ms`)), CLOSE_TIMEOUT_MS);
+    void session.close().then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+// --- native: the browser's WebSocket -------------------------------------------------
+
+function nativePingPong(spec: RunSpec, fail: Fail): Session {
+  const payload = new ArrayBuffer(spec.size);
+  const socket = openNative(spec);
+  let remaining = 0;
+  let start = 0;
+  let done = ignore;
+  socket.onmessage = (event: MessageEvent) => {
+    if (sizeOf(event.data) !== spec.size) return fail(wrongSize(event.data, spec));
+    if (--remaining > 0) socket.send(payload);
+    else done(performance.now() - start);
+  };
+  return nativeSession(socket, fail, () => {
+    const chunk = new Promise<number>((resolve) => (done = resolve));
+    remaining = spec.chunkSize;
+    start = performance.now();
+    socket.send(payload);
+    return chunk;
+  });
+}
+
+function nativeStream(spec: RunSpec, fail: Fail): Session {
+  const socket = openNative(spec);
+  let remaining = 0;
+  let start = 0;
+  let done = ignore;
+  socket.onmessage = (event: MessageEvent) => {
+    if (sizeOf(event.data) !== spec.size) return fail(wrongSize(event.data, spec));
+    if (--remaining === 0) done(performance.now() - start);
+  };
+  return nativeSession(socket, fail, () => {
+    const chunk = new Promise<number>((resolve) => (done = resolve));
+    remaining = spec.chunkSize;
+    start = performance.now();
+    socket.send('go');
+    return chunk;
+  });
+}
+
+function openNative(spec: RunSpec): WebSocket {
+  const socket = new WebSocket(spec.url);
+  // The fast receive path (blob is ~5× slower for small messages), and the one the client uses.
+  socket.binaryType = 'arraybuffer';
+  return socket;
+}
+
+function nativeSession(socket: WebSocket, fail: Fail, chunk: () => Promise<number>): Session {
+  let ended = false;
+  let closing = false;
+  let onEnded = (): void => {};
+  const end = (why: string) => {
+    ended = true;
+    onEnded();
+    if (!closing) fail(why);
+  };
+  const opened = new Promise<void>((resolve) => (socket.onopen = () => resolve()));
+  socket.onerror = () => end('WebSocket error');
+  socket.onclose = (event) => end(`closed early (${event.code} ${event.reason})`);
+  return {
+    opened,
+    chunk,
+    close: () => {
+      closing = true;
+      if (ended) return Promise.resolve();
+      return new Promise((resolve) => {
+        onEnded = resolve;
+        socket.close();
+      });
+    },
+  };
+}
+
+// --- direct: this package's client over the browser's WebSocket --------------------------
+
+function directPingPong(spec: RunSpec, fail: Fail): Session {
+  const payload = new ArrayBuffer(spec.size);
+  const socket = webSocket.createWebSocket();
+  const onSent = sendCallback(fail);
+  let remaining = 0;
+  let start = 0;
+  let done = ignore;
+  socket.on('message', (_error, data) => {
+    if (sizeOf(data) !== spec.size) return fail(wrongSize(data, spec));
+    if (--remaining > 0) socket.send(payload, onSent);
+    else done(performance.now() - start);
+  });
+  return directSession(socket, spec, fail, () => {
+    const chunk = new Promise<number>((resolve) => (done = resolve));
+    remaining = spec.chunkSize;
+    start = performance.now();
+    socket.send(payload, onSent);
+    return chunk;
+  });
+}
+
+function directStream(spec: RunSpec, fail: Fail): Session {
+  const socket = webSocket.createWebSocket();
+  const onSent = sendCallback(fail);
+  let remaining = 0;
+  let start = 0;
+  let done = ignore;
+  socket.on('message', (_error, data) => {
+    if (sizeOf(data) !== spec.size) return fail(wrongSize(data, spec));
+    if (--remaining === 0) done(performance.now() - start);
+  });
+  return directSession(socket, spec, fail, () => {
+    const chunk = new Promise<number>((resolve) => (done = resolve));
+    remaining = spec.chunkSize;
+    start = performance.now();
+    socket.send('go', onSent);
+    return chunk;
+  });
+}
+
+type KitWebSocket = ReturnType<typeof webSocket.createWebSocket>;
+
+/** Registers the other listeners, then connects (the device way: listeners before connect()). */
+function directSession(socket: KitWebSocket, spec: RunSpec, fail: Fail, chunk: () => Promise<number>): Session {
+  let ended = false;
+  let closing = false;
+  let onEnded = (): void => {};
+  const end = (why: string) => {
+    ended = true;
+    onEnded();
+    if (!closing) fail(why);
+  };
+  const opened = new Promise<void>((resolve) => socket.on('open', () => resolve()));
+  // OH §3.4: a failure before open fires only `error` (no `close`), so `error` ends the connection too.
+  socket.on('error', (error) => end(`error event: ${describe(error)}`));
+  socket.on('close', (_error, result) => end(`closed early (${result.code} ${result.reason})`));
+  socket.connect(spec.url).catch((error: unknown) => end(`connect() failed: ${describe(error)}`));
+  return {
+    opened,
+    chunk,
+    close: () => {
+      closing = true;
+      if (ended) return Promise.resolve();
+      return new Promise((resolve) => {
+        onEnded = resolve;
+        // A close() the device refuses means the connection has already ended.
+        socket.close().catch(() => end('close() refused'));
+      });
+    },
+  };
+}
+
+/** The send callback of the documented examples; a failed send fails the run. */
+function sendCallback(fail: Fail): (error: unknown) => void {
+  return (error) => {
+    if (error) fail(`send() failed: ${describe(error)}`);
+  };
+}
+
+// --- shared --------------------------------------------------------------------------
+
+function ignore(_ms: number): void {}
+
+/** Same check on both sides: binary messages of the expected size only. */
+function sizeOf(data: unknown): number {
+  return data instanceof ArrayBuffer ? data.byteLength : -1;
+}
+
+function wrongSize(data: unknown, spec: RunSpec): string {
+  const got = data instanceof ArrayBuffer ? `${data.byteLength}-byte ArrayBuffer` : typeof data;
+  return `expected a ${spec.size}-byte ArrayBuffer, got ${got}`;
+}
+
+function describe(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const { code, message, data } = error as { code?: unknown; message?: unknown; data?: unknown };
+  return [code, message, data].filter((part) => part !== undefined && part !== '').join(' ') || String(error);
+}
+
+Object.assign(globalThis, { benchPage: { run } });

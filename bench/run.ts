@@ -1,0 +1,215 @@
+/**
+ * `npm run bench`: this package's client against the browser's own WebSocket, in one
+ * headless Chromium, against a ws server on 127.0.0.1; plus the browser entry's size.
+ *
+ * Method (perf-reliability §1.7): the machine is shared and noisy, and absolute figures
+ * drift, so each target is a ratio measured in this run. Per workload: a short warm-up
+ * run, then RUNS runs. A run opens one connection per path and has them take turns doing
+ * short chunks of work (tens of ms), the order rotated each turn so no path always goes
+ * first. A pair is the two chunks of one turn: they see the same machine, so a burst of
+ * load elsewhere hits both. The target is the median over all pairs of all runs of
+ * candidate rate ÷ baseline rate. In A/A checks on this 2-CPU machine under heavy load
+ * (a path against itself), that median stayed within 2 % of 1; ratios of whole ~1 s
+ * runs, one path after the other, strayed by up to 20 %. No retries: a miss is
+ * reported as a miss, and the exit code is 1.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, findChromium } from '../test-browser/support/find-chromium.js';
+import { bufferutilLoaded, startBenchWsServer } from './bench-ws-server.js';
+import { measureBundleSize } from './bundle-size.js';
+import { foreignShare, takeCpuSample } from './cpu-sample.js';
+import { median } from './median.js';
+import type { PathName, RunResult, RunSpec } from './page/run-spec.js';
+import { startPageServer } from './page-server.js';
+import { printTable } from './print-table.js';
+import { BUNDLE_GZIP_BUDGET_BYTES, pathsOf, workloads, type Comparison, type Workload } from './workloads.js';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BROWSER_ENTRY = join(REPO_ROOT, 'dist/browser/index.js');
+/** Runs per workload, about 2 s each. BENCH_RUNS overrides it for a quick look. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** A run is about 1 s of work per path; the page gives up on it after this long. */
+const RUN_TIMEOUT_MS = 20_000;
+/** Past the page's own timeout, the driver stops waiting for a page that stopped answering. */
+const DRIVER_SLACK_MS = 10_000;
+const STARTUP_TIMEOUT_MS = 30_000;
+/** Other processes taking more of the CPUs than this during a workload get a warning. */
+const NOISY_SHARE = 0.1;
+
+interface Target {
+  name: string;
+  value: string;
+  goal: string;
+  pass: boolean;
+  details: string;
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(BROWSER_ENTRY)) throw new Error(`${BROWSER_ENTRY} is missing: run \`npm run build\` (npm run bench does)`);
+  const started = performance.now();
+  const targets: Target[] = [await bundleTarget()];
+
+  const wsServer = await startBenchWsServer();
+  const pageServer = await startPageServer(REPO_ROOT);
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, timeout: STARTUP_TIMEOUT_MS });
+    console.log(environment(browser));
+    const page = await openBenchPage(browser, pageServer.url);
+    for (const workload of workloads) targets.push(...(await benchWorkload(page, wsServer.url, workload)));
+  } finally {
+    await browser?.close();
+    await pageServer.close();
+    await wsServer.close();
+  }
+
+  console.log();
+  printTable([
+    ['target', 'value', 'goal', 'result', 'details'],
+    ...targets.map((target) => [target.name, target.value, target.goal, target.pass ? 'PASS' : 'FAIL', target.details]),
+  ]);
+  const passed = targets.filter((target) => target.pass).length;
+  console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`bench: ${passed} passed, ${targets.length - passed} failed`);
+  return passed === targets.length ? 0 : 1;
+}
+
+async function bundleTarget(): Promise<Target> {
+  const { minifiedBytes, gzippedBytes } = await measureBundleSize(BROWSER_ENTRY);
+  return {
+    name: 'browser entry, bundled + minified + gzip -9',
+    value: `${(gzippedBytes / 1024).toFixed(2)} KiB`,
+    goal: `≤ ${BUNDLE_GZIP_BUDGET_BYTES / 1024} KiB`,
+    pass: gzippedBytes <= BUNDLE_GZIP_BUDGET_BYTES,
+    details: `${gzippedBytes} B gzipped, ${minifiedBytes} B minified (dist/browser/index.js + chunks, terser)`,
+  };
+}
+
+function environment(browser: Browser): string {
+  const wsVersion = (createRequire(import.meta.url)('ws/package.json') as { version: string }).version;
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+  return (
+    `Chromium ${browser.version()}, Node ${process.version}, ws ${wsVersion} (bufferutil ${bufferutilLoaded() ? 'on' : 'off'}), ` +
+    `${cpus().length} CPUs, load average ${load}; ${RUNS} runs per workload`
+  );
+}
+
+async function openBenchPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => {
+    pageErrors.push(error.message);
+    console.error(`page error: ${error.message}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`page console: ${message.text()}`);
+  });
+  await page.goto(url, { timeout: STARTUP_TIMEOUT_MS });
+  try {
+    await page.waitForFunction('typeof globalThis.benchPage === "object"', undefined, { timeout: STARTUP_TIMEOUT_MS });
+  } catch (error) {
+    throw new Error(`the bench page did not load: ${pageErrors.join('; ') || String(error)}`);
+  }
+  return page;
+}
+
+async function benchWorkload(page: Page, wsUrl: string, workload: Workload): Promise<Target[]> {
+  const spec: RunSpec = {
+    kind: workload.kind,
+    paths: pathsOf(workload),
+    url: workload.route === '/stream' ? `${wsUrl}/stream?size=${workload.size}&count=${workload.chunkSize}` : `${wsUrl}${workload.route}`,
+    size: workload.size,
+    chunkSize: workload.chunkSize,
+    chunks: workload.chunks,
+    timeoutMs: RUN_TIMEOUT_MS,
+  };
+  const started = performance.now();
+  const cpuBefore = takeCpuSample();
+  process.stdout.write(`${workload.label}: warm-up`);
+  try {
+    // A quarter of a run: the JIT and the connections' first-use costs, not measured.
+    await runInPage(page, { ...spec, chunks: Math.ceil(spec.chunks / 8) * 2 });
+    const runs: RunResult[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      process.stdout.write(` ${run + 1}`);
+      runs.push(await runInPage(page, spec));
+    }
+    const cpuAfter = takeCpuSample();
+    const foreign = cpuBefore && cpuAfter ? foreignShare(cpuBefore, cpuAfter) : undefined;
+    const load = foreign === undefined ? '' : `; other processes used ${percent(foreign)} of the CPUs`;
+    console.log(` (${((performance.now() - started) / 1000).toFixed(1)} s${load})`);
+    if (foreign !== undefined && foreign > NOISY_SHARE) {
+      console.log(`  warning: the machine was busy with other work, so these ratios are noisier`);
+    }
+    return workload.comparisons.map((comparison) => compare(workload, comparison, runs, load));
+  } catch (error) {
+    console.log(' FAILED');
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return workload.comparisons.map((comparison) => ({
+      name: `${workload.label}: ${comparison.candidate}/${comparison.baseline}`,
+      value: 'no figure',
+      goal: `≥ ${comparison.floor}`,
+      pass: false,
+      details: `run failed: ${reason}`,
+    }));
+  }
+}
+
+async function runInPage(page: Page, spec: RunSpec): Promise<RunResult> {
+  // A string, not a function: a function's source is tsx's output, which may call tsx helpers the page lacks.
+  const run = page.evaluate(`benchPage.run(${JSON.stringify(spec)})`) as Promise<RunResult>;
+  const limit = spec.timeoutMs + DRIVER_SLACK_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the page did not answer a ${spec.kind} run within ${limit} ms`)), limit);
+  });
+  try {
+    return await Promise.race([run, stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function compare(workload: Workload, { baseline, candidate, floor }: Comparison, runs: RunResult[], load: string): Target {
+  // Same chunk size on both sides of a pair: the rate ratio is the inverse time ratio.
+  const pairRatios = (run: RunResult) => run[baseline]!.map((ms, turn) => ms / run[candidate]![turn]!);
+  const ratio = median(runs.flatMap(pairRatios));
+  const perRun = runs.map((run) => median(pairRatios(run)));
+  // The rate of a median chunk: like the ratio, robust to the odd chunk hit by a burst of load.
+  const typical = (path: PathName) =>
+    `${path} ${formatFigure(workload.figure(workload.chunkSize, median(runs.flatMap((run) => run[path]!)), workload))} ${workload.unit}`;
+  return {
+    name: `${workload.label}: ${candidate}/${baseline}`,
+    value: ratio.toFixed(3),
+    goal: `≥ ${floor}`,
+    pass: ratio >= floor,
+    details: `median chunk: ${typical(baseline)}, ${typical(candidate)}; ratio per run ${Math.min(...perRun).toFixed(3)}–${Math.max(...perRun).toFixed(3)}${load}`,
+  };
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)} %`;
+}
+
+function formatFigure(value: number): string {
+  const digits = value >= 1000 ? 0 : 1;
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`\nbench: ${error instanceof Error ? error.message : String(error)}`);
+    console.log('bench: 0 passed, 1 failed');
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,93 @@
+/**
+ * What the bench measures. Each workload runs on every path its comparisons name,
+ * the paths taking turns chunk by chunk (see bench/run.ts), and each comparison is one
+ * target: the median over turns of candidate rate ÷ baseline rate must reach `floor`.
+ *
+ * A relay path is one more PathName (page: the client configured for the relay),
+ * plus comparisons such as `{ baseline: 'direct', candidate: 'relay', floor: 0.7 }`
+ * (perf-reliability §1.7) on the rows that should have them.
+ */
+import type { PathName, WorkloadKind } from './page/run-spec.js';
+
+export interface Comparison {
+  baseline: PathName;
+  candidate: PathName;
+  /** Lowest acceptable median of candidate rate ÷ baseline rate. */
+  floor: number;
+}
+
+export interface Workload {
+  label: string;
+  kind: WorkloadKind;
+  /** Server route: `/echo`, or `/stream` (the bench adds size, and chunkSize as the count per "go"). */
+  route: '/echo' | '/stream';
+  /** Bytes per message. */
+  size: number;
+  /**
+   * Round trips or messages per chunk: tens of ms, so that the paths' chunks, taking turns,
+   * see the same machine; long enough that starting a chunk ("go", the first message's trip)
+   * is a small part of it.
+   */
+  chunkSize: number;
+  /** Chunks per path and run (even, so each path goes first equally often): about 1 s per path. */
+  chunks: number;
+  unit: string;
+  /** The rate shown for `messages` messages (or round trips) in `ms`; bigger is better. */
+  figure(messages: number, ms: number, workload: Workload): number;
+  comparisons: Comparison[];
+}
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** The client in direct mode against the browser's own WebSocket. */
+const CLIENT_VS_NATIVE: Comparison = { baseline: 'native', candidate: 'direct', floor: 0.97 };
+
+const perSecond = (messages: number, ms: number): number => messages / (ms / 1000);
+/** MB = 10^6 bytes, as in perf-reliability.md. */
+const megabytesPerSecond = (messages: number, ms: number, workload: Workload): number => (messages * workload.size) / 1e6 / (ms / 1000);
+
+export const workloads: Workload[] = [
+  {
+    label: 'ping-pong 64 B',
+    kind: 'ping-pong',
+    route: '/echo',
+    size: 64,
+    chunkSize: 100,
+    chunks: 36,
+    unit: 'rt/s',
+    figure: perSecond,
+    comparisons: [CLIENT_VS_NATIVE],
+  },
+  {
+    label: 'receive 64 B stream',
+    kind: 'stream',
+    route: '/stream',
+    size: 64,
+    chunkSize: 500,
+    chunks: 40,
+    unit: 'msg/s',
+    figure: perSecond,
+    comparisons: [CLIENT_VS_NATIVE],
+  },
+  {
+    label: 'receive 1 MiB stream',
+    kind: 'stream',
+    route: '/stream',
+    size: MiB,
+    chunkSize: 4,
+    chunks: 24,
+    unit: 'MB/s',
+    figure: megabytesPerSecond,
+    comparisons: [CLIENT_VS_NATIVE],
+  },
+];
+
+/** The paths a workload runs on, baselines first. */
+export function pathsOf(workload: Workload): PathName[] {
+  const paths = workload.comparisons.flatMap(({ baseline, candidate }) => [baseline, candidate]);
+  return [...new Set(paths)];
+}
+
+/** Browser entry: bundled, minified, gzipped (level 9). */
+export const BUNDLE_GZIP_BUDGET_BYTES = 5 * KiB;
