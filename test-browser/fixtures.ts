@@ -10,12 +10,30 @@
  * - `kit` (per test): such a frame with harness/index.html, window.kit and window.helpers;
  * - `listener` (per test): a TCP listener that accepts and never answers;
  * - `consoleLog` and `pageErrors` (per test): what page code printed and threw.
+ *
+ * The dev relay's world, started only in workers that run a relay spec:
+ * - `relayTls` (per worker): CA, server, client, expired and self-signed certificates
+ *   made by openssl for this run; their directory is the relay's sandboxDir;
+ * - `relay` and `relayLog` (per worker): a relay that may reach loopback only, and
+ *   every line it logged;
+ * - `relayUpstreams` (per worker): the servers behind it (servers/relay-upstreams.ts);
+ * - `tinyproxy` (per worker): a real tinyproxy on loopback, with its log;
+ * - `openConfiguredFrame` (per test): a harness frame whose config global is set
+ *   before the bundle loads (`index.html?config=<JSON>`);
+ * - `relayKit` / `relayAlwaysKit` (per test): frames configured with the worker's relay,
+ *   `useRelay` 'auto' (the default) and 'always'.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Frame, type Page } from '@playwright/test';
+import type { RelayServer } from '../src/relay/start-relay.js';
+import { CaptureLogger } from '../src/relay/testing/capture-logger.js';
+import { startLoopbackRelay } from '../src/relay/testing/loopback-relay.js';
+import { startTinyproxy, type Tinyproxy } from '../src/relay/testing/tinyproxy.js';
+import { createTlsFixtures, type TlsFixtures } from '../src/relay/testing/tls-fixtures.js';
 import { startHangingListener, type HangingListener } from './servers/hanging-listener.js';
 import { startRefusedPort } from './servers/refused-port.js';
+import { startRelayUpstreams, type RelayUpstreams } from './servers/relay-upstreams.js';
 import { startStatic } from './servers/static.js';
 import { startUpstream } from './servers/upstream.js';
 import { ConsoleLog } from './support/console-log.js';
@@ -33,9 +51,14 @@ export interface Servers {
 /** Loads `/harness/<page>` (with an optional query) into a new frame and waits for `window.ready`. */
 export type OpenFrame = (harnessPage: string) => Promise<Frame>;
 
+/** Loads harness/index.html with `globalThis.__OHOS_NETKIT_CONFIG__ = config` set before the bundle. */
+export type OpenConfiguredFrame = (config: Record<string, unknown>) => Promise<Frame>;
+
 const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const HARNESS = fileURLToPath(new URL('./harness', import.meta.url));
 const READY_TIMEOUT_MS = 5000;
+/** openssl runs and server starts for the relay's world, on a busy two-core machine. */
+const RELAY_WORLD_TIMEOUT_MS = 30_000;
 
 interface TestFixtures {
   openFrame: OpenFrame;
@@ -43,11 +66,19 @@ interface TestFixtures {
   listener: HangingListener;
   consoleLog: ConsoleLog;
   pageErrors: string[];
+  openConfiguredFrame: OpenConfiguredFrame;
+  relayKit: Frame;
+  relayAlwaysKit: Frame;
 }
 
 interface WorkerFixtures {
   servers: Servers;
   host: Page;
+  relayTls: TlsFixtures;
+  relayLog: CaptureLogger;
+  relay: RelayServer;
+  relayUpstreams: RelayUpstreams;
+  tinyproxy: Tinyproxy;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -132,6 +163,63 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const listener = await startHangingListener();
     await use(listener);
     await listener.close();
+  },
+
+  relayTls: [
+    async ({}, use) => {
+      const tls = await createTlsFixtures();
+      await use(tls);
+      await tls.dispose();
+    },
+    { scope: 'worker', timeout: RELAY_WORLD_TIMEOUT_MS },
+  ],
+
+  relayLog: [
+    async ({}, use) => {
+      await use(new CaptureLogger());
+    },
+    { scope: 'worker' },
+  ],
+
+  relay: [
+    async ({ relayTls, relayLog }, use) => {
+      // Loopback only, whatever a spec names (startLoopbackRelay enforces it). The page's
+      // origin, http://127.0.0.1:<static port>, is in the relay's default allowlist.
+      const relay = await startLoopbackRelay({ outbound: { allowLoopbackOnly: true }, sandboxDir: relayTls.dir, logger: relayLog });
+      await use(relay);
+      await relay.close();
+    },
+    { scope: 'worker', timeout: RELAY_WORLD_TIMEOUT_MS },
+  ],
+
+  relayUpstreams: [
+    async ({ relayTls }, use) => {
+      const upstreams = await startRelayUpstreams(relayTls);
+      await use(upstreams);
+      await upstreams.close();
+    },
+    { scope: 'worker', timeout: RELAY_WORLD_TIMEOUT_MS },
+  ],
+
+  tinyproxy: [
+    async ({}, use) => {
+      const proxy = await startTinyproxy();
+      await use(proxy);
+      await proxy.close();
+    },
+    { scope: 'worker', timeout: RELAY_WORLD_TIMEOUT_MS },
+  ],
+
+  openConfiguredFrame: async ({ openFrame }, use) => {
+    await use((config) => openFrame(`index.html?config=${encodeURIComponent(JSON.stringify(config))}`));
+  },
+
+  relayKit: async ({ openConfiguredFrame, relay }, use) => {
+    await use(await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } }));
+  },
+
+  relayAlwaysKit: async ({ openConfiguredFrame, relay }, use) => {
+    await use(await openConfiguredFrame({ relay: { url: relay.url, token: relay.token }, useRelay: 'always' }));
   },
 });
 

@@ -182,5 +182,6 @@ export function joinHeaders(rawHeaders: readonly string[]): Record<string, strin
     const previous = headers.get(name);
     headers.set(name, previous === undefined ? value : `${previous}, ${value}`);
   }
-  return Object.fromEntries(headers);
+  // OH §3.2: the device collects the headers in a std::map, so names come out sorted.
+  return Object.fromEntries([...headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
