@@ -2,8 +2,8 @@
 // - browser: ESM (one file per entry point) and one classic script that sets a global.
 //   No externals: a stray `node:` or `ws` import is an unresolved import, and that
 //   fails the build (see onwarn) instead of shipping a broken bundle.
-// - node: the dev relay and its command line, with node: builtins and our
-//   dependencies left external.
+// - node: the dev relay, its command line, the tooling entries and the API's Node
+//   build, with node: builtins and our dependencies left external.
 import typescript from '@rollup/plugin-typescript';
 import { readFileSync } from 'node:fs';
 
@@ -58,12 +58,19 @@ export default [
   {
     // Node-only entries: the dev relay (ohos-netkit/relay) and its command line (bin
     // ohos-netkit), the bundler plugin (ohos-netkit/plugin) and the Playwright fixture
-    // (ohos-netkit/playwright). Shared code lands in chunks; only cli.js gets the shebang.
+    // (ohos-netkit/playwright); and the API's Node build (the "node" condition of
+    // ohos-netkit and ohos-netkit/ohos.net.webSocket: connections made in-process with
+    // ws, no relay). basic-services-kit is built here too, so that a Node app's
+    // BusinessError can be the very class the Node build throws. Shared code lands in
+    // chunks; only cli.js gets the shebang.
     input: {
       relay: 'src/relay/index.ts',
       cli: 'src/relay/cli.ts',
       plugin: 'src/plugins/network-kit.ts',
       playwright: 'src/playwright/netkit-test.ts',
+      index: 'src/node/index.ts',
+      'ohos.net.webSocket': 'src/node/ohos-net-web-socket.ts',
+      'basic-services-kit': 'src/basic-services-kit.ts',
     },
     output: {
       dir: 'dist/node',

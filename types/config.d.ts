@@ -40,6 +40,15 @@ export interface NetkitConfig {
    * @default false
    */
   strict?: boolean;
+
+  /**
+   * Node only: the directory that relative `caPath` and `clientCert` paths resolve
+   * against (the app's files; on the device, its sandbox). Browsers ignore it: the dev
+   * relay reads files inside its own `sandboxDir`.
+   *
+   * @default the working directory at each connect
+   */
+  filesDir?: string;
 }
 
 /**

@@ -26,9 +26,10 @@ const warned = new Set<string>();
 /**
  * Picks the wire for one connect(): the dev relay when one is configured and the
  * connection needs it (or `useRelay: 'always'`), otherwise the browser's own
- * WebSocket, after warning about (or, when strict, refusing) what it cannot honour.
+ * WebSocket, after warning about (or, when strict, refusing with a thrown 2302999)
+ * what it cannot honour.
  */
-export function chooseConnector(options: RelayConnectOptions, wantsResponseHeaders: boolean): Connector | BusinessError {
+export function chooseConnector(options: RelayConnectOptions, wantsResponseHeaders: boolean): Connector {
   const needs = relayOnlyOptions(options);
   if (wantsResponseHeaders) needs.push('headerReceive');
   const config = getConfig();
@@ -41,7 +42,7 @@ export function chooseConnector(options: RelayConnectOptions, wantsResponseHeade
   if (needs.length === 0) return connectNative;
   if (config.strict === true) {
     const reasons = needs.map((name) => `'${name}' (${BROWSER_LIMITS[name]})`).join(', ');
-    return new BusinessError(
+    throw new BusinessError(
       ErrorCode.UNKNOWN_OTHER_ERROR,
       `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: ${reasons} needs the ohos-netkit dev relay; configure the relay, or turn strict mode off to connect without it`,
     );

@@ -1,14 +1,13 @@
 import { withCallback } from '../base/async-callback.js';
-import { BusinessError, createBusinessError, createParameterThrow } from '../base/business-error.js';
+import { createBusinessError, createParameterThrow } from '../base/business-error.js';
 import { ErrorCode } from '../base/error-codes.js';
 import { ListenerSlots, type Listener } from '../base/listener-slots.js';
 import { isDeviceValidUrl } from './check-url.js';
-import { chooseConnector } from './choose-connector.js';
 import { parseCloseArgs, parseConnectArgs, parseSendArgs } from './method-args.js';
 import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
 import type { AsyncCallback } from '../../types/base.js';
 import type { webSocket } from '../../types/web-socket.js';
-import type { OpenInfo, Transport, TransportEvents } from './transport.js';
+import type { ChooseConnector, OpenInfo, Transport, TransportEvents } from './transport.js';
 
 /** Client event names the device knows (OH §1.3); others are ignored by on/off. */
 const CLIENT_EVENTS = new Set(['open', 'message', 'close', 'error', 'dataEnd', 'headerReceive', 'openInfo']);
@@ -44,7 +43,13 @@ class Connection {
  */
 export class KitWebSocket implements webSocket.WebSocket {
   readonly #listeners = new ListenerSlots<ClientEvent>();
+  readonly #chooseConnector: ChooseConnector;
   #connection: Connection | undefined;
+
+  /** @param chooseConnector the build's choice of wire (browser: native or relay; Node: ws). */
+  constructor(chooseConnector: ChooseConnector) {
+    this.#chooseConnector = chooseConnector;
+  }
 
   connect(url: string, callback: AsyncCallback<boolean>): void;
   connect(url: string, options: webSocket.WebSocketRequestOptions, callback: AsyncCallback<boolean>): void;
@@ -97,8 +102,8 @@ export class KitWebSocket implements webSocket.WebSocket {
     // OH §4: a connection that is connecting, open or closing blocks a new one.
     if (this.#connection !== undefined) throw createBusinessError(ErrorCode.CONNECTION_EXISTS);
     if (!isDeviceValidUrl(url)) throw createBusinessError(ErrorCode.URL_ERROR);
-    const connector = chooseConnector(options, this.#listeners.has('headerReceive'));
-    if (connector instanceof BusinessError) throw connector;
+    // Throws the BusinessError connect() rejects with when the build refuses the request (browser strict mode).
+    const connector = this.#chooseConnector(options, this.#listeners.has('headerReceive'));
 
     const connection = new Connection();
     this.#connection = connection;
@@ -131,7 +136,7 @@ export class KitWebSocket implements webSocket.WebSocket {
     if (connection === undefined || connection.closing !== undefined) throw createBusinessError(ErrorCode.UNKNOWN_OTHER_ERROR);
     connection.closing = options;
     connection.pending.length = 0;
-    connection.transport?.close(connection.closing.code, connection.closing.reason);
+    connection.transport?.close(options.code, options.reason);
     return true;
   }
 
@@ -145,6 +150,12 @@ export class KitWebSocket implements webSocket.WebSocket {
     };
     const emitClose = (result: CloseResult): void => {
       listeners.emit('close', undefined, result);
+    };
+    // The app that closed (or aborted the handshake) itself hears of its own close, not of an error.
+    const endWithError = (status: string): void => {
+      end();
+      if (connection.closing !== undefined) emitClose(connection.closing);
+      else listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: status });
     };
 
     return {
@@ -169,13 +180,9 @@ export class KitWebSocket implements webSocket.WebSocket {
         const value = typeof data !== 'string' && data.byteLength === 0 ? undefined : data;
         if (listeners.emit('message', undefined, value)) listeners.emit('dataEnd', undefined);
       },
+      // OH §3.4: a connection that never opened gives `error` only, no `close`.
       onFailure: (status) => {
-        if (!current()) return;
-        end();
-        // The app aborted the handshake itself: it hears of its own close, not of an error.
-        if (connection.closing !== undefined) emitClose(connection.closing);
-        // OH §3.4: a connection that never opened gives `error` only, no `close`.
-        else listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: status });
+        if (current()) endWithError(status);
       },
       onClose: (code, reason) => {
         if (!current()) return;
@@ -187,14 +194,9 @@ export class KitWebSocket implements webSocket.WebSocket {
       },
       onDrop: () => {
         if (!current()) return;
-        end();
-        if (connection.closing !== undefined) emitClose(connection.closing);
-        else if (!connection.opened) listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: '0' });
-        else {
-          // OH §3.4: a drop is error {200, "0"} then close {0, "The link is down"}.
-          listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: '0' });
-          emitClose({ code: 0, reason: LINK_DOWN });
-        }
+        endWithError('0');
+        // OH §3.4: a drop of an open connection is error {200, "0"}, then close {0, "The link is down"}.
+        if (connection.closing === undefined && connection.opened) emitClose({ code: 0, reason: LINK_DOWN });
       },
     };
   }

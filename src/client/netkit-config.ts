@@ -11,6 +11,12 @@ export interface NetkitConfig {
   useRelay?: 'auto' | 'always';
   /** Refuse (2302999) what direct mode cannot honour instead of warning about it. */
   strict?: boolean;
+  /**
+   * Node only: the directory that relative caPath and clientCert paths resolve against
+   * (the app's files; on the device, its sandbox). Default: the working directory at
+   * each connect. Browsers ignore it (the dev relay has its own sandboxDir).
+   */
+  filesDir?: string;
 }
 
 export const CONFIG_GLOBAL = '__OHOS_NETKIT_CONFIG__';

@@ -47,3 +47,11 @@ export interface ConnectRequest {
  * for a missing certificate file).
  */
 export type Connector = (request: ConnectRequest, events: TransportEvents) => Promise<Transport>;
+
+/**
+ * Picks the wire for one connect(), or refuses it up front by throwing the BusinessError
+ * connect() rejects with (the browser's strict mode). Injected into KitWebSocket, so
+ * that each build brings its own choice: the browser's (native WebSocket or dev relay)
+ * or Node's (ws, every option honoured), and neither bundle carries the other's code.
+ */
+export type ChooseConnector = (options: RelayConnectOptions, wantsResponseHeaders: boolean) => Connector;

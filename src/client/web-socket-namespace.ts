@@ -1,24 +1,18 @@
-import { KitWebSocket } from './kit-web-socket.js';
 import { KitWebSocketServer } from '../server/kit-web-socket-server.js';
-import type { webSocket as WebSocketNamespace } from '../../types/web-socket.js';
-
-/** OH §1.1: the module installs TlsProtocol as a plain object. */
-const TlsProtocol = Object.freeze({ TLS_V_1_0: 0, TLS_V_1_1: 1, TLS_V_1_2: 2, TLS_V_1_3: 3 } as const);
+import { chooseConnector } from './choose-connector.js';
+import { KitWebSocket } from './kit-web-socket.js';
+import { TlsProtocol } from './tls-protocol.js';
+import type { WebSocketNamespaceShape } from './web-socket-namespace-shape.js';
 
 /**
- * The `webSocket` namespace of `@kit.NetworkKit` / `@ohos.net.webSocket`. Unlike the
- * device (OH §1.1) it installs nothing on the global object.
+ * The browser's `webSocket` namespace of `@kit.NetworkKit` / `@ohos.net.webSocket`: its
+ * clients connect through the page's own WebSocket or the dev relay (choose-connector.ts).
+ * Unlike the device (OH §1.1) it installs nothing on the global object.
  */
 export const webSocket = Object.freeze({
   /** A new, independent client. */
-  createWebSocket(): KitWebSocket {
-    return new KitWebSocket();
-  },
+  createWebSocket: (): KitWebSocket => new KitWebSocket(chooseConnector),
   /** A new server object (API 19). */
-  createWebSocketServer(): KitWebSocketServer {
-    return new KitWebSocketServer();
-  },
+  createWebSocketServer: (): KitWebSocketServer => new KitWebSocketServer(),
   TlsProtocol,
-}) satisfies Pick<typeof WebSocketNamespace, 'createWebSocket' | 'createWebSocketServer'> & {
-  TlsProtocol: Readonly<Record<keyof typeof WebSocketNamespace.TlsProtocol, number>>;
-};
+}) satisfies WebSocketNamespaceShape;

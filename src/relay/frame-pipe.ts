@@ -1,9 +1,19 @@
-import type WebSocket from 'ws';
-
 /** Above this many bytes waiting on the destination, the source stops reading. */
 export const HIGH_WATER_MARK = 1024 * 1024;
 /** Below this, a paused source reads again (hysteresis, perf-reliability §1.6). */
 export const LOW_WATER_MARK = 512 * 1024;
+
+/** What a pipe reads from: a ws socket, or an UpstreamSession (ws' pause()/resume()). */
+export interface FrameSource {
+  pause(): void;
+  resume(): void;
+}
+
+/** What a pipe writes to: ws' send() with its completion callback, and bufferedAmount. */
+export interface FrameSink {
+  readonly bufferedAmount: number;
+  send(data: Buffer, options: { binary: boolean; compress: boolean }, cb: (error?: Error) => void): void;
+}
 
 /**
  * Forwards frames from one WebSocket to another as they are (no envelope, no copy:
@@ -14,8 +24,8 @@ export const LOW_WATER_MARK = 512 * 1024;
  * below LOW_WATER_MARK. No polling.
  */
 export class FramePipe {
-  readonly #from: WebSocket;
-  readonly #to: WebSocket;
+  readonly #from: FrameSource;
+  readonly #to: FrameSink;
   #paused = false;
   #inFlight = 0;
   #whenFlushed: Array<() => void> = [];
@@ -28,7 +38,7 @@ export class FramePipe {
     if (this.#inFlight === 0) this.#flushed();
   };
 
-  constructor(from: WebSocket, to: WebSocket) {
+  constructor(from: FrameSource, to: FrameSink) {
     this.#from = from;
     this.#to = to;
   }

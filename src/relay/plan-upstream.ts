@@ -6,13 +6,25 @@ import type { ConnectRequest } from '../protocol/relay-protocol.js';
 import { normalizeHeartbeat, type HeartbeatSettings } from './heartbeat.js';
 import type { UpstreamPlan } from './open-upstream.js';
 import type { OutboundGuard } from './outbound-policy.js';
-import type { ResolvedRelayOptions } from './relay-options.js';
-import { readTlsFiles } from './sandbox-files.js';
+import { readTlsFiles, type TlsFileSource } from './sandbox-files.js';
 import { selectProxy } from './select-proxy.js';
 import { buildUpstreamHeaders } from './upstream-headers.js';
 
+/** What decides how upstream connections are made: the relay's options, or Node mode's fixed ones. */
+export interface UpstreamSettings {
+  /** Where caPath and clientCert are read (see TlsFileSource). */
+  readonly files: TlsFileSource;
+  /** The outbound policy's allowLoopbackOnly (also enforced by the guard; planning needs it for proxied names). */
+  readonly allowLoopbackOnly: boolean;
+  /** Full TLS verification instead of the device's rules (see DeviceTlsSettings.strict). */
+  readonly strictTls: boolean;
+  /** Largest message taken from upstream; 0 = no limit, as on the device (OH §4). */
+  readonly maxReceiveBytes: number;
+  readonly handshakeTimeoutMs: number;
+}
+
 export interface PlanContext {
-  readonly settings: ResolvedRelayOptions;
+  readonly settings: UpstreamSettings;
   readonly guard: OutboundGuard;
   readonly env: NodeJS.ProcessEnv;
   /** False once the page has gone: planning stops at the next step. */
@@ -34,7 +46,7 @@ export type UpstreamDecision =
  * certificate files (2302002), then the resolved addresses (2302998, resolved once and
  * pinned, perf-reliability §4.3.6). Returns undefined when the page left meanwhile.
  */
-export async function planUpstream(request: ConnectRequest, context: PlanContext): Promise<UpstreamDecision | undefined> {
+export async function planUpstream(request: Pick<ConnectRequest, 'url' | 'options'>, context: PlanContext): Promise<UpstreamDecision | undefined> {
   const { options } = request;
   const { settings, guard } = context;
   let url: URL;
@@ -64,7 +76,7 @@ export async function planUpstream(request: ConnectRequest, context: PlanContext
     if (proxyRefusal !== undefined) return rejected(ErrorCode.DOMAIN_NOT_ALLOWED, `proxy ${proxyRefusal}`);
   }
 
-  const files = await readTlsFiles(settings.sandboxDir, options);
+  const files = await readTlsFiles(settings.files, options);
   if (!context.stillWanted()) return undefined;
   if (!files.ok) return rejected(ErrorCode.CERT_FILE_MISSING, files.reason);
 
@@ -77,7 +89,7 @@ export async function planUpstream(request: ConnectRequest, context: PlanContext
     pins.set(unbracket(url.hostname).toLowerCase(), resolved.addresses);
   } else if (proxy.kind === 'direct') {
     unreachable = resolved.reason;
-  } else if (settings.outbound.allowLoopbackOnly === true) {
+  } else if (settings.allowLoopbackOnly) {
     // The proxy would resolve it, out of the relay's sight: loopback-only cannot be checked.
     return rejected(ErrorCode.DOMAIN_NOT_ALLOWED, `${resolved.reason}; allowLoopbackOnly needs the relay to resolve it`);
   }

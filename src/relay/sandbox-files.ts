@@ -16,12 +16,21 @@ export type TlsFilesOutcome =
   | { readonly ok: false; readonly reason: string };
 
 /**
+ * Where caPath and clientCert are read from:
+ * - a string: the relay's sandbox (see readTlsFiles), paths confined to it;
+ * - `{ baseDir }`: the process's own files (Node mode, where the app's files are the
+ *   process's): relative paths resolve against baseDir, any path the process can read;
+ * - undefined: no file access, every non-empty path is 2302002.
+ */
+export type TlsFileSource = string | { readonly baseDir: string } | undefined;
+
+/**
  * Reads caPath and clientCert as the device checks them (OH §4 order of checks, §5):
  * caPath first, then, when certPath is non-empty, certPath and keyPath. Empty paths
  * mean "not given"; a file that is missing is 2302002, for ws:// as well as wss://.
  *
- * The sandbox stands in for the app's own files: a path is resolved against
- * `sandboxDir` (absolute paths are taken as they are), then through fs.realpath, and
+ * In the relay a sandbox stands in for the app's own files: a path is resolved against
+ * the sandbox directory (absolute paths are taken as they are), then through fs.realpath, and
  * must still lie inside the sandbox. A path that leaves it, with `..` or through a
  * symlink, is answered like a missing file, 2302002, because on the device a path
  * outside the app's sandbox does not exist for the app either (realpath fails there).
@@ -29,7 +38,7 @@ export type TlsFilesOutcome =
  * developer's files for a page unless told where it may.
  */
 export async function readTlsFiles(
-  sandboxDir: string | undefined,
+  source: TlsFileSource,
   options: Pick<RelayConnectOptions, 'caPath' | 'clientCert'>,
 ): Promise<TlsFilesOutcome> {
   const wanted: Array<[keyof TlsFiles & ('ca' | 'cert' | 'key'), string, string]> = [];
@@ -39,22 +48,37 @@ export async function readTlsFiles(
     wanted.push(['cert', 'clientCert.certPath', clientCert.certPath], ['key', 'clientCert.keyPath', clientCert.keyPath]);
   }
   if (wanted.length === 0) return { ok: true, files: {} };
-  if (sandboxDir === undefined) return { ok: false, reason: `${wanted[0]?.[1]}: no sandboxDir is configured, so the relay reads no files` };
+  if (source === undefined) return { ok: false, reason: `${wanted[0]?.[1]}: no sandboxDir is configured, so the relay reads no files` };
 
-  let root: string;
-  try {
-    root = await realpath(sandboxDir);
-  } catch (error) {
-    return { ok: false, reason: `sandboxDir ${sandboxDir} is unusable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  let read: (path: string) => Promise<Buffer | string>;
+  if (typeof source === 'string') {
+    let root: string;
+    try {
+      root = await realpath(source);
+    } catch (error) {
+      return { ok: false, reason: `sandboxDir ${source} is unusable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    }
+    read = (path) => readInside(root, path);
+  } else {
+    read = (path) => readAppFile(resolve(source.baseDir, path));
   }
   const files: TlsFiles = {};
   for (const [slot, option, path] of wanted) {
-    const outcome = await readInside(root, path);
+    const outcome = await read(path);
     if (typeof outcome === 'string') return { ok: false, reason: `${option}: ${outcome}` };
     files[slot] = outcome;
   }
   if (clientCert !== undefined && files.cert !== undefined && clientCert.keyPassword !== undefined) files.passphrase = clientCert.keyPassword;
   return { ok: true, files };
+}
+
+/** OH §5: the device resolves the path with realpath; a path that does not resolve is missing. */
+async function readAppFile(path: string): Promise<Buffer | string> {
+  try {
+    return await readFile(await realpath(path));
+  } catch (error) {
+    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  }
 }
 
 async function readInside(root: string, path: string): Promise<Buffer | string> {

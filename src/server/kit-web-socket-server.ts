@@ -16,9 +16,9 @@ const MAX_CLIENTS = 10;
  * `webSocket.WebSocketServer` (API 19). Arguments are checked exactly as the device
  * checks them (OH §6), so app code gets the device's codes for its mistakes.
  *
- * Browser: a page cannot listen on a socket, and the dev relay does not host
- * servers yet, so a well-formed start() is refused with 2302999 and a message that
- * says so; with no server running, every other method answers as a device with a
+ * Not hosted yet: a page cannot listen on a socket, and neither the dev relay nor
+ * the Node entry listens for it, so a well-formed start() is refused with 2302999 and
+ * a message that says so; with no server running, every other method answers as a device with a
  * stopped server does (2302006 / 2302999).
  */
 export class KitWebSocketServer implements webSocket.WebSocketServer {
@@ -85,7 +85,7 @@ async function startFailure(args: unknown[]): Promise<boolean> {
     throw createBusinessError(ErrorCode.UNKNOWN_OTHER_ERROR);
   throw new BusinessError(
     ErrorCode.UNKNOWN_OTHER_ERROR,
-    `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: a browser page cannot listen on a socket, and the ohos-netkit dev relay does not host servers yet`,
+    `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: ohos-netkit does not host WebSocket servers yet (a browser page cannot listen on a socket, and the dev relay does not listen for it)`,
   );
 }
 

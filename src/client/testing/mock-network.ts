@@ -4,6 +4,7 @@
  */
 import { Server } from 'mock-socket';
 import type { TestContext } from 'node:test';
+import { chooseConnector } from '../choose-connector.js';
 import { KitWebSocket } from '../kit-web-socket.js';
 
 let serial = 0;
@@ -55,5 +56,5 @@ export function callbackArgs(): { callback: (...args: unknown[]) => void; called
 }
 
 export function createClient(): KitWebSocket {
-  return new KitWebSocket();
+  return new KitWebSocket(chooseConnector);
 }

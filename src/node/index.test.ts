@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import kit, { webSocket } from './index.js';
+import ohosNetWebSocket from './ohos-net-web-socket.js';
+
+test('the Node entries have the shape of @kit.NetworkKit and @ohos.net.webSocket', () => {
+  assert.deepEqual(Object.keys(kit), ['webSocket']);
+  assert.equal(kit.webSocket, webSocket);
+  assert.equal(ohosNetWebSocket, webSocket);
+  assert.deepEqual(Object.keys(webSocket), ['createWebSocket', 'createWebSocketServer', 'TlsProtocol']);
+  assert.deepEqual({ ...webSocket.TlsProtocol }, { TLS_V_1_0: 0, TLS_V_1_1: 1, TLS_V_1_2: 2, TLS_V_1_3: 3 });
+  assert.ok(Object.isFrozen(webSocket));
+});
+
+test('every createWebSocket() is a new, independent client', () => {
+  const first = webSocket.createWebSocket();
+  assert.notEqual(first, webSocket.createWebSocket());
+  for (const method of ['connect', 'send', 'close', 'on', 'off'] as const) assert.equal(typeof first[method], 'function');
+});
+
+test('createWebSocketServer() is the browser build’s server object for now: start() is refused with 2302999', async () => {
+  const server = webSocket.createWebSocketServer();
+  await assert.rejects(server.start({ serverPort: 0, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 }), { code: 2302999 });
+});

@@ -1,0 +1,314 @@
+import { isUtf8 } from 'node:buffer';
+import type WebSocket from 'ws';
+import type { OpenedReply, RelayConnectOptions } from '../protocol/relay-protocol.js';
+import { closeWithDeviceCode, isSendableCloseCode } from './close-with-device-code.js';
+import type { FrameSink, FrameSource } from './frame-pipe.js';
+import { Heartbeat } from './heartbeat.js';
+import { openUpstream } from './open-upstream.js';
+import type { OutboundGuard } from './outbound-policy.js';
+import { planUpstream, type UpstreamSettings } from './plan-upstream.js';
+
+/** What one session needs from whoever runs it (the relay, or Node mode). */
+export interface UpstreamSessionContext {
+  readonly settings: UpstreamSettings;
+  readonly guard: OutboundGuard;
+  /** Where 'system' proxies come from. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Who sets the size limits, named in the close reason when one is exceeded ("the relay"). */
+  readonly limitsOwner: string;
+  /** What the session does, for a log: targets never carry their query or credentials. */
+  log(level: 'info' | 'warn', message: string): void;
+  /** Where the connection differs from what the device would put on the wire (a header not sent, a close frame rewritten). */
+  notice(message: string): void;
+}
+
+/** How the open connection ended, as the device reports it (OH §3.4). */
+export type UpstreamEnding =
+  /**
+   * A close frame (`code` undefined when it carried no status; `reason` decoded as
+   * netstack decodes it, each bad UTF-8 sequence a U+FFFD), or a protocol error after
+   * which the device reports a close code (see CLOSE_AFTER_ERROR).
+   */
+  | { readonly kind: 'closed'; readonly code: number | undefined; readonly reason: string }
+  /** No closing handshake: TCP reset, missed pong, a protocol error lws hangs up on. */
+  | { readonly kind: 'dropped' };
+
+/**
+ * What a session reports, in this order: `rejected`; or `accepted`, then `failed`; or
+ * `accepted`, `opened`, any number of `message`, then `ended`. `fault` may replace
+ * any of them. After `rejected`, `failed`, `ended`, `fault` or abort() nothing more comes.
+ */
+export interface UpstreamSessionEvents {
+  /** Every local check passed; the connection is being opened (the device's connect() resolves here, OH §2.2). */
+  accepted(): void;
+  /** Refused before any traffic (connect() rejects with `code`); `why` is for a log. */
+  rejected(code: number, why: string): void;
+  /** The opening handshake completed, with the real response. */
+  opened(reply: OpenedReply): void;
+  /** The connection never opened: `status` is the HTTP status of a refused upgrade, "0" when none (OH §2.1). */
+  failed(status: string, why: string): void;
+  /** One complete message (OH §3.3); text frames always hold valid UTF-8. */
+  message(data: Buffer, isBinary: boolean): void;
+  /** The open connection ended. */
+  ended(ending: UpstreamEnding): void;
+  /** A bug in our own code (or in a handler of these events): the connection has been dropped. */
+  fault(error: unknown): void;
+}
+
+export type SessionPhase = 'idle' | 'planning' | 'connecting' | 'open' | 'ended';
+
+const NO_STATUS = 1005;
+const ABNORMAL = 1006;
+
+/**
+ * ws errors after which the device reports a close code rather than a drop. ws closes
+ * the socket itself on a protocol error and never reads the server's answer, so its
+ * 'close' says 1006. On the device:
+ * - a close frame with an invalid code is reported as 1002 (lws rewrites it, OH §3.4);
+ * - the size limits are ours (the device has none): the app gets the code sent
+ *   upstream, so it sees why its connection ended;
+ * - any other protocol error makes lws hang up without a status: a drop, as ws reports.
+ * `{limits}` stands for UpstreamSessionContext.limitsOwner.
+ */
+const CLOSE_AFTER_ERROR: Readonly<Record<string, readonly [number, string]>> = {
+  WS_ERR_INVALID_CLOSE_CODE: [1002, ''],
+  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: [1009, 'message larger than {limits} maxReceiveBytes'],
+  WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: [1009, 'message larger than {limits} maxReceiveBytes'],
+  WS_ERR_TOO_MANY_BUFFERED_PARTS: [1008, 'message in too many fragments for {limits}'],
+};
+
+/**
+ * One device connection on the wire, as the device's netstack/lws would make it: plans
+ * it (plan-upstream.ts: the checks of connect(), OH §4), opens it (open-upstream.ts),
+ * keeps the heartbeat (heartbeat.ts), delivers messages, sends data, closes with the
+ * device's exact code (close-with-device-code.ts) and reports the ending in the
+ * device's terms. Whoever runs it (a relay leg, or Node mode's transport) only maps
+ * these events onto its own side.
+ *
+ * As a FrameSource/FrameSink a session can be one end of a FramePipe.
+ */
+export class UpstreamSession implements FrameSource, FrameSink {
+  readonly #request: { readonly url: string; readonly options: RelayConnectOptions };
+  readonly #context: UpstreamSessionContext;
+  readonly #events: UpstreamSessionEvents;
+  readonly #closed: Promise<void>;
+  #markClosed!: () => void;
+  #phase: SessionPhase = 'idle';
+  #target: string | undefined;
+  #route: string | undefined;
+  #socket: WebSocket | undefined;
+  #heartbeat: Heartbeat | undefined;
+  /** What the app is told when ws ends the socket after one of its errors (see CLOSE_AFTER_ERROR). */
+  #closeAfterError: readonly [number, string] | undefined;
+  #faulted = false;
+
+  constructor(request: { readonly url: string; readonly options: RelayConnectOptions }, context: UpstreamSessionContext, events: UpstreamSessionEvents) {
+    this.#request = request;
+    this.#context = context;
+    this.#events = events;
+    this.#closed = new Promise((resolve) => {
+      this.#markClosed = resolve;
+    });
+  }
+
+  get phase(): SessionPhase {
+    return this.#phase;
+  }
+
+  /** scheme://host:port/path, without query or credentials; undefined until planned (or when the URL does not parse). */
+  get target(): string | undefined {
+    return this.#target;
+  }
+
+  /** "direct (…)" or "through … proxy host:port", once accepted. */
+  get route(): string | undefined {
+    return this.#route;
+  }
+
+  /** Resolves once no socket is left: the upstream socket has closed, or there never was one. */
+  get closed(): Promise<void> {
+    return this.#closed;
+  }
+
+  /** Bytes waiting to go upstream. */
+  get bufferedAmount(): number {
+    return this.#socket?.bufferedAmount ?? 0;
+  }
+
+  /** Plans, then opens the connection. Everything that happens arrives as events. */
+  start(): void {
+    if (this.#phase !== 'idle') return;
+    this.#phase = 'planning';
+    this.#prepare().catch((error: unknown) => this.#fault(error));
+  }
+
+  /** Sends one message while open (text as text, binary as binary); `cb` as ws' send callback. */
+  send(data: Buffer | ArrayBuffer | string, options: { binary: boolean }, cb?: (error?: Error) => void): void {
+    const socket = this.#socket;
+    if (this.#phase !== 'open' || socket === undefined) {
+      if (cb !== undefined) process.nextTick(cb, new Error('the upstream connection is not open'));
+      return;
+    }
+    socket.send(data, { binary: options.binary, compress: false }, cb);
+  }
+
+  /** Stops reading the socket (backpressure towards the server). */
+  pause(): void {
+    this.#socket?.pause();
+  }
+
+  resume(): void {
+    this.#socket?.resume();
+  }
+
+  /**
+   * Starts the closing handshake with the device's code (1000–1015) and reason, exactly
+   * as lws writes them (see closeWithDeviceCode). Only while open; the server's answer
+   * then arrives as `ended`.
+   */
+  close(code: number, reason: Buffer): void {
+    const socket = this.#socket;
+    if (this.#phase !== 'open' || socket === undefined) return;
+    // ws' own close timer takes over from here; a paused socket could not read the answer.
+    this.#heartbeat?.stop();
+    socket.resume();
+    closeWithDeviceCode(socket, code, reason, (why) => this.#context.notice(why));
+  }
+
+  /** Ends at once, without a close frame (the app went away, shutdown), and reports nothing more. */
+  abort(): void {
+    this.#end();
+    if (this.#socket === undefined) this.#markClosed();
+    else this.#socket.terminate();
+  }
+
+  async #prepare(): Promise<void> {
+    const { settings, guard, env } = this.#context;
+    const decision = await planUpstream(this.#request, {
+      settings,
+      guard,
+      env,
+      stillWanted: () => this.#phase === 'planning',
+      warn: (message) => this.#context.notice(message),
+    });
+    if (decision === undefined || this.#phase !== 'planning') {
+      this.#markClosed();
+      return;
+    }
+    this.#target = decision.target;
+    if (decision.kind === 'rejected') {
+      this.#end();
+      this.#markClosed();
+      this.#events.rejected(decision.code, decision.why);
+      return;
+    }
+    this.#route = decision.route;
+    this.#phase = 'connecting';
+    this.#events.accepted();
+    // The handler may have aborted.
+    if (this.#phase !== 'connecting') return;
+    if (decision.kind === 'unreachable') {
+      this.#fail('0', decision.why);
+      return;
+    }
+    this.#context.log('info', `connecting to ${decision.target} ${decision.route}`);
+
+    let socket: WebSocket;
+    try {
+      socket = openUpstream(decision.plan, {
+        opened: (reply) => this.#protect(() => this.#onOpened(reply)),
+        failed: (status, why) => this.#protect(() => this.#fail(status, why)),
+      });
+    } catch (error) {
+      // ws and Node validate some options synchronously; on the device these are connection failures.
+      this.#fail('0', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    this.#socket = socket;
+    const { heartbeat } = decision;
+    this.#heartbeat = new Heartbeat(socket, heartbeat, () => {
+      this.#context.log(
+        'warn',
+        `no pong from ${decision.target} in time (pingInterval ${heartbeat.pingInterval} s, pongTimeout ${heartbeat.pongTimeout} s); dropping the connection`,
+      );
+      socket.terminate();
+    });
+    socket.on('message', (data, isBinary) => this.#protect(() => this.#onMessage(data as Buffer, isBinary)));
+    socket.on('close', (code, reason) => this.#protect(() => this.#onClose(code, reason)));
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (this.#phase !== 'open') return;
+      this.#context.log('warn', `upstream error: ${error.message}`);
+      const mapped = error.code === undefined ? undefined : CLOSE_AFTER_ERROR[error.code];
+      if (mapped !== undefined) this.#closeAfterError ??= [mapped[0], mapped[1].replace('{limits}', this.#context.limitsOwner)];
+    });
+  }
+
+  #onOpened(reply: OpenedReply): void {
+    if (this.#phase !== 'connecting') return;
+    this.#phase = 'open';
+    this.#heartbeat?.start();
+    this.#events.opened(reply);
+  }
+
+  #onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.#phase !== 'open') return;
+    // OH: netstack does not ask lws to validate UTF-8, and turns the bytes into a JS
+    // string, where each bad sequence becomes U+FFFD. ws is told not to validate either
+    // (open-upstream.ts), so the replacement happens here, once for every consumer.
+    this.#events.message(isBinary || isUtf8(data) ? data : Buffer.from(data.toString('utf8'), 'utf8'), isBinary);
+  }
+
+  #onClose(code: number, reason: Buffer): void {
+    this.#heartbeat?.stop();
+    this.#markClosed();
+    if (this.#phase !== 'open') return;
+    this.#phase = 'ended';
+    let ending: UpstreamEnding;
+    if (code === ABNORMAL && this.#closeAfterError !== undefined) {
+      const [errorCode, errorReason] = this.#closeAfterError;
+      this.#context.log('info', `upstream ended after a protocol error; reporting ${errorCode}`);
+      ending = { kind: 'closed', code: errorCode, reason: errorReason };
+    } else if (code === NO_STATUS) {
+      this.#context.log('info', 'upstream closed without a status');
+      ending = { kind: 'closed', code: undefined, reason: '' };
+    } else if (code === ABNORMAL || !isSendableCloseCode(code)) {
+      this.#context.log('info', `upstream connection dropped (${code})`);
+      ending = { kind: 'dropped' };
+    } else {
+      this.#context.log('info', `upstream closed with ${code}`);
+      // OH §3.4: the reason as a JS string, bad UTF-8 sequences replaced.
+      ending = { kind: 'closed', code, reason: reason.toString('utf8') };
+    }
+    this.#events.ended(ending);
+  }
+
+  #fail(status: string, why: string): void {
+    if (this.#phase !== 'connecting') return;
+    this.#end();
+    // Nothing of a failed handshake may stay open (openUpstream's failures mostly close it already).
+    if (this.#socket === undefined) this.#markClosed();
+    else this.#socket.terminate();
+    this.#events.failed(status, why);
+  }
+
+  /** A bug (ours, or in an event handler) must end this connection, never the process. */
+  #protect(action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      this.#fault(error);
+    }
+  }
+
+  #fault(error: unknown): void {
+    if (this.#faulted) return;
+    this.#faulted = true;
+    this.abort();
+    this.#events.fault(error);
+  }
+
+  #end(): void {
+    this.#phase = 'ended';
+    this.#heartbeat?.stop();
+  }
+}
