@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { withCallback } from './async-callback.js';
+import { settle, withCallback } from './async-callback.js';
 
 test('without a callback the promise itself is returned', async () => {
   const promise = Promise.resolve(true);
@@ -51,4 +51,34 @@ test('a throwing callback surfaces as an uncaught error, not a rejection or a se
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(calls, 1);
   assert.deepEqual(unhandled, []);
+});
+
+test('settle: a known outcome reaches the callback asynchronously, once, as (undefined, value) or (err, undefined)', async () => {
+  const calls: unknown[][] = [];
+  const error = new Error('no');
+  let returned = false;
+  const both = new Promise<void>((resolve) => {
+    assert.equal(settle(true, (...args: unknown[]) => calls.push(args)), undefined);
+    assert.equal(
+      settle(error, (...args: unknown[]) => {
+        calls.push(args);
+        assert.ok(returned, 'callback ran synchronously');
+        resolve();
+      }),
+      undefined,
+    );
+    returned = true;
+    assert.deepEqual(calls, []);
+  });
+  await both;
+  assert.deepEqual(calls, [
+    [undefined, true],
+    [error, undefined],
+  ]);
+});
+
+test('settle: without a callback, a settled promise', async () => {
+  assert.equal(await settle(true, undefined), true);
+  const error = new Error('no');
+  await assert.rejects(settle(error, undefined) as Promise<unknown>, (e) => e === error);
 });

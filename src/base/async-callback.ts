@@ -20,3 +20,16 @@ export function withCallback<T>(promise: Promise<T>, callback: NodeStyleCallback
   );
   return undefined;
 }
+
+/**
+ * For an outcome already known when the method is called (send and close decide
+ * synchronously): the same contract as withCallback, with one microtask for a callback
+ * and no promise at all in between. A message loop that sends with a callback per
+ * message pays for nothing more than the asynchrony the device has.
+ */
+export function settle<T>(outcome: T | Error, callback: NodeStyleCallback<T> | undefined): Promise<T> | undefined {
+  const failed = outcome instanceof Error;
+  if (callback === undefined) return failed ? Promise.reject(outcome) : Promise.resolve(outcome);
+  queueMicrotask(failed ? () => callback(outcome, undefined) : () => callback(undefined, outcome));
+  return undefined;
+}

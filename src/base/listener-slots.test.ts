@@ -4,7 +4,7 @@ import { ListenerSlots } from './listener-slots.js';
 import { captureReportedErrors } from './testing/capture-reported-errors.js';
 
 test('set() replaces the previous listener: one listener per type (OH §3.1)', () => {
-  const slots = new ListenerSlots<'message'>();
+  const slots = new ListenerSlots(['message']);
   const calls: string[] = [];
   slots.set('message', () => calls.push('a'));
   slots.set('message', () => calls.push('b'));
@@ -13,7 +13,7 @@ test('set() replaces the previous listener: one listener per type (OH §3.1)', (
 });
 
 test('delete(type, fn) removes only that very function; delete(type) removes any', () => {
-  const slots = new ListenerSlots<'open'>();
+  const slots = new ListenerSlots(['open']);
   const a = () => {};
   slots.set('open', a);
   slots.delete('open', () => {});
@@ -26,7 +26,7 @@ test('delete(type, fn) removes only that very function; delete(type) removes any
 });
 
 test('emit() calls with `this` undefined and the exact arguments, and says whether a listener ran', () => {
-  const slots = new ListenerSlots<'close'>();
+  const slots = new ListenerSlots(['close']);
   assert.equal(slots.emit('close', undefined, 1), false);
   let seen: unknown[] = [];
   let self: unknown = 'unset';
@@ -42,7 +42,7 @@ test('emit() calls with `this` undefined and the exact arguments, and says wheth
 
 test('a throwing listener is reported and does not stop the caller', (t) => {
   const reported = captureReportedErrors(t);
-  const slots = new ListenerSlots<'message'>();
+  const slots = new ListenerSlots(['message']);
   slots.set('message', () => {
     throw new Error('app bug');
   });

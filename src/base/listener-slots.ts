@@ -6,10 +6,33 @@
  * Dispatch looks the listener up at delivery time and isolates it: a listener that
  * throws is reported like an uncaught error and never stops later events.
  */
+import { createParameterThrow } from './business-error.js';
+
 export type Listener = (...args: never[]) => unknown;
 
 export class ListenerSlots<Type extends string> {
   readonly #listeners = new Map<Type, Listener>();
+  readonly #known: ReadonlySet<string>;
+
+  /** @param known the event names of this object; on/off ignore any other name, as the device does. */
+  constructor(known: readonly Type[]) {
+    this.#known = new Set(known);
+  }
+
+  /** The arguments of the device's `on()`: exactly (string, function), else a synchronous 401 throw (OH §2.3). */
+  on(args: unknown[]): void {
+    const [type, listener] = args;
+    if (args.length !== 2 || typeof type !== 'string' || typeof listener !== 'function') throw createParameterThrow();
+    if (this.#known.has(type)) this.set(type as Type, listener as Listener);
+  }
+
+  /** The arguments of the device's `off()`: (string) or (string, function); an explicit undefined counts (OH §2.3). */
+  off(args: unknown[]): void {
+    const [type, listener] = args;
+    if (args.length < 1 || args.length > 2 || typeof type !== 'string' || (args.length === 2 && typeof listener !== 'function'))
+      throw createParameterThrow();
+    if (this.#known.has(type)) this.delete(type as Type, listener as Listener | undefined);
+  }
 
   set(type: Type, listener: Listener): void {
     this.#listeners.set(type, listener);

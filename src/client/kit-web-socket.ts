@@ -1,5 +1,5 @@
-import { withCallback } from '../base/async-callback.js';
-import { createBusinessError, createParameterThrow } from '../base/business-error.js';
+import { settle, withCallback } from '../base/async-callback.js';
+import { BusinessError, createBusinessError } from '../base/business-error.js';
 import { ErrorCode } from '../base/error-codes.js';
 import { ListenerSlots, type Listener } from '../base/listener-slots.js';
 import { isDeviceValidUrl } from './check-url.js';
@@ -9,8 +9,6 @@ import type { AsyncCallback } from '../../types/base.js';
 import type { webSocket } from '../../types/web-socket.js';
 import type { ChooseConnector, OpenInfo, Transport, TransportEvents } from './transport.js';
 
-/** Client event names the device knows (OH §1.3); others are ignored by on/off. */
-const CLIENT_EVENTS = new Set(['open', 'message', 'close', 'error', 'dataEnd', 'headerReceive', 'openInfo']);
 type ClientEvent = 'open' | 'message' | 'close' | 'error' | 'dataEnd' | 'headerReceive' | 'openInfo';
 
 /** OH §3.4: the reason reported for every ending that carries none. */
@@ -42,7 +40,8 @@ class Connection {
  * throw, for bad arguments (OH §2.3).
  */
 export class KitWebSocket implements webSocket.WebSocket {
-  readonly #listeners = new ListenerSlots<ClientEvent>();
+  /** The client events the device knows (OH §1.3); on/off ignore other names. */
+  readonly #listeners = new ListenerSlots<ClientEvent>(['open', 'message', 'close', 'error', 'dataEnd', 'headerReceive', 'openInfo']);
   readonly #chooseConnector: ChooseConnector;
   #connection: Connection | undefined;
 
@@ -58,7 +57,8 @@ export class KitWebSocket implements webSocket.WebSocket {
     // OH §2.2: a method called on a foreign `this` silently returns undefined.
     if (!(this instanceof KitWebSocket)) return undefined;
     const parsed = parseConnectArgs(args);
-    return withCallback(parsed.ok ? this.#connect(parsed.url, parsed.options) : rejectParameterError(), parsed.callback);
+    if (!parsed.ok) return settle(createBusinessError(ErrorCode.PARAMETER_ERROR), parsed.callback);
+    return withCallback(this.#connect(parsed.url, parsed.options), parsed.callback);
   }
 
   send(data: string | ArrayBuffer, callback: AsyncCallback<boolean>): void;
@@ -66,7 +66,7 @@ export class KitWebSocket implements webSocket.WebSocket {
   send(...args: unknown[]): Promise<boolean> | undefined {
     if (!(this instanceof KitWebSocket)) return undefined;
     const parsed = parseSendArgs(args);
-    return withCallback(parsed.ok ? this.#send(parsed.data) : rejectParameterError(), parsed.callback);
+    return settle(parsed.ok ? this.#send(parsed.data) : createBusinessError(ErrorCode.PARAMETER_ERROR), parsed.callback);
   }
 
   close(callback: AsyncCallback<boolean>): void;
@@ -75,28 +75,21 @@ export class KitWebSocket implements webSocket.WebSocket {
   close(...args: unknown[]): Promise<boolean> | undefined {
     if (!(this instanceof KitWebSocket)) return undefined;
     const parsed = parseCloseArgs(args);
-    return withCallback(parsed.ok ? this.#close(parsed.options) : rejectParameterError(), parsed.callback);
+    return settle(parsed.ok ? this.#close(parsed.options) : createBusinessError(ErrorCode.PARAMETER_ERROR), parsed.callback);
   }
 
   on(type: string, listener: Listener): void;
   on(...args: unknown[]): void {
-    const [type, listener] = args;
-    // OH §2.3: exactly (string, function), else a synchronous 401 throw.
-    if (args.length !== 2 || typeof type !== 'string' || typeof listener !== 'function') throw createParameterThrow();
-    if (CLIENT_EVENTS.has(type)) this.#listeners.set(type as ClientEvent, listener as Listener);
+    this.#listeners.on(args);
   }
 
   off(type: string, listener?: Listener): void;
   off(...args: unknown[]): void {
-    const [type, listener] = args;
-    // OH §2.3: (string) or (string, function); an explicit undefined is an argument.
-    if (args.length < 1 || args.length > 2 || typeof type !== 'string' || (args.length === 2 && typeof listener !== 'function'))
-      throw createParameterThrow();
-    if (CLIENT_EVENTS.has(type)) this.#listeners.delete(type as ClientEvent, listener as Listener | undefined);
+    this.#listeners.off(args);
   }
 
-  // The implementations below run synchronously up to their first await, so every
-  // state check sees the state at call time, as the device's does.
+  // Every state check below runs when the method is called, as the device's does:
+  // send and close decide synchronously, connect up to its first await.
 
   async #connect(url: string, options: RelayConnectOptions): Promise<boolean> {
     // OH §4: a connection that is connecting, open or closing blocks a new one.
@@ -120,20 +113,20 @@ export class KitWebSocket implements webSocket.WebSocket {
     return true;
   }
 
-  async #send(data: string | ArrayBuffer): Promise<boolean> {
+  #send(data: string | ArrayBuffer): true | BusinessError {
     const connection = this.#connection;
     // OH §4: before connect, after close() and after the peer's close: code -1.
-    if (connection === undefined || connection.closing !== undefined) throw createBusinessError(ErrorCode.SEND_FAILED);
+    if (connection === undefined || connection.closing !== undefined) return createBusinessError(ErrorCode.SEND_FAILED);
     if (connection.opened && connection.transport !== undefined) connection.transport.send(data);
     // OH §4: between connect() and open the device queues the data and resolves true.
     else connection.pending.push(data);
     return true;
   }
 
-  async #close(options: CloseResult): Promise<boolean> {
+  #close(options: CloseResult): true | BusinessError {
     const connection = this.#connection;
     // OH §4: close before connect, after the end, or a second time: 2302999.
-    if (connection === undefined || connection.closing !== undefined) throw createBusinessError(ErrorCode.UNKNOWN_OTHER_ERROR);
+    if (connection === undefined || connection.closing !== undefined) return createBusinessError(ErrorCode.UNKNOWN_OTHER_ERROR);
     connection.closing = options;
     connection.pending.length = 0;
     connection.transport?.close(options.code, options.reason);
@@ -213,7 +206,3 @@ function knownResponseHeaders(info: OpenInfo): Record<string, string> {
     : { connection: 'Upgrade', 'sec-websocket-protocol': info.protocol, upgrade: 'websocket' };
 }
 
-/** OH §2.2: argument errors take the asynchronous path too, never a throw. */
-async function rejectParameterError(): Promise<boolean> {
-  throw createBusinessError(ErrorCode.PARAMETER_ERROR);
-}
