@@ -1,7 +1,11 @@
-import { writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import * as esbuild from 'esbuild';
+import { createTlsFixtures } from '../src/relay/testing/tls-fixtures.js';
+import { startUpstreamServer } from '../src/relay/testing/upstream-server.js';
 import { startStatic, type StaticServer } from './servers/static.js';
 import { startUpstream, type Upstream } from './servers/upstream.js';
 import { installApp, type InstalledApp } from './support/installed-app.js';
@@ -104,4 +108,27 @@ test('the README esbuild alias bundles the ArkTS app, which runs in Chromium', a
     'message ping',
     'close 1001 done',
   ]);
+});
+
+test('the README Node snippet runs as written against a wss server with its own CA', async () => {
+  const [snippet] = readmeSnippets('## In Node', 'ts');
+  const tls = await createTlsFixtures();
+  const server = await startUpstreamServer({ tls: { cert: tls.server.cert, key: tls.server.key } });
+  try {
+    // The snippet's own names: its fixtures directory holds ca.pem, its server is ours.
+    await copyFile(tls.ca.certPath, join(app.dir, 'ca.pem'));
+    const program = (snippet ?? '').replace("'wss://127.0.0.1:8443/'", JSON.stringify(`${server.origin}/echo`)).replace("'./test-fixtures'", JSON.stringify(app.dir));
+    expect(program).toContain(server.origin);
+    await writeFile(join(app.dir, 'node-snippet.mjs'), program);
+    const { stdout } = await promisify(execFile)(process.execPath, [join(app.dir, 'node-snippet.mjs')], {
+      cwd: app.dir,
+      timeout: 20_000,
+      // Plain console output: the test runner's color setting must not reach the snippet.
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
+    expect(stdout.trim().split('\n')).toEqual(["{ status: 101, message: 'Switching Protocols' }", 'hello', '1001 done']);
+  } finally {
+    await server.close();
+    await tls.dispose();
+  }
 });
