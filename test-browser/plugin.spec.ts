@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import typescript from '@rollup/plugin-typescript';
+import * as esbuild from 'esbuild';
 import { expect, test, type Page } from '@playwright/test';
 import { rollup } from 'rollup';
 import { build, createServer, type ViteDevServer } from 'vite';
@@ -128,4 +129,20 @@ test('vite build with networkKit() carries no relay, and the built app runs in d
   } finally {
     await site.close();
   }
+});
+
+test('a browser build that imports the Node-only relay fails at resolve time (Vite with the plugin, esbuild)', async () => {
+  await writeFile(join(app.dir, 'uses-relay.html'), '<!doctype html><script type="module" src="./uses-relay.js"></script>');
+  await writeFile(join(app.dir, 'uses-relay.js'), "import { startRelay } from 'ohos-netkit/relay';\nconsole.log(startRelay);\n");
+  const building = build({
+    root: app.dir,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [networkKit()],
+    build: { outDir: join(app.dir, 'relay-out'), emptyOutDir: true, rollupOptions: { input: join(app.dir, 'uses-relay.html') } },
+  });
+  await expect(building).rejects.toThrow(/ohos-netkit\/relay is Node-only/);
+  // The exports map alone ("browser": null) is enough for esbuild.
+  const bundling = esbuild.build({ entryPoints: [join(app.dir, 'uses-relay.js')], bundle: true, platform: 'browser', write: false, logLevel: 'silent', absWorkingDir: app.dir });
+  await expect(bundling).rejects.toThrow(/Could not resolve "ohos-netkit\/relay"/);
 });

@@ -30,7 +30,7 @@ export interface NetworkKitPluginOptions {
 export interface NetworkKitPlugin {
   name: string;
   enforce: 'pre';
-  resolveId(source: string): string | null;
+  resolveId(this: { error(message: string): never }, source: string, importer?: string, options?: { ssr?: boolean }): string | null;
   configureServer(server: ViteDevServerLike): void;
   transformIndexHtml(): { tag: string; children: string; injectTo: 'head-prepend' }[] | undefined;
 }
@@ -41,6 +41,13 @@ interface ViteDevServerLike {
 
 /** dist/node/plugin.js → dist/browser/*.js: the browser build shipped next to it, wherever the package is installed. */
 const browserEntry = (name: string): string => fileURLToPath(new URL(`../browser/${name}.js`, import.meta.url));
+
+/**
+ * Node-only entries. Their exports carry `"browser": null`, which esbuild, webpack and
+ * Rollup's resolver refuse; Vite 8's resolver falls through to `default` and would bundle
+ * Node code with stubbed built-ins, so the plugin refuses them itself.
+ */
+const NODE_ONLY = new Set(['ohos-netkit/relay', 'ohos-netkit/plugin', 'ohos-netkit/playwright']);
 
 export const ARKTS_MODULES: Readonly<Record<string, string>> = {
   '@kit.NetworkKit': 'index',
@@ -54,7 +61,10 @@ export function networkKit(options: NetworkKitPluginOptions = {}): NetworkKitPlu
     name: 'ohos-netkit',
     // Before Vite's own resolver, which would look for a package named "@kit.NetworkKit".
     enforce: 'pre',
-    resolveId(source) {
+    resolveId(source, importer, resolveOptions) {
+      if (NODE_ONLY.has(source) && resolveOptions?.ssr !== true) {
+        this.error(`${source} is Node-only and cannot go into a browser build (imported by ${importer ?? 'the entry'})`);
+      }
       const entry = ARKTS_MODULES[source];
       return entry === undefined ? null : browserEntry(entry);
     },
