@@ -30,7 +30,7 @@ export interface NetworkKitPluginOptions {
 export interface NetworkKitPlugin {
   name: string;
   enforce: 'pre';
-  resolveId(this: { error(message: string): never }, source: string, importer?: string, options?: { ssr?: boolean }): string | null;
+  resolveId(this: { error(message: string): never }, source: string, importer?: string, options?: { ssr?: boolean; [key: string]: unknown }): string | null;
   configureServer(server: ViteDevServerLike): void;
   transformIndexHtml(): { tag: string; children: string; injectTo: 'head-prepend' }[] | undefined;
 }
