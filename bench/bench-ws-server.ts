@@ -6,6 +6,10 @@
  *   chunk only once it has all of this one).
  * perMessageDeflate is off (as on the loopback leg of the real setup); ws loads
  * bufferutil by itself when it is installed.
+ *
+ * It counts its connections by the Origin of their handshake: a browser always sends
+ * its page's origin, so a connection without it did not come straight from the page.
+ * That is how the bench knows the `relay` path really went through the relay.
  */
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +21,10 @@ const HIGH_WATER_BYTES = 1024 * 1024;
 export interface BenchWsServer {
   /** e.g. ws://127.0.0.1:41235 (no trailing slash) */
   url: string;
+  /** Connections so far whose handshake carried this Origin (`undefined`: none). */
+  connectionsFrom(origin: string | undefined): number;
+  /** Connections so far. */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -26,7 +34,11 @@ export async function startBenchWsServer(): Promise<BenchWsServer> {
     server.once('error', reject);
     server.once('listening', resolve);
   });
+  const origins = new Map<string | undefined, number>();
+  let connections = 0;
   server.on('connection', (socket, request) => {
+    connections++;
+    origins.set(request.headers.origin, (origins.get(request.headers.origin) ?? 0) + 1);
     // A reset from a page that gave up must not take the bench down; the page reports it.
     socket.on('error', () => {});
     const url = new URL(request.url ?? '/', 'ws://127.0.0.1');
@@ -41,6 +53,10 @@ export async function startBenchWsServer(): Promise<BenchWsServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `ws://127.0.0.1:${port}`,
+    connectionsFrom: (origin) => origins.get(origin) ?? 0,
+    get connections() {
+      return connections;
+    },
     close: () =>
       new Promise((resolve) => {
         for (const client of server.clients) client.terminate();

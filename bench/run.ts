@@ -1,6 +1,12 @@
 /**
- * `npm run bench`: this package's client against the browser's own WebSocket, in one
- * headless Chromium, against a ws server on 127.0.0.1; plus the browser entry's size.
+ * `npm run bench`: this package's client against the browser's own WebSocket, and the
+ * client through the dev relay against the client in direct mode, in one headless
+ * Chromium, against a ws server on 127.0.0.1; the relay's memory per idle relayed
+ * connection; the browser entry's size.
+ *
+ * The relay runs as built (dist/node/relay.js) in a Node process of its own, started
+ * by the bench on 127.0.0.1, port 0, loopback targets only, logging nothing: its CPU is
+ * its own, and it does not share an event loop with the ws server it relays to.
  *
  * Method (perf-reliability §1.7): the machine is shared and noisy, and absolute figures
  * drift, so each target is a ratio measured in this run. Per workload: a short warm-up
@@ -12,6 +18,8 @@
  * (a path against itself), that median stayed within 2 % of 1; ratios of whole ~1 s
  * runs, one path after the other, strayed by up to 20 %. No retries: a miss is
  * reported as a miss, and the exit code is 1.
+ *
+ * The relay's memory is measured apart, after the timed runs (bench/relay-memory.ts).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -20,17 +28,23 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from '../test-browser/support/find-chromium.js';
-import { bufferutilLoaded, startBenchWsServer } from './bench-ws-server.js';
+import { startBenchChild, type BenchChild } from './bench-child.js';
+import { bufferutilLoaded, startBenchWsServer, type BenchWsServer } from './bench-ws-server.js';
 import { measureBundleSize } from './bundle-size.js';
 import { foreignShare, takeCpuSample } from './cpu-sample.js';
 import { median } from './median.js';
 import type { PathName, RunResult, RunSpec } from './page/run-spec.js';
 import { startPageServer } from './page-server.js';
 import { printTable } from './print-table.js';
+import type { RelayChildReady, RelayReport } from './relay-child.js';
+import { measureRelayMemory } from './relay-memory.js';
+import type { Target } from './target.js';
 import { BUNDLE_GZIP_BUDGET_BYTES, pathsOf, workloads, type Comparison, type Workload } from './workloads.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BROWSER_ENTRY = join(REPO_ROOT, 'dist/browser/index.js');
+/** What bench/relay-child.ts runs. */
+const RELAY_ENTRY = join(REPO_ROOT, 'dist/node/relay.js');
 /** Runs per workload, about 2 s each. BENCH_RUNS overrides it for a quick look. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** A run is about 1 s of work per path; the page gives up on it after this long. */
@@ -41,32 +55,47 @@ const STARTUP_TIMEOUT_MS = 30_000;
 /** Other processes taking more of the CPUs than this during a workload get a warning. */
 const NOISY_SHARE = 0.1;
 
-interface Target {
-  name: string;
-  value: string;
-  goal: string;
-  pass: boolean;
-  details: string;
+/** What a workload's runs need besides the page. */
+interface Setup {
+  wsServer: BenchWsServer;
+  /** The page's origin, as the browser sends it on each of the page's own handshakes. */
+  pageOrigin: string;
+  relay: RelayChildReady;
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(BROWSER_ENTRY)) throw new Error(`${BROWSER_ENTRY} is missing: run \`npm run build\` (npm run bench does)`);
+  for (const path of [BROWSER_ENTRY, RELAY_ENTRY]) {
+    if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` (npm run bench does)`);
+  }
+  for (const workload of workloads) {
+    const turns = 2 * pathsOf(workload).length;
+    if (workload.chunks % turns !== 0) throw new Error(`${workload.label}: chunks must be a multiple of ${turns} (2 × its paths)`);
+  }
   const started = performance.now();
   const targets: Target[] = [await bundleTarget()];
 
   const wsServer = await startBenchWsServer();
   const pageServer = await startPageServer(REPO_ROOT);
+  let relay: BenchChild<RelayChildReady> | undefined;
   let browser: Browser | undefined;
+  let relayReport: RelayReport | undefined;
   try {
+    relay = await startBenchChild<RelayChildReady>(new URL('./relay-child.ts', import.meta.url));
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, timeout: STARTUP_TIMEOUT_MS });
     console.log(environment(browser));
     const page = await openBenchPage(browser, pageServer.url);
-    for (const workload of workloads) targets.push(...(await benchWorkload(page, wsServer.url, workload)));
+    const setup: Setup = { wsServer, pageOrigin: new URL(pageServer.url).origin, relay: relay.ready };
+    for (const workload of workloads) targets.push(...(await benchWorkload(page, setup, workload)));
+    relayReport = await relay.request<RelayReport>('report');
   } finally {
     await browser?.close();
+    await relay?.stop();
     await pageServer.close();
     await wsServer.close();
   }
+  if (relayReport !== undefined) printRelayReport(relayReport);
+
+  targets.push(await measureRelayMemory());
 
   console.log();
   printTable([
@@ -97,8 +126,15 @@ function environment(browser: Browser): string {
     .join(' ');
   return (
     `Chromium ${browser.version()}, Node ${process.version}, ws ${wsVersion} (bufferutil ${bufferutilLoaded() ? 'on' : 'off'}), ` +
-    `${cpus().length} CPUs, load average ${load}; ${RUNS} runs per workload`
+    `${cpus().length} CPUs, load average ${load}; ${RUNS} runs per workload; ` +
+    `relay: dist/node/relay.js in its own Node process`
   );
+}
+
+/** The timed relay logs nothing; what it warned about or reported as broken is shown here. */
+function printRelayReport({ warnings, errors }: RelayReport): void {
+  for (const message of errors) console.log(`relay error: ${message}`);
+  for (const message of warnings) console.log(`relay warning: ${message}`);
 }
 
 async function openBenchPage(browser: Browser, url: string): Promise<Page> {
@@ -120,18 +156,23 @@ async function openBenchPage(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-async function benchWorkload(page: Page, wsUrl: string, workload: Workload): Promise<Target[]> {
+async function benchWorkload(page: Page, { wsServer, pageOrigin, relay }: Setup, workload: Workload): Promise<Target[]> {
+  const wsUrl = wsServer.url;
+  const paths = pathsOf(workload);
   const spec: RunSpec = {
     kind: workload.kind,
-    paths: pathsOf(workload),
+    paths,
     url: workload.route === '/stream' ? `${wsUrl}/stream?size=${workload.size}&count=${workload.chunkSize}` : `${wsUrl}${workload.route}`,
     size: workload.size,
     chunkSize: workload.chunkSize,
     chunks: workload.chunks,
     timeoutMs: RUN_TIMEOUT_MS,
+    relay: { url: relay.url, token: relay.token },
   };
   const started = performance.now();
   const cpuBefore = takeCpuSample();
+  const connectionsBefore = wsServer.connections;
+  const fromPageBefore = wsServer.connectionsFrom(pageOrigin);
   process.stdout.write(`${workload.label}: warm-up`);
   try {
     // A quarter of a run: the JIT and the connections' first-use costs, not measured.
@@ -148,7 +189,15 @@ async function benchWorkload(page: Page, wsUrl: string, workload: Workload): Pro
     if (foreign !== undefined && foreign > NOISY_SHARE) {
       console.log(`  warning: the machine was busy with other work, so these ratios are noisier`);
     }
-    return workload.comparisons.map((comparison) => compare(workload, comparison, runs, load));
+    // One connection per path and run (the warm-up too): the relay path's must not come from the page.
+    const fromPage = wsServer.connectionsFrom(pageOrigin) - fromPageBefore;
+    const relayed = wsServer.connections - connectionsBefore - fromPage;
+    const expectedRelayed = paths.includes('relay') ? RUNS + 1 : 0;
+    const routing: Routing = {
+      ok: relayed === expectedRelayed && fromPage === (paths.length - (expectedRelayed > 0 ? 1 : 0)) * (RUNS + 1),
+      seen: `the ws server saw ${fromPage} connections from the page and ${relayed} from elsewhere (expected ${expectedRelayed} through the relay)`,
+    };
+    return workload.comparisons.map((comparison) => compare(workload, comparison, runs, load, routing));
   } catch (error) {
     console.log(' FAILED');
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -177,7 +226,13 @@ async function runInPage(page: Page, spec: RunSpec): Promise<RunResult> {
   }
 }
 
-function compare(workload: Workload, { baseline, candidate, floor }: Comparison, runs: RunResult[], load: string): Target {
+/** Whether each path's connections reached the server the way the path says. */
+interface Routing {
+  ok: boolean;
+  seen: string;
+}
+
+function compare(workload: Workload, { baseline, candidate, floor }: Comparison, runs: RunResult[], load: string, routing: Routing): Target {
   // Same chunk size on both sides of a pair: the rate ratio is the inverse time ratio.
   const pairRatios = (run: RunResult) => run[baseline]!.map((ms, turn) => ms / run[candidate]![turn]!);
   const ratio = median(runs.flatMap(pairRatios));
@@ -189,8 +244,10 @@ function compare(workload: Workload, { baseline, candidate, floor }: Comparison,
     name: `${workload.label}: ${candidate}/${baseline}`,
     value: ratio.toFixed(3),
     goal: `≥ ${floor}`,
-    pass: ratio >= floor,
-    details: `median chunk: ${typical(baseline)}, ${typical(candidate)}; ratio per run ${Math.min(...perRun).toFixed(3)}–${Math.max(...perRun).toFixed(3)}${load}`,
+    pass: ratio >= floor && routing.ok,
+    details:
+      `median chunk: ${typical(baseline)}, ${typical(candidate)}; ratio per run ${Math.min(...perRun).toFixed(3)}–${Math.max(...perRun).toFixed(3)}${load}` +
+      (routing.ok ? '' : `; WRONG ROUTE: ${routing.seen}`),
   };
 }
 

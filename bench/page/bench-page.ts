@@ -2,17 +2,24 @@
  * The bench page's side: `benchPage.run(spec)` does one run (see RunSpec) and answers
  * the time of each chunk of each path.
  *
- * Each (path, workload kind) pair has its own hand-written loop straight against its
- * API, with no shared adapter in the hot path: an adapter would add the same cost to
- * both sides and pull the client/native ratio towards 1. The loops do the same work
- * on both sides: one size check per message (`byteLength`), one counter, one send per
- * ping.
+ * Each API has its own hand-written loop per workload kind, with no shared adapter in
+ * the hot path: an adapter would add the same cost to both sides and pull the
+ * client/native ratio towards 1. The loops do the same work on both sides: one size
+ * check per message (`byteLength`), one counter, one send per ping. `direct` and
+ * `relay` are the same client with the same loops; only the wire chosen at connect()
+ * differs.
  */
 import { webSocket } from 'ohos-netkit';
 import type { PathName, RunResult, RunSpec, WorkloadKind } from './run-spec.js';
 
 /** A connection that does not close this long after close() fails the run. */
 const CLOSE_TIMEOUT_MS = 5_000;
+/** The page's config global (src/client/netkit-config.ts), which the client reads at each connect(). */
+const CONFIG_GLOBAL = '__OHOS_NETKIT_CONFIG__';
+
+/** The client's config for one connect(): no relay (direct mode), or the relay for everything. */
+type Wire = { relay?: { url: string; token: string }; useRelay?: 'always' };
+const DIRECT: Wire = {};
 
 /** Reports a broken connection or a wrong message; the first report fails the run. */
 type Fail = (why: string) => void;
@@ -30,7 +37,14 @@ type Opener = (spec: RunSpec, fail: Fail) => Session;
 
 const openers: Record<PathName, Record<WorkloadKind, Opener>> = {
   native: { 'ping-pong': nativePingPong, stream: nativeStream },
-  direct: { 'ping-pong': directPingPong, stream: directStream },
+  direct: {
+    'ping-pong': (spec, fail) => clientPingPong(spec, fail, DIRECT),
+    stream: (spec, fail) => clientStream(spec, fail, DIRECT),
+  },
+  relay: {
+    'ping-pong': (spec, fail) => clientPingPong(spec, fail, relayWire(spec)),
+    stream: (spec, fail) => clientStream(spec, fail, relayWire(spec)),
+  },
 };
 
 async function run(spec: RunSpec): Promise<RunResult> {
@@ -56,7 +70,7 @@ async function run(spec: RunSpec): Promise<RunResult> {
     const times: RunResult = {};
     for (const path of spec.paths) times[path] = [];
     for (let turn = 0; turn < spec.chunks && !stopped; turn++) {
-      for (const path of rotate(spec.paths, turn)) {
+      for (const path of orderOfTurn(spec.paths, turn)) {
         where = `${path}, chunk ${turn + 1} of ${spec.chunks}`;
         times[path]!.push(await open.get(path)!.chunk());
       }
@@ -74,10 +88,17 @@ async function run(spec: RunSpec): Promise<RunResult> {
   }
 }
 
-/** Turn t starts at path t mod n: with two paths, the order alternates. */
-function rotate<T>(items: readonly T[], turn: number): T[] {
-  const start = turn % items.length;
-  return [...items.slice(start), ...items.slice(0, start)];
+/**
+ * Turns go in pairs: a rotation of the paths (by the pair's number), then the same
+ * rotation reversed. Over 2n turns (n paths) every path goes first equally often and
+ * every two paths meet in either order equally often: with two paths the orders are
+ * ab ba ba ab, with three the six turns are the six orders. A plain rotation of three
+ * would put `direct` before `relay` in two turns of three.
+ */
+function orderOfTurn<T>(items: readonly T[], turn: number): T[] {
+  const start = Math.floor(turn / 2) % items.length;
+  const rotated = [...items.slice(start), ...items.slice(0, start)];
+  return turn % 2 === 0 ? rotated : rotated.reverse();
 }
 
 function closeWithin(session: Session): Promise<void> {
@@ -163,9 +184,14 @@ function nativeSession(socket: WebSocket, fail: Fail, chunk: () => Promise<numbe
   };
 }
 
-// --- direct: this package's client over the browser's WebSocket --------------------------
+// --- direct and relay: this package's client, over the browser's WebSocket or the relay --
 
-function directPingPong(spec: RunSpec, fail: Fail): Session {
+function relayWire(spec: RunSpec): Wire {
+  if (spec.relay === undefined) throw new Error('the relay path needs spec.relay');
+  return { relay: spec.relay, useRelay: 'always' };
+}
+
+function clientPingPong(spec: RunSpec, fail: Fail, wire: Wire): Session {
   const payload = new ArrayBuffer(spec.size);
   const socket = webSocket.createWebSocket();
   const onSent = sendCallback(fail);
@@ -177,7 +203,7 @@ function directPingPong(spec: RunSpec, fail: Fail): Session {
     if (--remaining > 0) socket.send(payload, onSent);
     else done(performance.now() - start);
   });
-  return directSession(socket, spec, fail, () => {
+  return clientSession(socket, spec, wire, fail, () => {
     const chunk = new Promise<number>((resolve) => (done = resolve));
     remaining = spec.chunkSize;
     start = performance.now();
@@ -186,7 +212,7 @@ function directPingPong(spec: RunSpec, fail: Fail): Session {
   });
 }
 
-function directStream(spec: RunSpec, fail: Fail): Session {
+function clientStream(spec: RunSpec, fail: Fail, wire: Wire): Session {
   const socket = webSocket.createWebSocket();
   const onSent = sendCallback(fail);
   let remaining = 0;
@@ -196,7 +222,7 @@ function directStream(spec: RunSpec, fail: Fail): Session {
     if (sizeOf(data) !== spec.size) return fail(wrongSize(data, spec));
     if (--remaining === 0) done(performance.now() - start);
   });
-  return directSession(socket, spec, fail, () => {
+  return clientSession(socket, spec, wire, fail, () => {
     const chunk = new Promise<number>((resolve) => (done = resolve));
     remaining = spec.chunkSize;
     start = performance.now();
@@ -208,7 +234,7 @@ function directStream(spec: RunSpec, fail: Fail): Session {
 type KitWebSocket = ReturnType<typeof webSocket.createWebSocket>;
 
 /** Registers the other listeners, then connects (the device way: listeners before connect()). */
-function directSession(socket: KitWebSocket, spec: RunSpec, fail: Fail, chunk: () => Promise<number>): Session {
+function clientSession(socket: KitWebSocket, spec: RunSpec, wire: Wire, fail: Fail, chunk: () => Promise<number>): Session {
   let ended = false;
   let closing = false;
   let onEnded = (): void => {};
@@ -221,7 +247,7 @@ function directSession(socket: KitWebSocket, spec: RunSpec, fail: Fail, chunk: (
   // OH §3.4: a failure before open fires only `error` (no `close`), so `error` ends the connection too.
   socket.on('error', (error) => end(`error event: ${describe(error)}`));
   socket.on('close', (_error, result) => end(`closed early (${result.code} ${result.reason})`));
-  socket.connect(spec.url).catch((error: unknown) => end(`connect() failed: ${describe(error)}`));
+  connectThrough(socket, spec.url, wire).catch((error: unknown) => end(`connect() failed: ${describe(error)}`));
   return {
     opened,
     chunk,
@@ -235,6 +261,22 @@ function directSession(socket: KitWebSocket, spec: RunSpec, fail: Fail, chunk: (
       });
     },
   };
+}
+
+/**
+ * connect() with `wire` as the page's config. The client picks its wire synchronously
+ * inside connect(), so the config is put back at once and the paths of one run, open at
+ * the same time, each keep their own.
+ */
+function connectThrough(socket: KitWebSocket, url: string, wire: Wire): Promise<boolean> {
+  const holder = globalThis as Record<string, unknown>;
+  const previous = holder[CONFIG_GLOBAL];
+  holder[CONFIG_GLOBAL] = wire;
+  try {
+    return socket.connect(url);
+  } finally {
+    holder[CONFIG_GLOBAL] = previous;
+  }
 }
 
 /** The send callback of the documented examples; a failed send fails the run. */

@@ -6,10 +6,10 @@
 /**
  * Who carries a connection in the page:
  * - `native`: the browser's own WebSocket (binaryType 'arraybuffer'), the baseline;
- * - `direct`: this package's client, `webSocket.createWebSocket()`, in direct mode.
- * A `relay` path (the same client configured to go through the dev relay) slots in here.
+ * - `direct`: this package's client, `webSocket.createWebSocket()`, in direct mode;
+ * - `relay`: the same client with `useRelay: 'always'`, through the dev relay (RunSpec.relay).
  */
-export type PathName = 'native' | 'direct';
+export type PathName = 'native' | 'direct' | 'relay';
 
 /**
  * One chunk of work on one connection:
@@ -20,9 +20,10 @@ export type PathName = 'native' | 'direct';
 export type WorkloadKind = 'ping-pong' | 'stream';
 
 /**
- * One run: a connection per path, opened once, then `chunks` turns of one chunk per path, the
- * order of the paths rotated each turn. Chunks are short (tens of ms), so the chunks of one turn
- * see the same machine, whatever else the machine is doing.
+ * One run: a connection per path, opened once, then `chunks` turns of one chunk per path, in an
+ * order that changes each turn so that, over 2 × (number of paths) turns, every path goes first
+ * as often as any other and every two paths go in either order equally often. Chunks are short
+ * (tens of ms), so the chunks of one turn see the same machine, whatever else the machine is doing.
  */
 export interface RunSpec {
   kind: WorkloadKind;
@@ -37,6 +38,8 @@ export interface RunSpec {
   chunks: number;
   /** The page gives up (and closes its connections) after this long. */
   timeoutMs: number;
+  /** The dev relay the `relay` path goes through (its config, as the page's config global takes it). */
+  relay?: { url: string; token: string };
 }
 
 /** Per path, each chunk's time in ms (from its first send to its last message), in the order of the turns. */

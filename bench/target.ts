@@ -1,0 +1,8 @@
+/** One line of the bench's verdict: a figure, its goal, and whether it met it. */
+export interface Target {
+  name: string;
+  value: string;
+  goal: string;
+  pass: boolean;
+  details: string;
+}
