@@ -109,13 +109,16 @@ async function main(): Promise<number> {
 }
 
 async function bundleTarget(): Promise<Target> {
-  const { minifiedBytes, gzippedBytes } = await measureBundleSize(BROWSER_ENTRY);
+  const { minifiedBytes, gzippedBytes, allGzippedBytes, lazy } = await measureBundleSize(BROWSER_ENTRY);
+  const lazyParts = lazy.map((chunk) => `${chunk.name} ${chunk.gzippedBytes} B`).join(', ');
   return {
     name: 'browser entry, bundled + minified + gzip -9',
     value: `${(gzippedBytes / 1024).toFixed(2)} KiB`,
     goal: `≤ ${BUNDLE_GZIP_BUDGET_BYTES / 1024} KiB`,
     pass: gzippedBytes <= BUNDLE_GZIP_BUDGET_BYTES,
-    details: `${gzippedBytes} B gzipped, ${minifiedBytes} B minified (dist/browser/index.js + chunks, terser)`,
+    details:
+      `${gzippedBytes} B gzipped, ${minifiedBytes} B minified: dist/browser/index.js and its static imports (terser). ` +
+      `Loaded on use: ${lazyParts}; everything together ${allGzippedBytes} B gzipped`,
   };
 }
 
