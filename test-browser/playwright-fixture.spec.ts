@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 // Exactly as the README documents it.
+import type { Page } from '@playwright/test';
 import { expect, test } from 'ohos-netkit/playwright';
 import { startStatic, type StaticServer } from './servers/static.js';
 import { startUpstream, type Upstream } from './servers/upstream.js';
@@ -20,18 +21,26 @@ test.afterAll(async () => {
   await upstream.close();
 });
 
-test('pages of a test using the fixture reach the dev relay: a header gets through', async ({ page, netkitRelay }) => {
+/** Opens the harness page, connects to the upstream's /headers with `options`, returns the request headers it saw. */
+async function headersSeen(page: Page, options: object): Promise<Record<string, string>> {
   await page.goto(`${site.url}/harness/index.html`);
   await page.waitForFunction(() => (window as { ready?: boolean }).ready === true);
-  const headers = await page.evaluate(async (url) => {
-    const { webSocket } = (window as unknown as { kit: { webSocket: { createWebSocket(): any } } }).kit;
-    const ws = webSocket.createWebSocket();
-    const first = new Promise<string>((resolve) => ws.on('message', (_err: unknown, value: string) => resolve(value)));
-    await ws.connect(url, { header: { 'X-Token': 'abc' } });
-    const value = await first;
-    await ws.close();
-    return JSON.parse(value) as Record<string, string>;
-  }, `${upstream.url}/headers`);
+  return page.evaluate(
+    async ({ url, options }) => {
+      const { webSocket } = (window as unknown as { kit: { webSocket: { createWebSocket(): any } } }).kit;
+      const ws = webSocket.createWebSocket();
+      const first = new Promise<string>((resolve) => ws.on('message', (_err: unknown, value: string) => resolve(value)));
+      await ws.connect(url, options);
+      const value = await first;
+      await ws.close();
+      return JSON.parse(value) as Record<string, string>;
+    },
+    { url: `${upstream.url}/headers`, options },
+  );
+}
+
+test('pages of a test using the fixture reach the dev relay: a header gets through', async ({ page, netkitRelay }) => {
+  const headers = await headersSeen(page, { header: { 'X-Token': 'abc' } });
   expect(headers['x-token']).toBe('abc');
   expect(netkitRelay.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ohos-netkit-relay$/);
 });
@@ -40,17 +49,7 @@ test.describe('with netkitConfig', () => {
   test.use({ netkitConfig: { useRelay: 'always' } });
 
   test("netkitConfig reaches the page: useRelay 'always' sends a plain connection through the relay", async ({ page }) => {
-    await page.goto(`${site.url}/harness/index.html`);
-    await page.waitForFunction(() => (window as { ready?: boolean }).ready === true);
-    const headers = await page.evaluate(async (url) => {
-      const { webSocket } = (window as unknown as { kit: { webSocket: { createWebSocket(): any } } }).kit;
-      const ws = webSocket.createWebSocket();
-      const first = new Promise<string>((resolve) => ws.on('message', (_err: unknown, value: string) => resolve(value)));
-      await ws.connect(url);
-      const value = await first;
-      await ws.close();
-      return JSON.parse(value) as Record<string, string>;
-    }, `${upstream.url}/headers`);
+    const headers = await headersSeen(page, {});
     // The relay sends the device's Origin (no port by default, OH §5), not the page's.
     expect(headers.origin).toBe('http://127.0.0.1');
   });
