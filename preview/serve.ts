@@ -6,13 +6,13 @@
  *
  *   npm start [-- --port 5280]
  */
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRelay, type Relay } from '../src/relay/index.js';
+import { serveFile, serveJson } from '../test-browser/servers/serve-file.js';
 import { startUpstream, type Upstream } from '../test-browser/servers/upstream.js';
 import { startConnectProxy, type ConnectProxy } from './connect-proxy.js';
 
@@ -26,15 +26,6 @@ const MOUNTS: readonly [prefix: string, dir: string][] = [
   // TypeScript's own compiler strips the examples' type annotations in the page: no server round trip.
   ['/typescript/', join(ROOT, 'node_modules/typescript/lib')],
 ];
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.ts': 'text/plain; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-};
 
 function resolveFile(pathname: string): string | undefined {
   if (pathname === '/') return join(ROOT, 'preview/page/index.html');
@@ -66,14 +57,11 @@ export async function startPreview(port = 0): Promise<Preview> {
     if (pathname === '/preview-config.json') {
       // The page asks where its servers are: it fills in the examples' addresses and
       // sends every connection through the relay (the token never leaves this origin).
-      response.writeHead(200, { 'content-type': CONTENT_TYPES['.json'], 'cache-control': 'no-store' });
-      response.end(
-        JSON.stringify({
-          echoUrl: `${upstream.url}/bye`,
-          proxy: { host: proxy.host, port: proxy.port },
-          relay: { path: relay.path, token: relay.token },
-        }),
-      );
+      serveJson(response, {
+        echoUrl: `${upstream.url}/bye`,
+        proxy: { host: proxy.host, port: proxy.port },
+        relay: { path: relay.path, token: relay.token },
+      });
       return;
     }
     const file = resolveFile(pathname);
@@ -81,13 +69,7 @@ export async function startPreview(port = 0): Promise<Preview> {
       response.writeHead(404).end();
       return;
     }
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      response.end(body);
-    } catch {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${pathname}`);
-    }
+    await serveFile(response, file);
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

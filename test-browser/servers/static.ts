@@ -2,23 +2,16 @@
  * Serves the built bundle (dist/) at `/` and the harness pages at `/harness/`, so a
  * page loads `/browser/index.js` exactly as an app would load the published files.
  */
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { serveFile } from './serve-file.js';
 
 export interface StaticServer {
   /** `http://127.0.0.1:<port>` */
   url: string;
   close(): Promise<void>;
 }
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-};
 
 /** Maps a request path to a file under one of the roots, refusing anything that climbs out of it. */
 function resolvePath(pathname: string, roots: { dist: string; harness: string }): string | undefined {
@@ -38,16 +31,7 @@ export async function startStatic(roots: { dist: string; harness: string }): Pro
       response.writeHead(403).end();
       return;
     }
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, {
-        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
-      response.end(body);
-    } catch {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${pathname}`);
-    }
+    await serveFile(response, file);
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
