@@ -100,7 +100,7 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: () => 
         socket.off('error', onSocketError);
         const id = nextId++;
         logger.info(`leg #${id}: opened from ${from}${request.headers.origin === undefined ? '' : ` (origin ${request.headers.origin})`}`);
-        const leg = new RelayLeg(webSocket, { id, options: settings, guard, env: process.env });
+        const leg = new RelayLeg(webSocket, socket, { id, options: settings, guard, env: process.env });
         legs.add(leg);
         void leg.ended.then(() => legs.delete(leg));
       });

@@ -1,3 +1,5 @@
+import type { WriteCoalescer } from './write-coalescer.js';
+
 /** Above this many bytes waiting on the destination, the source stops reading. */
 export const HIGH_WATER_MARK = 1024 * 1024;
 /** Below this, a paused source reads again (hysteresis, perf-reliability §1.6). */
@@ -21,11 +23,13 @@ export interface FrameSink {
  * with backpressure: when the destination's bufferedAmount passes HIGH_WATER_MARK the
  * source is paused, which stops reading its TCP socket, so the sender on that side is
  * slowed down by TCP itself; send callbacks (data handed to the kernel) resume it
- * below LOW_WATER_MARK. No polling.
+ * below LOW_WATER_MARK. No polling. Given the destination socket's WriteCoalescer,
+ * the small frames of one read from the source leave in one write.
  */
 export class FramePipe {
   readonly #from: FrameSource;
   readonly #to: FrameSink;
+  readonly #writes: WriteCoalescer | undefined;
   #paused = false;
   #inFlight = 0;
   #whenFlushed: Array<() => void> = [];
@@ -38,9 +42,10 @@ export class FramePipe {
     if (this.#inFlight === 0) this.#flushed();
   };
 
-  constructor(from: FrameSource, to: FrameSink) {
+  constructor(from: FrameSource, to: FrameSink, writes?: WriteCoalescer) {
     this.#from = from;
     this.#to = to;
+    this.#writes = writes;
   }
 
   /** True while the source is held back. */
@@ -50,6 +55,7 @@ export class FramePipe {
 
   forward(data: Buffer, isBinary: boolean): void {
     this.#inFlight += 1;
+    this.#writes?.beforeWrite(data.length);
     this.#to.send(data, { binary: isBinary, compress: false }, this.#onSent);
     if (!this.#paused && this.#to.bufferedAmount > HIGH_WATER_MARK) {
       this.#paused = true;

@@ -1,5 +1,5 @@
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
-import type { LookupFunction } from 'node:net';
+import type { LookupFunction, Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import type { OpenedReply } from '../protocol/relay-protocol.js';
@@ -24,7 +24,8 @@ export interface UpstreamPlan {
 }
 
 export interface UpstreamEvents {
-  opened(reply: OpenedReply): void;
+  /** `socket` is the TCP (or TLS) socket ws runs the connection on, which ws keeps to itself. */
+  opened(reply: OpenedReply, socket: Socket | undefined): void;
   /** `status` as in FailedReply; `why` is for the log. */
   failed(status: string, why: string): void;
 }
@@ -48,6 +49,7 @@ const MAX_REDIRECTS = 4;
 export function openUpstream(plan: UpstreamPlan, events: UpstreamEvents): WebSocket {
   let response: { status: number; message: string; headers: Record<string, string> } | undefined;
   let negotiated: string | undefined;
+  let upgraded: Socket | undefined;
   let proxyStatus: number | undefined;
   let tlsProblem: string | undefined;
   let reported = false;
@@ -129,6 +131,7 @@ export function openUpstream(plan: UpstreamPlan, events: UpstreamEvents): WebSoc
       socket.terminate();
       return;
     }
+    upgraded = message.socket;
     response = { status: message.statusCode ?? 0, message: message.statusMessage ?? '', headers: joinHeaders(message.rawHeaders) };
     const answer = message.headers['sec-websocket-protocol'];
     // lws (client-ws.c): no answer, or an empty one, is fine; an answer must be one of
@@ -159,7 +162,7 @@ export function openUpstream(plan: UpstreamPlan, events: UpstreamEvents): WebSoc
       headers: response?.headers ?? {},
     };
     if (negotiated !== undefined) opened.protocol = negotiated;
-    report(() => events.opened(opened));
+    report(() => events.opened(opened, upgraded));
   });
 
   socket.on('error', (error: Error) => {

@@ -8,6 +8,7 @@ import { parseConnectRequest } from './parse-connect-request.js';
 import type { UpstreamSettings } from './plan-upstream.js';
 import type { ResolvedRelayOptions } from './relay-options.js';
 import { UpstreamSession, type UpstreamEnding } from './upstream-session.js';
+import { WriteCoalescer, type CorkableSocket } from './write-coalescer.js';
 
 /** What one leg needs from its relay. */
 export interface LegContext {
@@ -52,6 +53,8 @@ const MAX_CLOSE_REASON_BYTES = 123;
  */
 export class RelayLeg {
   readonly #leg: WebSocket;
+  /** The leg's own socket (from the upgrade): what goes to the page in one tick leaves in one write. */
+  readonly #pageWrites: WriteCoalescer;
   readonly #context: LegContext;
   readonly #log: (level: 'info' | 'warn' | 'error', message: string) => void;
   readonly #ended: Promise<void>;
@@ -67,8 +70,10 @@ export class RelayLeg {
   /** The relay, not the page, started closing the leg: its close code is not the page's. */
   #relayEndsLeg = false;
 
-  constructor(leg: WebSocket, context: LegContext) {
+  /** `socket` is the one the leg was upgraded on (ws keeps it to itself). */
+  constructor(leg: WebSocket, socket: CorkableSocket, context: LegContext) {
     this.#leg = leg;
+    this.#pageWrites = new WriteCoalescer(socket);
     this.#context = context;
     this.#log = (level, message) => context.options.logger[level](`leg #${context.id}: ${message}`);
     // Not events.once: it rejects on an 'error' event, and ws emits one before some closes.
@@ -104,6 +109,7 @@ export class RelayLeg {
   destroy(): Promise<void> {
     this.#finish();
     this.#session?.abort();
+    this.#pageWrites.flush();
     this.#leg.terminate();
     return this.#ended;
   }
@@ -201,8 +207,8 @@ export class RelayLeg {
     this.#phase = 'open';
     this.#log('info', `open: ${session.target}`);
     this.#reply(reply);
-    this.#toPage = new FramePipe(session, this.#leg);
-    this.#toUpstream = new FramePipe(this.#leg, session);
+    this.#toPage = new FramePipe(session, this.#leg, this.#pageWrites);
+    this.#toUpstream = new FramePipe(this.#leg, session, session.writes);
     for (const [data, isBinary] of this.#early) this.#toUpstream.forward(data, isBinary);
     this.#early = [];
     this.#earlyBytes = 0;
@@ -219,6 +225,8 @@ export class RelayLeg {
     this.#relayEndsLeg = true;
     // A paused leg could not read the page's answer to our close frame.
     this.#leg.resume();
+    // What is held for the page leaves now, ahead of the close frame (and of a terminate).
+    this.#pageWrites.flush();
     if (ending.kind === 'dropped') {
       // A drop: the page sees 1006, after the frames already received reach it.
       this.#log('info', 'dropping the leg');
@@ -280,6 +288,7 @@ export class RelayLeg {
   #endLeg(code: number, reason: string): void {
     this.#finish();
     this.#relayEndsLeg = true;
+    this.#pageWrites.flush();
     if (this.#leg.readyState === WebSocket.OPEN || this.#leg.readyState === WebSocket.CONNECTING) this.#leg.close(code, reason);
   }
 

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { Socket } from 'node:net';
 import type WebSocket from 'ws';
 import type { OpenedReply, RelayConnectOptions } from '../protocol/relay-protocol.js';
 import { closeWithDeviceCode, isSendableCloseCode } from './close-with-device-code.js';
@@ -7,6 +8,7 @@ import { Heartbeat } from './heartbeat.js';
 import { openUpstream } from './open-upstream.js';
 import type { OutboundGuard } from './outbound-policy.js';
 import { planUpstream, type UpstreamSettings } from './plan-upstream.js';
+import { WriteCoalescer } from './write-coalescer.js';
 
 /** What one session needs from whoever runs it (the relay, or Node mode). */
 export interface UpstreamSessionContext {
@@ -97,6 +99,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
   #target: string | undefined;
   #route: string | undefined;
   #socket: WebSocket | undefined;
+  #writes: WriteCoalescer | undefined;
   #heartbeat: Heartbeat | undefined;
   /** What the app is told when ws ends the socket after one of its errors (see CLOSE_AFTER_ERROR). */
   #closeAfterError: readonly [number, string] | undefined;
@@ -128,6 +131,15 @@ export class UpstreamSession implements FrameSource, FrameSink {
   /** Resolves once no socket is left: the upstream socket has closed, or there never was one. */
   get closed(): Promise<void> {
     return this.#closed;
+  }
+
+  /**
+   * Puts the small frames sent upstream in one tick into one socket write (see
+   * FramePipe); undefined until open. The session flushes it before it closes or drops
+   * the socket.
+   */
+  get writes(): WriteCoalescer | undefined {
+    return this.#writes;
   }
 
   /** Bytes waiting to go upstream. */
@@ -172,12 +184,14 @@ export class UpstreamSession implements FrameSource, FrameSink {
     // ws' own close timer takes over from here; a paused socket could not read the answer.
     this.#heartbeat?.stop();
     socket.resume();
+    this.#writes?.flush();
     closeWithDeviceCode(socket, code, reason, (why) => this.#context.notice(why));
   }
 
   /** Ends at once, without a close frame (the app went away, shutdown), and reports nothing more. */
   abort(): void {
     this.#end();
+    this.#writes?.flush();
     if (this.#socket === undefined) this.#markClosed();
     else this.#socket.terminate();
   }
@@ -216,7 +230,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
     let socket: WebSocket;
     try {
       socket = openUpstream(decision.plan, {
-        opened: (reply) => this.#protect(() => this.#onOpened(reply)),
+        opened: (reply, transport) => this.#protect(() => this.#onOpened(reply, transport)),
         failed: (status, why) => this.#protect(() => this.#fail(status, why)),
       });
     } catch (error) {
@@ -231,6 +245,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
         'warn',
         `no pong from ${decision.target} in time (pingInterval ${heartbeat.pingInterval} s, pongTimeout ${heartbeat.pongTimeout} s); dropping the connection`,
       );
+      this.#writes?.flush();
       socket.terminate();
     });
     socket.on('message', (data, isBinary) => this.#protect(() => this.#onMessage(data as Buffer, isBinary)));
@@ -243,9 +258,10 @@ export class UpstreamSession implements FrameSource, FrameSink {
     });
   }
 
-  #onOpened(reply: OpenedReply): void {
+  #onOpened(reply: OpenedReply, transport: Socket | undefined): void {
     if (this.#phase !== 'connecting') return;
     this.#phase = 'open';
+    if (transport !== undefined) this.#writes = new WriteCoalescer(transport);
     this.#heartbeat?.start();
     this.#events.opened(reply);
   }
