@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type WebSocket from 'ws';
 import { HIGH_WATER_MARK } from './frame-pipe.js';
-import { type RelayServer } from './start-relay.js';
-import { startLoopbackRelay } from './testing/loopback-relay.js';
-import { CaptureLogger } from './testing/capture-logger.js';
-import { RelayTestClient } from './testing/relay-client.js';
-import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
-import { nextEvent, within } from './testing/within.js';
+import { useRelayWorld, type RelayedConnection } from './testing/relay-world.js';
+import { within } from './testing/within.js';
 
 const CHUNK = 256 * 1024;
 const TOTAL_CHUNKS = 128; // 32 MiB each way
@@ -64,25 +60,8 @@ function consume(socket: WebSocket): Promise<void> {
 }
 
 describe('backpressure through the relay', { timeout: 30_000 }, () => {
-  let relay: RelayServer;
-  let upstream: UpstreamServer;
-
-  before(async () => {
-    upstream = await startUpstreamServer();
-    relay = await startLoopbackRelay({ logger: new CaptureLogger() });
-  });
-  after(async () => {
-    await relay.close();
-    await upstream.close();
-  });
-
-  async function open(): Promise<{ client: RelayTestClient; server: WebSocket }> {
-    const connection = nextEvent<[WebSocket]>(upstream, 'connection');
-    const client = await RelayTestClient.connect(relay, `${upstream.origin}/quiet`);
-    assert.equal((await client.handshake()).at(-1)?.op, 'opened');
-    const [server] = await connection;
-    return { client, server };
-  }
+  const world = useRelayWorld();
+  const open = (): Promise<RelayedConnection> => world.open('/quiet');
 
   it('a page that does not read makes the relay stop reading upstream; nothing piles up in the relay', async () => {
     const { client, server } = await open();
@@ -93,7 +72,7 @@ describe('backpressure through the relay', { timeout: 30_000 }, () => {
     let resumed = false;
     const received = consume(client.leg);
     const sent = produce(server, () => {
-      const [info] = relay.connections;
+      const [info] = world.relay.connections;
       if (info === undefined) return;
       maxBuffered = Math.max(maxBuffered, info.legBufferedAmount);
       sawPaused ||= info.upstreamReadPaused;
@@ -106,7 +85,7 @@ describe('backpressure through the relay', { timeout: 30_000 }, () => {
     await within(Promise.all([sent, received]), 20_000, 'all chunks to arrive');
     assert.ok(sawPaused, 'the relay paused its upstream reading');
     assert.ok(maxBuffered <= RELAY_BOUND, `the relay held ${maxBuffered} bytes for the page (bound ${RELAY_BOUND})`);
-    assert.equal(relay.connections[0]?.upstreamReadPaused, false, 'and resumed it');
+    assert.equal(world.relay.connections[0]?.upstreamReadPaused, false, 'and resumed it');
     client.leg.close(1000);
     await within(client.closed, 5000, 'leg close');
   });
@@ -119,7 +98,7 @@ describe('backpressure through the relay', { timeout: 30_000 }, () => {
     let resumed = false;
     const received = consume(server);
     const sent = produce(client.leg, () => {
-      const [info] = relay.connections;
+      const [info] = world.relay.connections;
       if (info === undefined) return;
       maxBuffered = Math.max(maxBuffered, info.upstreamBufferedAmount);
       sawPaused ||= info.legReadPaused;

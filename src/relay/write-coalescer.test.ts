@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import type WebSocket from 'ws';
 import { encodeCloseCode } from '../protocol/relay-protocol.js';
-import { type RelayServer } from './start-relay.js';
-import { startLoopbackRelay } from './testing/loopback-relay.js';
-import { CaptureLogger } from './testing/capture-logger.js';
 import { RelayTestClient } from './testing/relay-client.js';
-import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
+import { useRelayWorld, type RelayedConnection } from './testing/relay-world.js';
 import { nextEvent, within } from './testing/within.js';
 import { WriteCoalescer } from './write-coalescer.js';
 
@@ -95,17 +92,7 @@ describe('WriteCoalescer', { timeout: 10_000 }, () => {
 });
 
 describe('WriteCoalescer in the relay: bursts keep their order, their close and their drop', { timeout: 30_000 }, () => {
-  let relay: RelayServer;
-  let upstream: UpstreamServer;
-
-  before(async () => {
-    upstream = await startUpstreamServer();
-    relay = await startLoopbackRelay({ logger: new CaptureLogger() });
-  });
-  after(async () => {
-    await relay.close();
-    await upstream.close();
-  });
+  const world = useRelayWorld();
 
   /** Numbered frames, text and binary, one large in the middle: what one burst sends. */
   const burst = Array.from({ length: 300 }, (_, index) => {
@@ -119,13 +106,7 @@ describe('WriteCoalescer in the relay: bursts keep their order, their close and 
     });
   }
 
-  async function open(): Promise<{ client: RelayTestClient; server: WebSocket }> {
-    const connection = nextEvent<[WebSocket]>(upstream, 'connection');
-    const client = await RelayTestClient.connect(relay, `${upstream.origin}/driven`);
-    assert.equal((await client.handshake()).at(-1)?.op, 'opened');
-    const [server] = await connection;
-    return { client, server };
-  }
+  const open = (): Promise<RelayedConnection> => world.open();
 
   async function expectBurstAtPage(client: RelayTestClient): Promise<void> {
     for (const [index, expected] of burst.entries()) {
