@@ -47,6 +47,9 @@ const BROWSER_ENTRY = join(REPO_ROOT, 'dist/browser/index.js');
 const RELAY_ENTRY = join(REPO_ROOT, 'dist/node/relay.js');
 /** Runs per workload, about 2 s each. BENCH_RUNS overrides it for a quick look. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** BENCH_ONLY=<part of a label> runs only the workloads whose label contains it, for a quick look. */
+const ONLY = process.env.BENCH_ONLY;
+const selectedWorkloads = ONLY === undefined ? workloads : workloads.filter((workload) => workload.label.includes(ONLY));
 /** A run is about 1 s of work per path; the page gives up on it after this long. */
 const RUN_TIMEOUT_MS = 20_000;
 /** Past the page's own timeout, the driver stops waiting for a page that stopped answering. */
@@ -67,7 +70,7 @@ async function main(): Promise<number> {
   for (const path of [BROWSER_ENTRY, RELAY_ENTRY]) {
     if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` (npm run bench does)`);
   }
-  for (const workload of workloads) {
+  for (const workload of selectedWorkloads) {
     const turns = 2 * pathsOf(workload).length;
     if (workload.chunks % turns !== 0) throw new Error(`${workload.label}: chunks must be a multiple of ${turns} (2 × its paths)`);
   }
@@ -85,7 +88,7 @@ async function main(): Promise<number> {
     console.log(environment(browser));
     const page = await openBenchPage(browser, pageServer.url);
     const setup: Setup = { wsServer, pageOrigin: new URL(pageServer.url).origin, relay: relay.ready };
-    for (const workload of workloads) targets.push(...(await benchWorkload(page, setup, workload)));
+    for (const workload of selectedWorkloads) targets.push(...(await benchWorkload(page, setup, workload)));
     relayReport = await relay.request<RelayReport>('report');
   } finally {
     await browser?.close();
