@@ -15,6 +15,8 @@ export interface FrameSource {
 export interface FrameSink {
   readonly bufferedAmount: number;
   send(data: Buffer, options: { binary: boolean; compress: boolean }, cb: (error?: Error) => void): void;
+  /** Writes whole frames that are framed already (see BinaryFrameTap), after what send() wrote. */
+  sendFrames?(parts: Buffer[], cb: (error?: Error | null) => void): void;
 }
 
 /**
@@ -57,6 +59,22 @@ export class FramePipe {
     this.#inFlight += 1;
     this.#writes?.beforeWrite(data.length);
     this.#to.send(data, { binary: isBinary, compress: false }, this.#onSent);
+    this.#holdBackIfFull();
+  }
+
+  /** Forwards frames as they came (the destination must have sendFrames). */
+  forwardFrames(parts: Buffer[]): void {
+    const sendFrames = this.#to.sendFrames;
+    if (sendFrames === undefined) throw new TypeError('this destination takes messages only');
+    let bytes = 0;
+    for (const part of parts) bytes += part.length;
+    this.#inFlight += 1;
+    this.#writes?.beforeWrite(bytes);
+    sendFrames.call(this.#to, parts, this.#onSent);
+    this.#holdBackIfFull();
+  }
+
+  #holdBackIfFull(): void {
     if (!this.#paused && this.#to.bufferedAmount > HIGH_WATER_MARK) {
       this.#paused = true;
       this.#from.pause();

@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { messageFor } from '../base/error-codes.js';
 import { utf8Truncate } from '../client/utf8-truncate.js';
 import { decodeCloseCode, type ConnectRequest, type RelayReply } from '../protocol/relay-protocol.js';
-import { FramePipe, HIGH_WATER_MARK } from './frame-pipe.js';
+import { FramePipe, HIGH_WATER_MARK, type FrameSink } from './frame-pipe.js';
 import type { OutboundGuard } from './outbound-policy.js';
 import { parseConnectRequest } from './parse-connect-request.js';
 import type { UpstreamSettings } from './plan-upstream.js';
@@ -35,6 +35,11 @@ export interface RelayConnectionInfo {
   readonly legReadPaused: boolean;
 }
 
+/** The socket a leg was upgraded on: ws writes the leg's own frames to it, and the relay the upstream's frames as they came. */
+export interface LegSocket extends CorkableSocket {
+  write(data: Buffer, cb?: (error?: Error | null) => void): boolean;
+}
+
 export type LegPhase = 'awaiting-request' | 'preparing' | 'connecting' | 'open' | 'ended';
 
 /** Close code for a page that breaks the relay protocol (RFC 6455 policy violation). */
@@ -55,6 +60,8 @@ export class RelayLeg {
   readonly #leg: WebSocket;
   /** The leg's own socket (from the upgrade): what goes to the page in one tick leaves in one write. */
   readonly #pageWrites: WriteCoalescer;
+  /** Where upstream data goes: messages through ws, frames that came whole straight to the socket. */
+  readonly #toPageSink: FrameSink;
   readonly #context: LegContext;
   readonly #log: (level: 'info' | 'warn' | 'error', message: string) => void;
   readonly #ended: Promise<void>;
@@ -71,9 +78,10 @@ export class RelayLeg {
   #relayEndsLeg = false;
 
   /** `socket` is the one the leg was upgraded on (ws keeps it to itself). */
-  constructor(leg: WebSocket, socket: CorkableSocket, context: LegContext) {
+  constructor(leg: WebSocket, socket: LegSocket, context: LegContext) {
     this.#leg = leg;
     this.#pageWrites = new WriteCoalescer(socket);
+    this.#toPageSink = pageSink(leg, socket);
     this.#context = context;
     this.#log = (level, message) => context.options.logger[level](`leg #${context.id}: ${message}`);
     // Not events.once: it rejects on an 'error' event, and ws emits one before some closes.
@@ -185,6 +193,9 @@ export class RelayLeg {
         message: (data, isBinary) => {
           if (this.#phase === 'open') this.#toPage?.forward(data, isBinary);
         },
+        binaryFrames: (parts) => {
+          if (this.#phase === 'open') this.#toPage?.forwardFrames(parts);
+        },
         ended: (ending) => this.#onUpstreamEnd(ending),
         fault: (error) => this.#onFault(error),
       },
@@ -207,7 +218,7 @@ export class RelayLeg {
     this.#phase = 'open';
     this.#log('info', `open: ${session.target}`);
     this.#reply(reply);
-    this.#toPage = new FramePipe(session, this.#leg, this.#pageWrites);
+    this.#toPage = new FramePipe(session, this.#toPageSink, this.#pageWrites);
     this.#toUpstream = new FramePipe(this.#leg, session, session.writes);
     for (const [data, isBinary] of this.#early) this.#toUpstream.forward(data, isBinary);
     this.#early = [];
@@ -313,6 +324,32 @@ function upstreamSettingsOf(options: ResolvedRelayOptions): UpstreamSettings {
     strictTls: options.strictTls,
     maxReceiveBytes: options.maxReceiveBytes,
     handshakeTimeoutMs: options.handshakeTimeoutMs,
+  };
+}
+
+/**
+ * The page's side of the leg as a FrameSink. Frames from upstream go to the socket
+ * as they are, after the frames ws wrote before them (ws writes a frame at once, as
+ * nothing is compressed), and only while the leg is open: once ws has written a close
+ * frame, no data frame may follow it. bufferedAmount counts both kinds of write.
+ */
+function pageSink(leg: WebSocket, socket: LegSocket): FrameSink {
+  return {
+    get bufferedAmount() {
+      return leg.bufferedAmount;
+    },
+    send: (data, options, cb) => leg.send(data, options, cb),
+    sendFrames: (parts, cb) => {
+      if (leg.readyState !== WebSocket.OPEN) {
+        process.nextTick(cb, new Error('the page leg is closing'));
+        return;
+      }
+      // One write for all of them (writev), whether or not the WriteCoalescer holds the socket already.
+      socket.cork();
+      for (let i = 0; i < parts.length - 1; i++) socket.write(parts[i]!);
+      socket.write(parts[parts.length - 1]!, cb);
+      socket.uncork();
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type WebSocket from 'ws';
 import type { OpenedReply, RelayConnectOptions } from '../protocol/relay-protocol.js';
 import { closeWithDeviceCode, isSendableCloseCode } from './close-with-device-code.js';
 import type { FrameSink, FrameSource } from './frame-pipe.js';
+import { tapBinaryFrames } from './binary-frame-tap.js';
 import { Heartbeat } from './heartbeat.js';
 import { openUpstream } from './open-upstream.js';
 import type { OutboundGuard } from './outbound-policy.js';
@@ -51,6 +52,13 @@ export interface UpstreamSessionEvents {
   failed(status: string, why: string): void;
   /** One complete message (OH §3.3); text frames always hold valid UTF-8. */
   message(data: Buffer, isBinary: boolean): void;
+  /**
+   * When given, binary messages are not assembled: their frames arrive here as the
+   * server sent them (binary-frame-tap.ts), whole frames in order with `message`, which
+   * then carries text messages only. For a relay, whose page leg takes server frames
+   * as they are.
+   */
+  binaryFrames?(parts: Buffer[]): void;
   /** The open connection ended. */
   ended(ending: UpstreamEnding): void;
   /** A bug in our own code (or in a handler of these events): the connection has been dropped. */
@@ -99,6 +107,8 @@ export class UpstreamSession implements FrameSource, FrameSink {
   #target: string | undefined;
   #route: string | undefined;
   #socket: WebSocket | undefined;
+  /** The receive limit of the open connection (ws' maxPayload), which the frame tap keeps too. */
+  #maxPayload = 0;
   #writes: WriteCoalescer | undefined;
   #heartbeat: Heartbeat | undefined;
   /** What the app is told when ws ends the socket after one of its errors (see CLOSE_AFTER_ERROR). */
@@ -239,6 +249,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
       return;
     }
     this.#socket = socket;
+    this.#maxPayload = decision.plan.maxPayload;
     const { heartbeat } = decision;
     this.#heartbeat = new Heartbeat(socket, heartbeat, () => {
       this.#context.log(
@@ -262,6 +273,15 @@ export class UpstreamSession implements FrameSource, FrameSink {
     if (this.#phase !== 'connecting') return;
     this.#phase = 'open';
     if (transport !== undefined) this.#writes = new WriteCoalescer(transport);
+    const { binaryFrames } = this.#events;
+    if (binaryFrames !== undefined && this.#socket !== undefined) {
+      const tapped = tapBinaryFrames(this.#socket, this.#maxPayload, (parts) =>
+        this.#protect(() => {
+          if (this.#phase === 'open') binaryFrames(parts);
+        }),
+      );
+      if (!tapped) this.#context.log('info', 'this version of ws cannot be tapped for frames; forwarding binary messages as ws assembles them');
+    }
     this.#heartbeat?.start();
     this.#events.opened(reply);
   }
