@@ -87,6 +87,16 @@ test('1 MiB of binary from the server arrives as one ArrayBuffer of those bytes'
   expect(result).toEqual({ isArrayBuffer: true, byteLength: MIB, allA: true, size: MIB });
 });
 
+test('a binary message the server sends in fragments, a ping between them, arrives as one ArrayBuffer in its place', async ({ relayAlwaysKit, relayUpstreams }) => {
+  // OH §3.3: the device hands the app one message per complete message.
+  const arrived = await relayAlwaysKit.evaluate(async (url) => {
+    const { log } = await window.helpers.openSocket(url);
+    const entries = await log.until('message', 3);
+    return entries.filter(([type]) => type === 'message').map(([, , value]) => value);
+  }, `${relayUpstreams.plain.origin}/fragments`);
+  expect(arrived).toEqual(['before', buffer(Array.from({ length: 20 }, (_, i) => i)), 'after']);
+});
+
 test('100 messages, text and binary mixed, keep their order both ways', async ({ relayAlwaysKit, relayUpstreams }) => {
   const marker = uniqueMarker();
   const connection = upstreamConnection(relayUpstreams.plain, marker);

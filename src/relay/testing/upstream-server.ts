@@ -25,6 +25,8 @@ import { closeWithDeviceCode } from '../close-with-device-code.js';
  * - `/bad-utf8`: sends a text frame with invalid UTF-8 (ff fe 41), then echoes.
  * - `/cookies`: the 101 carries two Set-Cookie and two X-Twice headers; then echoes.
  * - `/big?bytes=N`: sends one binary message of N bytes, then echoes.
+ * - `/fragments`: sends "before", a binary message of bytes 0…19 in two fragments with a
+ *   ping between them, then "after"; then echoes.
  * - `/raw-close`: reports the client's first close frame as raw bytes ('raw-close' event
  *   with { code, reason }), whatever ws thinks of the code.
  * - anything else: accepted and left alone (the test drives it from 'connection').
@@ -145,6 +147,14 @@ function behave(ws: WebSocket, request: IncomingMessage, url: URL, events: Event
       return;
     case '/big':
       ws.send(Buffer.alloc(Number(url.searchParams.get('bytes') ?? 0), 0x61), { binary: true });
+      echo();
+      return;
+    case '/fragments':
+      ws.send('before');
+      ws.send(Buffer.from(Array.from({ length: 10 }, (_, i) => i)), { binary: true, fin: false });
+      ws.ping('between');
+      ws.send(Buffer.from(Array.from({ length: 10 }, (_, i) => 10 + i)), { binary: true, fin: true });
+      ws.send('after');
       echo();
       return;
     case '/bad-utf8':
