@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { BinaryFrameTap } from './binary-frame-tap.js';
+import WebSocket, { WebSocketServer } from 'ws';
+import { BinaryFrameTap, tapBinaryFrames } from './binary-frame-tap.js';
+import { nextEvent, within } from './testing/within.js';
 
 /**
  * The oracle is ws' own Receiver, as the relay runs it upstream (client side, no UTF-8
@@ -232,5 +234,59 @@ describe('BinaryFrameTap: ws judges every bad frame, with its own code', () => {
     const header = Buffer.from([0x82, 127, 0x00, 0x20, 0, 0, 0, 0, 0, 0]);
     const run = await assertSameAsWs(Buffer.concat([binary(2), header, Buffer.alloc(10)]), [3]);
     assert.equal(run.tap.stopped, true);
+  });
+});
+
+describe('tapBinaryFrames on a real ws connection', () => {
+  async function connectedPair(): Promise<{ client: WebSocket; server: WebSocket; close: () => Promise<void> }> {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await nextEvent(wss, 'listening');
+    const accepted = nextEvent<[WebSocket]>(wss, 'connection');
+    const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as { port: number }).port}`);
+    await within(nextEvent(client, 'open'), 5000, 'open');
+    const [server] = await within(accepted, 5000, 'connection');
+    return { client, server, close: () => new Promise((resolve) => wss.close(() => resolve())) };
+  }
+
+  it('takes over binary messages and leaves text to ws', async () => {
+    const { client, server, close } = await connectedPair();
+    const frames: Buffer[] = [];
+    assert.equal(tapBinaryFrames(client, 0, (parts) => frames.push(Buffer.concat(parts)), (error) => assert.fail(String(error))), true);
+    const texts: string[] = [];
+    const done = new Promise<void>((resolve) =>
+      client.on('message', (data) => {
+        if (texts.push(String(data)) === 2) resolve();
+      }),
+    );
+    server.send('a');
+    server.send(Buffer.from([1, 2, 3]));
+    server.send('b');
+    await within(done, 5000, 'the text messages');
+    assert.deepEqual(texts, ['a', 'b']);
+    assert.deepEqual(frames, [Buffer.from([0x82, 3, 1, 2, 3])]);
+    client.terminate();
+    await close();
+  });
+
+  it('turns a throw inside the tap into onFault, not an uncaught exception', async () => {
+    const { client, server, close } = await connectedPair();
+    const fault = new Promise<unknown>((resolve) =>
+      tapBinaryFrames(
+        client,
+        0,
+        () => {
+          throw new Error('a bug');
+        },
+        resolve,
+      ),
+    );
+    server.send(Buffer.from([1]));
+    assert.match(String(await within(fault, 5000, 'onFault')), /a bug/);
+    client.terminate();
+    await close();
+  });
+
+  it('leaves a socket whose ws has no Receiver to reach as it is', () => {
+    assert.equal(tapBinaryFrames({} as WebSocket, 0, () => {}, () => {}), false);
   });
 });

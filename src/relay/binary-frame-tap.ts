@@ -272,7 +272,13 @@ interface ReceiverInternals {
  * tests). Returns false, and leaves ws as it is, when they are not as expected: the
  * relay then forwards binary messages as ws assembles them, as before.
  */
-export function tapBinaryFrames(socket: WebSocket, maxMessageBytes: number, frames: (parts: Buffer[]) => void): boolean {
+export function tapBinaryFrames(
+  socket: WebSocket,
+  maxMessageBytes: number,
+  frames: (parts: Buffer[]) => void,
+  /** A throw inside the tap (a bug): the connection must end, never the process (ws calls the tap from a socket's 'data' event). */
+  onFault: (error: unknown) => void,
+): boolean {
   const receiver = (socket as unknown as { _receiver?: Partial<ReceiverInternals> | null })._receiver;
   if (receiver === undefined || receiver === null || typeof receiver.write !== 'function' || typeof receiver.writable !== 'boolean') return false;
   const internals = receiver as ReceiverInternals;
@@ -282,6 +288,16 @@ export function tapBinaryFrames(socket: WebSocket, maxMessageBytes: number, fram
     receive: (bytes) => write(bytes),
     receiving: () => internals.writable,
   });
-  internals.write = (chunk) => tap.write(chunk);
+  let faulted = false;
+  internals.write = (chunk) => {
+    if (faulted) return true;
+    try {
+      return tap.write(chunk);
+    } catch (error) {
+      faulted = true;
+      onFault(error);
+      return true;
+    }
+  };
   return true;
 }

@@ -275,10 +275,14 @@ export class UpstreamSession implements FrameSource, FrameSink {
     if (transport !== undefined) this.#writes = new WriteCoalescer(transport);
     const { binaryFrames } = this.#events;
     if (binaryFrames !== undefined && this.#socket !== undefined) {
-      const tapped = tapBinaryFrames(this.#socket, this.#maxPayload, (parts) =>
-        this.#protect(() => {
-          if (this.#phase === 'open') binaryFrames(parts);
-        }),
+      const tapped = tapBinaryFrames(
+        this.#socket,
+        this.#maxPayload,
+        (parts) =>
+          this.#protect(() => {
+            if (this.#phase === 'open') binaryFrames(parts);
+          }),
+        (error) => this.#fault(error),
       );
       if (!tapped) this.#context.log('info', 'this version of ws cannot be tapped for frames; forwarding binary messages as ws assembles them');
     }
