@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import * as esbuild from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import webpack, { type Configuration } from 'webpack';
 import { createTlsFixtures } from '../src/relay/testing/tls-fixtures.js';
 import { startUpstreamServer } from '../src/relay/testing/upstream-server.js';
 import { startStatic, type StaticServer } from './servers/static.js';
@@ -11,8 +13,8 @@ import { startUpstream, type Upstream } from './servers/upstream.js';
 import { installApp, type InstalledApp } from './support/installed-app.js';
 import { readmeSnippets } from './support/readme-snippet.js';
 
-// The README's snippets for pages without a bundler and for esbuild, used exactly as
-// documented, in an app that has ohos-netkit installed in its node_modules.
+// The README's snippets for pages without a bundler, for esbuild and for webpack, used
+// exactly as documented, in an app that has ohos-netkit installed in its node_modules.
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -101,6 +103,52 @@ test('the README esbuild alias bundles the ArkTS app, which runs in Chromium', a
     }),
   );
   await page.goto(`${site.url}/esbuild-out/index.html?server=${encodeURIComponent(`${upstream.url}/headers`)}`);
+  await closed;
+  expect(lines.filter((l) => !l.startsWith('[ohos-netkit]') && !l.startsWith('message {'))).toEqual([
+    'connect true',
+    'open {"status":101,"message":"Switching Protocols"}',
+    'message ping',
+    'close 1001 done',
+  ]);
+});
+
+test('the README webpack alias bundles the ArkTS app, which runs in Chromium', async ({ page }) => {
+  const [recipe] = readmeSnippets('### With esbuild or webpack: an alias', 'js');
+  const webpackPart = recipe?.slice(recipe.indexOf('// webpack')) ?? '';
+  expect(webpackPart).toContain('module.exports');
+  // The documented config file, evaluated as webpack would load it.
+  const module = { exports: {} as Configuration };
+  (new Function('module', webpackPart) as (m: typeof module) => void)(module);
+  expect(module.exports.resolve?.alias).toBeDefined();
+  // webpack takes JavaScript; the app's TypeScript is stripped first, imports untouched.
+  const source = await readFile(join(app.dir, 'main.ts'), 'utf8');
+  const { code } = await esbuild.transform(source, { loader: 'ts', format: 'esm' });
+  expect(code).toContain('from "@kit.NetworkKit"');
+  await writeFile(join(app.dir, 'main.js'), code);
+  const stats = await new Promise<webpack.Stats | undefined>((resolve, reject) =>
+    webpack(
+      {
+        ...module.exports,
+        context: app.dir,
+        entry: './main.js',
+        output: { path: join(app.dir, 'webpack-out'), filename: 'main.js' },
+        mode: 'production',
+        devtool: false,
+        infrastructureLogging: { level: 'error' },
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    ),
+  );
+  expect(stats?.hasErrors() ? stats.toString('errors-only') : '').toEqual('');
+  await writeFile(join(app.dir, 'webpack-out/index.html'), '<!doctype html><link rel="icon" href="data:,"><script src="./main.js"></script>');
+  const lines: string[] = [];
+  const closed = new Promise<void>((resolve) =>
+    page.on('console', (message) => {
+      lines.push(message.text());
+      if (message.text().startsWith('close ')) resolve();
+    }),
+  );
+  await page.goto(`${site.url}/webpack-out/index.html?server=${encodeURIComponent(`${upstream.url}/headers`)}`);
   await closed;
   expect(lines.filter((l) => !l.startsWith('[ohos-netkit]') && !l.startsWith('message {'))).toEqual([
     'connect true',
