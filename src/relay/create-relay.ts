@@ -3,11 +3,11 @@ import type { Server as HttpsServer } from 'node:https';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { MAX_CONTROL_MESSAGE_BYTES, RELAY_SUBPROTOCOL } from '../protocol/relay-protocol.js';
+import { RELAY_SUBPROTOCOL } from '../protocol/relay-protocol.js';
 import { checkUpgrade, type UpgradeRules, type UpgradeVerdict } from './check-upgrade.js';
 import { OutboundGuard, systemResolver, type Resolver } from './outbound-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
-import { RelayLeg, type RelayConnectionInfo } from './relay-leg.js';
+import { LEG_MAX_PAYLOAD, RelayLeg, type RelayConnectionInfo } from './relay-leg.js';
 import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from './relay-options.js';
 
 /**
@@ -32,12 +32,6 @@ export interface Relay extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/**
- * The largest frame the page may send: the device's send limit, 5 MiB − 16 =
- * 5,242,864 bytes (OH §4), plus room for a frame the page's own check let through at
- * exactly the limit. The connect request has its own, smaller limit.
- */
-const LEG_MAX_PAYLOAD = Math.max(5 * 1024 * 1024 - 16, MAX_CONTROL_MESSAGE_BYTES) + 1024;
 
 /** Creates a relay to mount on an existing server (see Relay). */
 export function createRelay(options?: RelayOptions): Relay {
@@ -60,6 +54,8 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: () => 
     clientTracking: false,
     perMessageDeflate: false,
     maxPayload: LEG_MAX_PAYLOAD,
+    // The leg's frame tap (frame-tap.ts) counts on it; ws' default, said here.
+    allowSynchronousEvents: true,
     // Answer with the protocol version only: the token must not be echoed back.
     handleProtocols: () => RELAY_SUBPROTOCOL,
   });

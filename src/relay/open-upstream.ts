@@ -94,7 +94,7 @@ export function openUpstream(plan: UpstreamPlan, events: UpstreamEvents): WebSoc
     handshakeTimeout: plan.handshakeTimeoutMs,
     maxPayload: plan.maxPayload,
     skipUTF8Validation: true,
-    // ws' client default, said here because the relay's frame tap (binary-frame-tap.ts) counts on it.
+    // ws' client default, said here because the relay's frame tap (frame-tap.ts) counts on it.
     allowSynchronousEvents: true,
     // Tells https-proxy-agent which kind of endpoint it tunnels to, instead of letting it guess.
     secureEndpoint: plan.url.protocol === 'wss:',

@@ -9,6 +9,24 @@ import { startUpstreamServer, type UpstreamServer } from './testing/upstream-ser
 import { nextEvent, within } from './testing/within.js';
 import { UpstreamSession, type UpstreamSessionEvents } from './upstream-session.js';
 
+/** The header fields of each whole frame in `bytes` (a client's frames carry a masking key). */
+function frameHeaders(bytes: Buffer): Array<{ fin: boolean; opcode: number; masked: boolean; length: number }> {
+  const headers = [];
+  let at = 0;
+  while (at + 2 <= bytes.length) {
+    const masked = (bytes[at + 1]! & 0x80) !== 0;
+    let length = bytes[at + 1]! & 0x7f;
+    let offset = at + 2;
+    if (length === 126) [length, offset] = [bytes.readUInt16BE(offset), offset + 2];
+    else if (length === 127) [length, offset] = [Number(bytes.readBigUInt64BE(offset)), offset + 8];
+    if (masked) offset += 4;
+    if (offset + length > bytes.length) break;
+    headers.push({ fin: (bytes[at]! & 0x80) !== 0, opcode: bytes[at]! & 0x0f, masked, length });
+    at = offset + length;
+  }
+  return headers;
+}
+
 /** The server-side socket under a ws connection, to write frames ws would not write (half a frame). */
 function rawSocketOf(ws: WebSocket): Socket {
   return (ws as unknown as { _socket: Socket })._socket;
@@ -82,9 +100,39 @@ describe('binary frames from upstream: a session with binaryFrames', { timeout: 
   });
 });
 
-describe('binary frames from upstream through the relay', { timeout: 30_000 }, () => {
+describe('frames through the relay', { timeout: 30_000 }, () => {
   const world = useRelayWorld();
   const open = (): Promise<RelayedConnection> => world.open();
+
+  it("passes the page's frames upstream as the page framed them, after what it sent before upstream opened", async () => {
+    const raw: Buffer[] = [];
+    world.upstream.once('connection', (server: WebSocket) => rawSocketOf(server).on('data', (chunk: Buffer) => raw.push(chunk)));
+    const connection = nextEvent<[WebSocket]>(world.upstream, 'connection');
+    const client = await RelayTestClient.connect(world.relay, `${world.upstream.origin}/driven`);
+    client.leg.send('early');
+    const [server] = await within(connection, 5000, 'upstream connection');
+    const messages: string[] = [];
+    const all = new Promise<void>((resolve) =>
+      server.on('message', (data, isBinary) => {
+        if (messages.push(`${isBinary ? 'binary' : 'text'} ${String(data)}`) === 3) resolve();
+      }),
+    );
+    assert.equal((await client.handshake()).at(-1)?.op, 'opened');
+    client.leg.send(Buffer.from('ab'), { binary: true, fin: false });
+    client.leg.send(Buffer.from('cd'), { binary: true, fin: true });
+    client.leg.send('last');
+    await within(all, 5000, 'the messages upstream');
+    assert.deepEqual(messages, ['text early', 'binary abcd', 'text last']);
+    // The fragments arrive as fragments: the relay did not assemble and re-frame them.
+    assert.deepEqual(frameHeaders(Buffer.concat(raw)), [
+      { fin: true, opcode: 1, masked: true, length: 5 },
+      { fin: false, opcode: 2, masked: true, length: 2 },
+      { fin: true, opcode: 0, masked: true, length: 2 },
+      { fin: true, opcode: 1, masked: true, length: 4 },
+    ]);
+    client.leg.close(1000);
+    await within(client.closed, 5000, 'leg close');
+  });
 
   it('keeps the order of text, binary fragments, pings and large messages', async () => {
     const { client, server } = await open();

@@ -1,14 +1,16 @@
 import WebSocket from 'ws';
 import { messageFor } from '../base/error-codes.js';
 import { utf8Truncate } from '../client/utf8-truncate.js';
-import { decodeCloseCode, type ConnectRequest, type RelayReply } from '../protocol/relay-protocol.js';
+import { decodeCloseCode, MAX_CONTROL_MESSAGE_BYTES, type ConnectRequest, type RelayReply } from '../protocol/relay-protocol.js';
 import { FramePipe, HIGH_WATER_MARK, type FrameSink } from './frame-pipe.js';
+import { tapFrames, type FrameTap } from './frame-tap.js';
 import type { OutboundGuard } from './outbound-policy.js';
 import { parseConnectRequest } from './parse-connect-request.js';
 import type { UpstreamSettings } from './plan-upstream.js';
 import type { ResolvedRelayOptions } from './relay-options.js';
 import { UpstreamSession, type UpstreamEnding } from './upstream-session.js';
-import { WriteCoalescer, type CorkableSocket } from './write-coalescer.js';
+import { writeAll, type WritableSocket } from './write-all.js';
+import { WriteCoalescer } from './write-coalescer.js';
 
 /** What one leg needs from its relay. */
 export interface LegContext {
@@ -36,9 +38,14 @@ export interface RelayConnectionInfo {
 }
 
 /** The socket a leg was upgraded on: ws writes the leg's own frames to it, and the relay the upstream's frames as they came. */
-export interface LegSocket extends CorkableSocket {
-  write(data: Buffer, cb?: (error?: Error | null) => void): boolean;
-}
+export type LegSocket = WritableSocket;
+
+/**
+ * The largest frame the page may send: the device's send limit, 5 MiB − 16 =
+ * 5,242,864 bytes (OH §4), plus room for a frame the page's own check let through at
+ * exactly the limit. The connect request has its own, smaller limit.
+ */
+export const LEG_MAX_PAYLOAD = Math.max(5 * 1024 * 1024 - 16, MAX_CONTROL_MESSAGE_BYTES) + 1024;
 
 export type LegPhase = 'awaiting-request' | 'preparing' | 'connecting' | 'open' | 'ended';
 
@@ -62,6 +69,8 @@ export class RelayLeg {
   readonly #pageWrites: WriteCoalescer;
   /** Where upstream data goes: messages through ws, frames that came whole straight to the socket. */
   readonly #toPageSink: FrameSink;
+  /** Reads the page's frames ahead of ws; passes them upstream as they are once upstream is open. */
+  readonly #pageFrames: FrameTap | undefined;
   readonly #context: LegContext;
   readonly #log: (level: 'info' | 'warn' | 'error', message: string) => void;
   readonly #ended: Promise<void>;
@@ -89,6 +98,18 @@ export class RelayLeg {
     leg.on('error', (error) => this.#log('warn', `page leg error: ${error.message}`));
     leg.on('message', (data, isBinary) => this.#guard(() => this.#onLegMessage(data as Buffer, isBinary)));
     leg.on('close', (code, reason) => this.#guard(() => this.#onLegClose(code, reason)));
+    // Until upstream opens, the page's frames go to ws: the connect request, then early
+    // data, which waits in #early. The page's own send check keeps frames under the
+    // device's limit; the tap keeps ws' (LEG_MAX_PAYLOAD) as ws would.
+    this.#pageFrames = tapFrames(
+      leg,
+      { maxMessageBytes: LEG_MAX_PAYLOAD, from: 'client', pass: 'all', passing: false },
+      (parts) =>
+        this.#guard(() => {
+          if (this.#phase === 'open') this.#toUpstream?.forwardFrames(parts);
+        }),
+      (error) => this.#onFault(error),
+    );
     this.#requestTimer = setTimeout(() => {
       this.#log('warn', `no connect request within ${context.options.handshakeTimeoutMs} ms; closing the leg with 1008`);
       this.#endLeg(POLICY_VIOLATION, 'no connect request in time');
@@ -223,6 +244,8 @@ export class RelayLeg {
     for (const [data, isBinary] of this.#early) this.#toUpstream.forward(data, isBinary);
     this.#early = [];
     this.#earlyBytes = 0;
+    // From the next message on, the page's frames go upstream as they are, after the early ones.
+    this.#pageFrames?.startPassing();
     if (this.#earlyPaused) {
       this.#earlyPaused = false;
       if (!this.#toUpstream.paused) this.#leg.resume();
@@ -344,11 +367,7 @@ function pageSink(leg: WebSocket, socket: LegSocket): FrameSink {
         process.nextTick(cb, new Error('the page leg is closing'));
         return;
       }
-      // One write for all of them (writev), whether or not the WriteCoalescer holds the socket already.
-      socket.cork();
-      for (let i = 0; i < parts.length - 1; i++) socket.write(parts[i]!);
-      socket.write(parts[parts.length - 1]!, cb);
-      socket.uncork();
+      writeAll(socket, parts, cb);
     },
   };
 }

@@ -4,11 +4,12 @@ import type WebSocket from 'ws';
 import type { OpenedReply, RelayConnectOptions } from '../protocol/relay-protocol.js';
 import { closeWithDeviceCode, isSendableCloseCode } from './close-with-device-code.js';
 import type { FrameSink, FrameSource } from './frame-pipe.js';
-import { tapBinaryFrames } from './binary-frame-tap.js';
+import { tapFrames } from './frame-tap.js';
 import { Heartbeat } from './heartbeat.js';
 import { openUpstream } from './open-upstream.js';
 import type { OutboundGuard } from './outbound-policy.js';
 import { planUpstream, type UpstreamSettings } from './plan-upstream.js';
+import { writeAll } from './write-all.js';
 import { WriteCoalescer } from './write-coalescer.js';
 
 /** What one session needs from whoever runs it (the relay, or Node mode). */
@@ -54,7 +55,7 @@ export interface UpstreamSessionEvents {
   message(data: Buffer, isBinary: boolean): void;
   /**
    * When given, binary messages are not assembled: their frames arrive here as the
-   * server sent them (binary-frame-tap.ts), whole frames in order with `message`, which
+   * server sent them (frame-tap.ts), whole frames in order with `message`, which
    * then carries text messages only. For a relay, whose page leg takes server frames
    * as they are.
    */
@@ -110,6 +111,8 @@ export class UpstreamSession implements FrameSource, FrameSink {
   /** The receive limit of the open connection (ws' maxPayload), which the frame tap keeps too. */
   #maxPayload = 0;
   #writes: WriteCoalescer | undefined;
+  /** The socket under the open connection (TLS, or a proxy's tunnel, included), for frames that come framed already. */
+  #transport: Socket | undefined;
   #heartbeat: Heartbeat | undefined;
   /** What the app is told when ws ends the socket after one of its errors (see CLOSE_AFTER_ERROR). */
   #closeAfterError: readonly [number, string] | undefined;
@@ -172,6 +175,21 @@ export class UpstreamSession implements FrameSource, FrameSink {
       return;
     }
     socket.send(data, { binary: options.binary, compress: false }, cb);
+  }
+
+  /**
+   * Sends whole frames that a client framed and masked already (the page's, through
+   * frame-tap.ts) as they are, after what send() wrote; only while open and before a
+   * close frame went out (ws' readyState OPEN), as no frame may follow a close frame.
+   */
+  sendFrames(parts: Buffer[], cb: (error?: Error | null) => void): void {
+    const socket = this.#socket;
+    const transport = this.#transport;
+    if (this.#phase !== 'open' || socket === undefined || transport === undefined || socket.readyState !== socket.OPEN) {
+      process.nextTick(cb, new Error('the upstream connection is not open'));
+      return;
+    }
+    writeAll(transport, parts, cb);
   }
 
   /** Stops reading the socket (backpressure towards the server). */
@@ -272,19 +290,23 @@ export class UpstreamSession implements FrameSource, FrameSink {
   #onOpened(reply: OpenedReply, transport: Socket | undefined): void {
     if (this.#phase !== 'connecting') return;
     this.#phase = 'open';
-    if (transport !== undefined) this.#writes = new WriteCoalescer(transport);
+    if (transport !== undefined) {
+      this.#transport = transport;
+      this.#writes = new WriteCoalescer(transport);
+    }
     const { binaryFrames } = this.#events;
     if (binaryFrames !== undefined && this.#socket !== undefined) {
-      const tapped = tapBinaryFrames(
+      const tapped = tapFrames(
         this.#socket,
-        this.#maxPayload,
+        // OH §3.3: text stays with ws, for the U+FFFD rule in #onMessage.
+        { maxMessageBytes: this.#maxPayload, from: 'server', pass: 'binary', passing: true },
         (parts) =>
           this.#protect(() => {
             if (this.#phase === 'open') binaryFrames(parts);
           }),
         (error) => this.#fault(error),
       );
-      if (!tapped) this.#context.log('info', 'this version of ws cannot be tapped for frames; forwarding binary messages as ws assembles them');
+      if (tapped === undefined) this.#context.log('info', 'this version of ws cannot be tapped for frames; forwarding binary messages as ws assembles them');
     }
     this.#heartbeat?.start();
     this.#events.opened(reply);
@@ -352,3 +374,4 @@ export class UpstreamSession implements FrameSource, FrameSink {
     this.#heartbeat?.stop();
   }
 }
+

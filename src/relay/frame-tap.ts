@@ -1,18 +1,33 @@
 import type WebSocket from 'ws';
 
-/** Where a BinaryFrameTap sends what it reads. */
+/** Where a FrameTap sends what it reads. */
 export interface FrameTapSinks {
   /**
-   * Whole binary data frames, exactly as the server sent them (header and payload), in
-   * order: the parts of one call are consecutive bytes of the stream, one or more
-   * complete frames. A server's frames are unmasked, as a relay's frames to the page
-   * must be, so they are valid frames on the page's leg as they are.
+   * Whole data frames, exactly as they came (header, masking key, payload), in order:
+   * the parts of one call are consecutive bytes of the stream, one or more complete
+   * frames.
    */
   frames(parts: Buffer[]): void;
   /** Everything else, for ws' own Receiver: returns what Receiver.write returns. */
   receive(bytes: Buffer): boolean;
   /** False once the Receiver takes no more (it read a close frame, or failed): the tap then stops. */
   receiving(): boolean;
+}
+
+/** Which frames a tap reads, and which of their messages it passes on. */
+export interface FrameTapOptions {
+  /** ws' maxPayload for the connection: 0 for no limit. */
+  readonly maxMessageBytes: number;
+  /**
+   * 'server': frames a server sent (unmasked; a page's leg takes them as they are).
+   * 'client': frames a client sent (masked with the client's random key; an upstream
+   * server takes them as they are, the key being as unpredictable as one of our own).
+   */
+  readonly from: 'server' | 'client';
+  /** Which data messages pass as frames: 'binary' (text then goes to ws), or 'all'. */
+  readonly pass: 'binary' | 'all';
+  /** Whether messages pass from the start; otherwise from startPassing() on. */
+  readonly passing: boolean;
 }
 
 /** Whose message is in progress between a first frame without FIN and its last frame. */
@@ -29,35 +44,39 @@ const MAX_CONTROL_PAYLOAD = 125;
 const MAX_HEADER_BYTES = 14;
 
 /**
- * Splits the byte stream of an upstream connection (after the opening handshake) into
- * frames, and passes binary messages to the page's leg as the frames they came in,
+ * Splits the byte stream of one side of a relayed connection (after the opening
+ * handshake) into frames, and passes data messages on as the frames they came in,
  * instead of letting ws assemble each message into a new buffer and frame it again.
  *
  * Why: assembling costs a copy of every message that spans more than one socket read,
  * and the allocation behind it. For large messages that allocation is fresh memory from
  * the system each time (glibc gives blocks this big back when they are freed), and the
  * page faults of touching it cost more CPU than everything else the relay does per
- * byte. Measured with 1 MiB messages: 2.3 ms of relay CPU per MB assembled, 0.8 ms
- * without the allocation churn. Small frames gain too: the frames of one socket read go
- * to the page in one write, with no per-message work.
+ * byte. Measured with 1 MiB messages from upstream: 2.3 ms of relay CPU per MB
+ * assembled, 0.8 ms without the allocation churn. Small frames gain too: the frames of
+ * one socket read go on in one write, with no per-message work, and a client's frames
+ * are not unmasked and masked again.
  *
- * What stays with ws: text messages (OH §3.3: the session turns bad UTF-8 into U+FFFD,
- * which needs the whole message), control frames (ws answers pings, the heartbeat
- * sees pongs, ws runs the closing handshake), and every frame ws must judge as a
- * protocol error. A frame is handed on only once it is complete, so the page's leg
- * never carries half a frame when ws writes a frame of its own (a close frame
- * answering the page, say). Nothing is copied but the header of a frame split across
- * reads.
+ * What stays with ws: control frames (ws answers pings, the heartbeat sees pongs, ws
+ * runs the closing handshake), the messages a tap does not pass (text from upstream,
+ * OH §3.3: the session turns bad UTF-8 into U+FFFD, which needs the whole message;
+ * everything before startPassing()), and every frame ws must judge as a protocol error.
+ * A frame is handed on only once it is complete, so the other side never carries half
+ * a frame when ws writes a frame of its own there (a close frame, a ping). Nothing is
+ * copied but the header of a frame split across reads.
  *
  * Judging stays ws' too: at the first header ws would refuse (reserved bits or
- * opcodes, a mask, a control frame that is fragmented or too long, a message over the
- * receive limit, a continuation out of place), the tap hands ws a header that ws
- * refuses for the same reason and with the same close code, and stops. ws then closes
- * the connection exactly as it does without the tap (upstream-session.ts maps its
- * errors to what the device reports).
+ * opcodes, a mask where none belongs or none where one does, a control frame that is
+ * fragmented or too long, a message over the limit, a continuation out of place), the
+ * tap hands ws a header that ws refuses for the same reason and with the same close
+ * code, and stops. ws then closes the connection exactly as it does without the tap.
  */
-export class BinaryFrameTap {
+export class FrameTap {
   readonly #maxMessageBytes: number;
+  /** Whether frames carry a masking key (a client's). */
+  readonly #masked: boolean;
+  readonly #passText: boolean;
+  #passing: boolean;
   readonly #sinks: FrameTapSinks;
   /** Bytes of the current frame read in earlier chunks (its header may be among them). */
   #carry: Buffer[] = [];
@@ -74,10 +93,17 @@ export class BinaryFrameTap {
   #messageBytes = 0;
   #stopped = false;
 
-  /** `maxMessageBytes`: ws' maxPayload, 0 for no limit. */
-  constructor(maxMessageBytes: number, sinks: FrameTapSinks) {
-    this.#maxMessageBytes = maxMessageBytes > 0 ? maxMessageBytes : Number.MAX_SAFE_INTEGER;
+  constructor(options: FrameTapOptions, sinks: FrameTapSinks) {
+    this.#maxMessageBytes = options.maxMessageBytes > 0 ? options.maxMessageBytes : Number.MAX_SAFE_INTEGER;
+    this.#masked = options.from === 'client';
+    this.#passText = options.pass === 'all';
+    this.#passing = options.passing;
     this.#sinks = sinks;
+  }
+
+  /** Passes the messages that start from now on (a message under way stays with ws). */
+  startPassing(): void {
+    this.#passing = true;
   }
 
   /** True once the tap reads no more (ws judged a frame, or closed). */
@@ -182,7 +208,8 @@ export class BinaryFrameTap {
     const ownHeader = Buffer.from(this.#header.subarray(0, this.#headerRead));
     // ws refuses these at the header, whatever came before (receiver.js getInfo, getPayloadLength64).
     const reservedOpcode = (opcode > OPCODE_BINARY && !control) || opcode > 0xa;
-    if ((first & RSV_BITS) !== 0 || (this.#header[1]! & MASK_BIT) !== 0 || reservedOpcode || length === undefined) return ownHeader;
+    const masked = (this.#header[1]! & MASK_BIT) !== 0;
+    if ((first & RSV_BITS) !== 0 || masked !== this.#masked || reservedOpcode || length === undefined) return ownHeader;
     if (control && (!fin || length > MAX_CONTROL_PAYLOAD)) return ownHeader;
 
     let to: 'tap' | 'receiver';
@@ -195,7 +222,7 @@ export class BinaryFrameTap {
       const total = this.#messageBytes + length;
       if (total > this.#maxMessageBytes) {
         // ws knows the size of a message it reads; for the tap's, it is told with one header.
-        return this.#message === 'receiver' ? ownHeader : wholeMessageHeader(this.#messageOpcode, total);
+        return this.#message === 'receiver' ? ownHeader : wholeMessageHeader(this.#messageOpcode, total, this.#masked);
       }
       this.#messageBytes = total;
       to = this.#message;
@@ -204,9 +231,9 @@ export class BinaryFrameTap {
       // A new message in the middle of a fragmented one: ws refuses it with 1002 (invalid
       // opcode). It cannot tell for the tap's message, so it is shown a continuation out
       // of place, which it refuses with the same code.
-      if (this.#message !== 'none') return this.#message === 'receiver' ? ownHeader : LONE_CONTINUATION;
+      if (this.#message !== 'none') return this.#message === 'receiver' ? ownHeader : loneContinuation(this.#masked);
       if (length > this.#maxMessageBytes) return ownHeader;
-      to = opcode === OPCODE_TEXT ? 'receiver' : 'tap';
+      to = this.#passing && (opcode === OPCODE_BINARY || this.#passText) ? 'tap' : 'receiver';
       this.#messageOpcode = opcode;
       this.#messageBytes = length;
       if (!fin) this.#message = to;
@@ -241,14 +268,22 @@ export class BinaryFrameTap {
   }
 }
 
-/** FIN, continuation, no payload: ws refuses it outside a fragmented message (1002, invalid opcode 0). */
-const LONE_CONTINUATION = Buffer.from([FIN | OPCODE_CONTINUATION, 0]);
+/**
+ * FIN, continuation, no payload (masked when frames are): ws refuses it outside a
+ * fragmented message (1002, invalid opcode 0).
+ */
+function loneContinuation(masked: boolean): Buffer {
+  return masked ? Buffer.from([FIN | OPCODE_CONTINUATION, MASK_BIT, 0, 0, 0, 0]) : Buffer.from([FIN | OPCODE_CONTINUATION, 0]);
+}
 
-/** The header of a whole message of `length` bytes: ws refuses it with 1009 when that is over its maxPayload. */
-function wholeMessageHeader(opcode: number, length: number): Buffer {
-  const header = Buffer.alloc(10);
+/**
+ * The header of a whole message of `length` bytes (masked when frames are, or ws would
+ * refuse the missing mask first): ws refuses it with 1009 when that is over its maxPayload.
+ */
+function wholeMessageHeader(opcode: number, length: number, masked: boolean): Buffer {
+  const header = Buffer.alloc(masked ? 14 : 10);
   header[0] = FIN | opcode;
-  header[1] = 127;
+  header[1] = (masked ? MASK_BIT : 0) | 127;
   header.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
   header.writeUInt32BE(length >>> 0, 6);
   return header;
@@ -261,29 +296,30 @@ interface ReceiverInternals {
 }
 
 /**
- * Puts a BinaryFrameTap in front of `socket`'s Receiver: every byte ws reads from the
+ * Puts a FrameTap in front of `socket`'s Receiver: every byte ws reads from the
  * network after the opening handshake (from its 'data' listener, and what it reads
- * out of the socket when it closes) goes through the tap first. Call it from the
- * 'open' event, before any data is read. ws must emit its events synchronously (its
- * client default, allowSynchronousEvents), so that a text message the Receiver
- * completes reaches its listener before the binary frames after it are handed on.
+ * out of the socket when it closes) goes through the tap first. Call it before any data
+ * is read: from the client's 'open' event, or as soon as a server hands over the
+ * socket. ws must emit its events synchronously (allowSynchronousEvents, its default),
+ * so that a message the Receiver completes reaches its listener before the frames
+ * after it are passed on.
  *
- * This reaches into ws internals (pinned by binary-frame-tap.test.ts and the relay's
- * tests). Returns false, and leaves ws as it is, when they are not as expected: the
- * relay then forwards binary messages as ws assembles them, as before.
+ * This reaches into ws internals (pinned by frame-tap.test.ts and the relay's tests).
+ * Returns undefined, and leaves ws as it is, when they are not as expected: the relay
+ * then forwards messages as ws assembles them, as before.
  */
-export function tapBinaryFrames(
+export function tapFrames(
   socket: WebSocket,
-  maxMessageBytes: number,
+  options: FrameTapOptions,
   frames: (parts: Buffer[]) => void,
   /** A throw inside the tap (a bug): the connection must end, never the process (ws calls the tap from a socket's 'data' event). */
   onFault: (error: unknown) => void,
-): boolean {
+): FrameTap | undefined {
   const receiver = (socket as unknown as { _receiver?: Partial<ReceiverInternals> | null })._receiver;
-  if (receiver === undefined || receiver === null || typeof receiver.write !== 'function' || typeof receiver.writable !== 'boolean') return false;
+  if (receiver === undefined || receiver === null || typeof receiver.write !== 'function' || typeof receiver.writable !== 'boolean') return undefined;
   const internals = receiver as ReceiverInternals;
   const write = internals.write.bind(internals);
-  const tap = new BinaryFrameTap(maxMessageBytes, {
+  const tap = new FrameTap(options, {
     frames,
     receive: (bytes) => write(bytes),
     receiving: () => internals.writable,
@@ -299,5 +335,5 @@ export function tapBinaryFrames(
       return true;
     }
   };
-  return true;
+  return tap;
 }
