@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type WebSocket from 'ws';
 import { encodeCloseCode } from '../protocol/relay-protocol.js';
 import { isSendableCloseCode } from './close-with-device-code.js';
-import { type RelayServer } from './start-relay.js';
-import { startLoopbackRelay } from './testing/loopback-relay.js';
-import { CaptureLogger } from './testing/capture-logger.js';
 import { RelayTestClient } from './testing/relay-client.js';
-import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
+import { useRelayWorld } from './testing/relay-world.js';
 import { nextEvent, within } from './testing/within.js';
 
 describe('close codes through the relay', { timeout: 30_000 }, () => {
-  const logger = new CaptureLogger();
-  let relay: RelayServer;
-  let upstream: UpstreamServer;
-
-  before(async () => {
-    upstream = await startUpstreamServer();
-    relay = await startLoopbackRelay({ logger });
-  });
-  after(async () => {
-    await relay.close();
-    await upstream.close();
-  });
+  const world = useRelayWorld();
+  const { logger } = world;
 
   async function opened(path: string): Promise<RelayTestClient> {
-    const client = await RelayTestClient.connect(relay, `${upstream.origin}${path}`);
+    const client = await RelayTestClient.connect(world.relay, `${world.upstream.origin}${path}`);
     assert.equal((await client.handshake()).at(-1)?.op, 'opened');
     return client;
   }
@@ -41,7 +28,7 @@ describe('close codes through the relay', { timeout: 30_000 }, () => {
   // including the four RFC 6455 forbids (1004, 1005, 1006, 1015).
   for (let code = 1000; code <= 1015; code += 1) {
     it(`page close(${code}) reaches the server as exactly ${code} with its reason`, async () => {
-      const rawClose = nextEvent<[{ code: number | undefined; reason: string }]>(upstream, 'raw-close');
+      const rawClose = nextEvent<[{ code: number | undefined; reason: string }]>(world.upstream, 'raw-close');
       const client = await opened('/raw-close');
       client.leg.close(encodeCloseCode(code), `bye ${code}`);
       const [frame] = await rawClose;
@@ -51,7 +38,7 @@ describe('close codes through the relay', { timeout: 30_000 }, () => {
   }
 
   it('a page close reaches the upstream ws as a clean close', async () => {
-    const connection = nextEvent<[WebSocket]>(upstream, 'connection');
+    const connection = nextEvent<[WebSocket]>(world.upstream, 'connection');
     const client = await opened('/echo');
     const [server] = await connection;
     const serverClosed = nextEvent<[number, Buffer]>(server, 'close');
@@ -86,7 +73,7 @@ describe('close codes through the relay', { timeout: 30_000 }, () => {
   });
 
   it('a page drop reaches the server as a drop', async () => {
-    const connection = nextEvent<[WebSocket]>(upstream, 'connection');
+    const connection = nextEvent<[WebSocket]>(world.upstream, 'connection');
     const client = await opened('/echo');
     const [server] = await connection;
     const serverClosed = nextEvent<[number]>(server, 'close');
@@ -95,7 +82,7 @@ describe('close codes through the relay', { timeout: 30_000 }, () => {
   });
 
   it('a leg ended with a code that is not a device close (a page navigating away) drops the upstream', async () => {
-    const connection = nextEvent<[WebSocket]>(upstream, 'connection');
+    const connection = nextEvent<[WebSocket]>(world.upstream, 'connection');
     const client = await opened('/echo');
     const [server] = await connection;
     const serverClosed = nextEvent<[number]>(server, 'close');

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type WebSocket from 'ws';
 import { normalizeHeartbeat } from './heartbeat.js';
-import { type RelayServer } from './start-relay.js';
-import { startLoopbackRelay } from './testing/loopback-relay.js';
-import { CaptureLogger } from './testing/capture-logger.js';
 import { RelayTestClient } from './testing/relay-client.js';
-import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
+import { useRelayWorld } from './testing/relay-world.js';
 import { nextEvent, within } from './testing/within.js';
 
 describe('normalizeHeartbeat (netstack SetRetry, OH §5)', () => {
@@ -36,18 +33,8 @@ describe('normalizeHeartbeat (netstack SetRetry, OH §5)', () => {
 // One second is the device's floor (the options are whole seconds), so these take a few
 // seconds each and run side by side.
 describe('the heartbeat on a real connection', { timeout: 30_000, concurrency: true }, () => {
-  const logger = new CaptureLogger();
-  let relay: RelayServer;
-  let upstream: UpstreamServer;
-
-  before(async () => {
-    upstream = await startUpstreamServer();
-    relay = await startLoopbackRelay({ logger });
-  });
-  after(async () => {
-    await relay.close();
-    await upstream.close();
-  });
+  const world = useRelayWorld();
+  const { logger } = world;
 
   /** Opens a connection on `path`, returning the page's client and the server's side. */
   async function open(path: string, pingInterval: number, pongTimeout: number): Promise<{ client: RelayTestClient; server: WebSocket }> {
@@ -55,12 +42,12 @@ describe('the heartbeat on a real connection', { timeout: 30_000, concurrency: t
     const connection = new Promise<WebSocket>((resolve) => {
       const onConnection = (ws: WebSocket, request: { url?: string }): void => {
         if (request.url !== marker) return;
-        upstream.off('connection', onConnection);
+        world.upstream.off('connection', onConnection);
         resolve(ws);
       };
-      upstream.on('connection', onConnection);
+      world.upstream.on('connection', onConnection);
     });
-    const client = await RelayTestClient.connect(relay, `${upstream.origin}${marker}`, { pingInterval, pongTimeout });
+    const client = await RelayTestClient.connect(world.relay, `${world.upstream.origin}${marker}`, { pingInterval, pongTimeout });
     assert.equal((await client.handshake()).at(-1)?.op, 'opened');
     return { client, server: await within(connection, 5000, 'the server side') };
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import { connect as netConnect, type AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { MAX_CONTROL_MESSAGE_BYTES, RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../protocol/relay-protocol.js';
 import { createRelay } from './create-relay.js';
@@ -9,6 +9,7 @@ import { startRelay, type RelayServer } from './start-relay.js';
 import { startLoopbackRelay } from './testing/loopback-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
 import { LegRefused, openLeg, RelayTestClient } from './testing/relay-client.js';
+import { useRelayWorld } from './testing/relay-world.js';
 import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
 import { nextEvent, within } from './testing/within.js';
 
@@ -32,72 +33,62 @@ async function assertServes(relay: RelayServer, upstream: UpstreamServer): Promi
 }
 
 describe('startRelay: handshake security', { timeout: 30_000 }, () => {
-  const logger = new CaptureLogger();
-  let relay: RelayServer;
-  let upstream: UpstreamServer;
-
-  before(async () => {
-    upstream = await startUpstreamServer();
-    relay = await startLoopbackRelay({ logger });
-  });
-  after(async () => {
-    await relay.close();
-    await upstream.close();
-  });
+  const world = useRelayWorld();
+  const { logger } = world;
 
   it('listens on 127.0.0.1 by default, on a free port, with a 256-bit hex token', () => {
-    assert.equal(relay.host, '127.0.0.1');
-    assert.equal(relay.url, `ws://127.0.0.1:${relay.port}/ohos-netkit-relay`);
-    assert.match(relay.token, /^[0-9a-f]{64}$/);
+    assert.equal(world.relay.host, '127.0.0.1');
+    assert.equal(world.relay.url, `ws://127.0.0.1:${world.relay.port}/ohos-netkit-relay`);
+    assert.match(world.relay.token, /^[0-9a-f]{64}$/);
   });
 
   it('accepts a leg with the token, answering with the protocol version only', async () => {
-    const leg = await openLeg(relay);
+    const leg = await openLeg(world.relay);
     assert.equal(leg.protocol, RELAY_SUBPROTOCOL);
     leg.close();
   });
 
   it('refuses a leg without a token with 401 and logs why', async () => {
-    assert.equal(await refusal(openLeg(relay, { token: null })), 401);
+    assert.equal(await refusal(openLeg(world.relay, { token: null })), 401);
     assert.ok(logger.matching('no token').length > 0);
   });
 
   it('refuses a wrong token with 401 (also one of another length)', async () => {
-    assert.equal(await refusal(openLeg(relay, { token: 'f'.repeat(64) })), 401);
-    assert.equal(await refusal(openLeg(relay, { token: 'short' })), 401);
+    assert.equal(await refusal(openLeg(world.relay, { token: 'f'.repeat(64) })), 401);
+    assert.equal(await refusal(openLeg(world.relay, { token: 'short' })), 401);
     assert.ok(logger.matching('wrong token').length >= 2);
   });
 
   it('requires the token from non-browser clients too (no Origin)', async () => {
-    assert.equal(await refusal(openLeg(relay, { token: null })), 401);
+    assert.equal(await refusal(openLeg(world.relay, { token: null })), 401);
   });
 
   it('refuses a foreign Origin with 403 and allows loopback pages on any port', async () => {
-    assert.equal(await refusal(openLeg(relay, { origin: 'http://evil.example' })), 403);
-    assert.equal(await refusal(openLeg(relay, { origin: 'http://localhost.evil.example:5173' })), 403);
-    assert.equal(await refusal(openLeg(relay, { origin: 'null' })), 403);
+    assert.equal(await refusal(openLeg(world.relay, { origin: 'http://evil.example' })), 403);
+    assert.equal(await refusal(openLeg(world.relay, { origin: 'http://localhost.evil.example:5173' })), 403);
+    assert.equal(await refusal(openLeg(world.relay, { origin: 'null' })), 403);
     assert.ok(logger.matching('Origin "http://evil.example" is not allowed').length > 0);
-    for (const origin of ['http://localhost:5173', 'https://127.0.0.1:8443', 'http://[::1]:3000']) (await openLeg(relay, { origin })).close();
+    for (const origin of ['http://localhost:5173', 'https://127.0.0.1:8443', 'http://[::1]:3000']) (await openLeg(world.relay, { origin })).close();
   });
 
   it('refuses a foreign Host with 403 (DNS rebinding), and the right name on another port', async () => {
-    assert.equal(await refusal(openLeg(relay, { host: `evil.example:${relay.port}` })), 403);
-    assert.equal(await refusal(openLeg(relay, { host: `localhost:${relay.port + 1}` })), 403);
+    assert.equal(await refusal(openLeg(world.relay, { host: `evil.example:${world.relay.port}` })), 403);
+    assert.equal(await refusal(openLeg(world.relay, { host: `localhost:${world.relay.port + 1}` })), 403);
     assert.ok(logger.matching('Host "evil.example').length > 0);
-    (await openLeg(relay, { host: `localhost:${relay.port}` })).close();
+    (await openLeg(world.relay, { host: `localhost:${world.relay.port}` })).close();
   });
 
   it('refuses a client that does not speak this protocol version with 400', async () => {
-    assert.equal(await refusal(openLeg(relay, { protocols: [`${TOKEN_PROTOCOL_PREFIX}${relay.token}`] })), 400);
+    assert.equal(await refusal(openLeg(world.relay, { protocols: [`${TOKEN_PROTOCOL_PREFIX}${world.relay.token}`] })), 400);
   });
 
   it('answers 404 on other paths and 426 / 403 to plain HTTP', async () => {
-    const other = new URL(relay.url);
+    const other = new URL(world.relay.url);
     other.pathname = '/elsewhere';
-    assert.equal(await refusal(openLeg({ url: other.href, token: relay.token })), 404);
+    assert.equal(await refusal(openLeg({ url: other.href, token: world.relay.token })), 404);
     const get = (headers: Record<string, string>): Promise<number> =>
       new Promise((resolve, reject) => {
-        const request = httpRequest({ host: '127.0.0.1', port: relay.port, path: relay.path, headers }, (response) => {
+        const request = httpRequest({ host: '127.0.0.1', port: world.relay.port, path: world.relay.path, headers }, (response) => {
           response.resume();
           resolve(response.statusCode ?? 0);
         });
@@ -109,33 +100,23 @@ describe('startRelay: handshake security', { timeout: 30_000 }, () => {
   });
 
   it('survives garbage instead of an HTTP request and keeps serving', async () => {
-    const socket = netConnect(relay.port, '127.0.0.1');
+    const socket = netConnect(world.relay.port, '127.0.0.1');
     socket.on('error', () => {});
     await nextEvent(socket, 'connect');
     socket.end('GET /ohos-netkit-relay HTTP/1.1\r\nHost: \x00\x01\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n\xff\xfe');
     await nextEvent(socket, 'close');
-    await assertServes(relay, upstream);
+    await assertServes(world.relay, world.upstream);
   });
 
   it('never logs the token', () => {
     assert.ok(logger.lines.length > 0);
-    assert.deepEqual(logger.matching(relay.token), []);
+    assert.deepEqual(logger.matching(world.relay.token), []);
   });
 });
 
 describe('startRelay: the connect request', { timeout: 30_000 }, () => {
-  const logger = new CaptureLogger();
-  let relay: RelayServer;
-  let upstream: UpstreamServer;
-
-  before(async () => {
-    upstream = await startUpstreamServer();
-    relay = await startLoopbackRelay({ logger, handshakeTimeoutMs: 500 });
-  });
-  after(async () => {
-    await relay.close();
-    await upstream.close();
-  });
+  const world = useRelayWorld({ handshakeTimeoutMs: 500 });
+  const { logger } = world;
 
   const cases: Array<[string, string | Buffer, boolean]> = [
     ['a non-JSON text', 'connect please', false],
@@ -149,17 +130,17 @@ describe('startRelay: the connect request', { timeout: 30_000 }, () => {
   ];
   for (const [name, message, binary] of cases) {
     it(`closes the leg with 1008 on ${name}, and serves others afterwards`, async () => {
-      const client = new RelayTestClient(await openLeg(relay));
+      const client = new RelayTestClient(await openLeg(world.relay));
       client.leg.send(message, { binary });
       const { code, reason } = await within(client.closed, 5000, 'leg close');
       assert.equal(code, 1008);
       assert.ok(reason.length > 0, 'a clear reason');
-      await assertServes(relay, upstream);
+      await assertServes(world.relay, world.upstream);
     });
   }
 
   it('closes a leg with 1008 when no connect request comes in time', async () => {
-    const client = new RelayTestClient(await openLeg(relay));
+    const client = new RelayTestClient(await openLeg(world.relay));
     assert.equal((await within(client.closed, 5000, 'leg close')).code, 1008);
     assert.ok(logger.matching('no connect request within 500 ms').length > 0);
   });

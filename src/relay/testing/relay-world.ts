@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type WebSocket from 'ws';
+import type { RelayOptions } from '../relay-options.js';
 import type { RelayServer } from '../start-relay.js';
 import { CaptureLogger } from './capture-logger.js';
 import { startLoopbackRelay } from './loopback-relay.js';
@@ -30,15 +31,15 @@ export interface RelayWorld {
 
 /**
  * Starts the world before the block's tests and closes it after them. Call it in a
- * describe block, before its tests.
+ * describe block, before its tests. The relay logs to the world's logger.
  */
-export function useRelayWorld(): RelayWorld {
+export function useRelayWorld(options: Omit<RelayOptions, 'logger'> = {}): RelayWorld {
   let relay: RelayServer | undefined;
   let upstream: UpstreamServer | undefined;
   const logger = new CaptureLogger();
   before(async () => {
     upstream = await startUpstreamServer();
-    relay = await startLoopbackRelay({ logger });
+    relay = await startLoopbackRelay({ ...options, logger });
   });
   after(async () => {
     await relay?.close();
