@@ -11,17 +11,18 @@ export interface FrameSource {
   resume(): void;
 }
 
-/** What a pipe writes to: ws' send() with its completion callback, and bufferedAmount. */
+/** What a pipe writes to: messages through ws' send(), whole frames as they came, and bufferedAmount. */
 export interface FrameSink {
   readonly bufferedAmount: number;
   send(data: Buffer, options: { binary: boolean; compress: boolean }, cb: (error?: Error) => void): void;
-  /** Writes whole frames that are framed already (see BinaryFrameTap), after what send() wrote. */
-  sendFrames?(parts: Buffer[], cb: (error?: Error | null) => void): void;
+  /** Writes whole frames that came framed already (see frame-tap.ts), after what send() wrote. */
+  sendFrames(parts: Buffer[], cb: (error?: Error | null) => void): void;
 }
 
 /**
- * Forwards frames from one WebSocket to another as they are (no envelope, no copy:
- * ws frames a Buffer without copying it, text stays text and binary stays binary),
+ * Forwards data from one WebSocket to another as it is (no envelope, no copy: whole
+ * frames go as they came, and a message ws assembled is framed without copying it;
+ * text stays text and binary stays binary),
  * with backpressure: when the destination's bufferedAmount passes HIGH_WATER_MARK the
  * source is paused, which stops reading its TCP socket, so the sender on that side is
  * slowed down by TCP itself; send callbacks (data handed to the kernel) resume it
@@ -62,15 +63,13 @@ export class FramePipe {
     this.#holdBackIfFull();
   }
 
-  /** Forwards frames as they came (the destination must have sendFrames). */
+  /** Forwards whole frames as they came (see frame-tap.ts). */
   forwardFrames(parts: Buffer[]): void {
-    const sendFrames = this.#to.sendFrames;
-    if (sendFrames === undefined) throw new TypeError('this destination takes messages only');
     let bytes = 0;
     for (const part of parts) bytes += part.length;
     this.#inFlight += 1;
     this.#writes?.beforeWrite(bytes);
-    sendFrames.call(this.#to, parts, this.#onSent);
+    this.#to.sendFrames(parts, this.#onSent);
     this.#holdBackIfFull();
   }
 
