@@ -45,8 +45,12 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BROWSER_ENTRY = join(REPO_ROOT, 'dist/browser/index.js');
 /** What bench/relay-child.ts runs. */
 const RELAY_ENTRY = join(REPO_ROOT, 'dist/node/relay.js');
-/** Runs per workload, about 2 s each. BENCH_RUNS overrides it for a quick look. */
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/**
+ * Runs per workload, about 2 s each. Both ping-pong ratios sit within a few hundredths
+ * of their goals, where 7 runs still left the median a percent or two either side from
+ * one bench to the next; 11 narrow that. BENCH_RUNS overrides it for a quick look.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 /** BENCH_ONLY=<part of a label> runs only the workloads whose label contains it, for a quick look. */
 const ONLY = process.env.BENCH_ONLY;
 const selectedWorkloads = ONLY === undefined ? workloads : workloads.filter((workload) => workload.label.includes(ONLY));
