@@ -51,6 +51,25 @@ test('send with a callback returns undefined and calls back (undefined, true)', 
   expect(result).toEqual({ returned: undefined, args: [undefined, true] });
 });
 
+test('a send callback that throws is called once and reported as an uncaught error, never as a rejection', async ({ kit, servers, pageErrors }) => {
+  const seen = await kit.evaluate(async (url) => {
+    const reported: string[] = [];
+    window.addEventListener('error', (event) => reported.push(`error: ${event.error instanceof Error ? event.error.message : event.message}`));
+    window.addEventListener('unhandledrejection', () => reported.push('unhandledrejection'));
+    const { ws, log } = await window.helpers.openSocket(url);
+    let calls = 0;
+    ws.send('x', () => {
+      calls += 1;
+      throw new Error('callback failure');
+    });
+    // The echo comes a network round trip later, well after the callback's turn.
+    await log.until('message');
+    return { calls, reported };
+  }, `${servers.upstream}/echo`);
+  expect(seen).toEqual({ calls: 1, reported: ['error: callback failure'] });
+  expect(pageErrors).toEqual(['callback failure']);
+});
+
 test('send without a callback returns a Promise that resolves to true', async ({ kit, servers }) => {
   const settled = await kit.evaluate(async (url) => {
     const { ws } = await window.helpers.openSocket(url);

@@ -7,6 +7,7 @@
  * throws is reported like an uncaught error and never stops later events.
  */
 import { createParameterThrow } from './business-error.js';
+import { reportUncaught } from './report-uncaught.js';
 
 export type Listener = (...args: never[]) => unknown;
 
@@ -53,18 +54,9 @@ export class ListenerSlots<Type extends string> {
     try {
       listener(...args);
     } catch (error) {
-      reportListenerError(error);
+      // Like an EventTarget does: the error reaches window.onerror / the console, our state machine goes on.
+      reportUncaught(error);
     }
     return true;
   }
-}
-
-/** Like an EventTarget does: the error reaches window.onerror / the console, our state machine goes on. */
-function reportListenerError(error: unknown): void {
-  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (typeof report === 'function') report(error);
-  else
-    queueMicrotask(() => {
-      throw error;
-    });
 }
