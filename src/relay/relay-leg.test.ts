@@ -9,6 +9,7 @@ import { CaptureLogger } from './testing/capture-logger.js';
 import { openLeg, RelayTestClient } from './testing/relay-client.js';
 import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
 import { nextEvent, within } from './testing/within.js';
+import { freePort } from './testing/free-port.js';
 
 interface Reflected {
   headers: Record<string, string>;
@@ -201,7 +202,7 @@ describe('RelayLeg: connecting with the device semantics', { timeout: 30_000 }, 
   });
 
   it('reports a refused TCP connection as failed "0"', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const client = await RelayTestClient.connect(relay, `ws://127.0.0.1:${port}/`);
     assert.deepEqual(await client.handshake(), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
   });
@@ -297,13 +298,6 @@ describe('RelayLeg: a relay with an outbound allowlist', { timeout: 30_000 }, ()
   });
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A TCP server that accepts and never answers: an upgrade to it stays pending. */
 async function startBlackhole(): Promise<{ port: number; accepted: Promise<[Socket]>; close(): Promise<void> }> {
@@ -326,4 +320,3 @@ async function startBlackhole(): Promise<{ port: number; accepted: Promise<[Sock
     },
   };
 }
-

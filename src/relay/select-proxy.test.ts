@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
 import { isExcludedByList, isExcludedByNoProxy, selectProxy } from './select-proxy.js';
@@ -11,6 +10,7 @@ import { createTlsFixtures, type TlsFixtures } from './testing/tls-fixtures.js';
 import { RelayTestClient } from './testing/relay-client.js';
 import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
 import { within } from './testing/within.js';
+import { freePort } from './testing/free-port.js';
 
 describe('isExcludedByList (netstack CommonUtils::IsExcluded)', () => {
   it('matches whole names, with * as any run of characters', () => {
@@ -136,23 +136,15 @@ describe('proxies through a real tinyproxy', { timeout: 30_000 }, () => {
   });
 
   it('reports a proxy that cannot reach the target as failed "0", not as the proxy’s status', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const client = await RelayTestClient.connect(relay, `ws://127.0.0.1:${port}/`, viaProxy());
     assert.deepEqual(await client.handshake(), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
     assert.ok(logger.matching('proxy refused CONNECT').length > 0);
   });
 
   it('reports a proxy that is down as failed "0"', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const client = await RelayTestClient.connect(relay, `${upstream.origin}/echo`, { proxy: { host: '127.0.0.1', port, exclusionList: [] } });
     assert.deepEqual(await client.handshake(), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

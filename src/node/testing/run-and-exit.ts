@@ -5,8 +5,9 @@
  * then exit by itself, at once: nothing of ours may keep a Node test runner alive.
  */
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { freePort } from '../../relay/testing/free-port.js';
 import { webSocket } from '../index.js';
 
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
@@ -18,11 +19,8 @@ server.on('connection', (socket, request) => {
   else socket.on('message', (data, isBinary) => socket.send(data as Buffer, { binary: isBinary }));
 });
 
-// A port nothing listens on: taken from the kernel, then given back.
-const spare = createServer().listen(0, '127.0.0.1');
-await once(spare, 'listening');
-const closedPort = (spare.address() as AddressInfo).port;
-await new Promise((resolve) => spare.close(resolve));
+// A port nothing listens on.
+const closedPort = await freePort();
 
 function ending(path: string, act: (ws: ReturnType<typeof webSocket.createWebSocket>) => void): Promise<string> {
   const ws = webSocket.createWebSocket();

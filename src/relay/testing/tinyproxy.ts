@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { within } from './within.js';
+import { freePort } from './free-port.js';
 
 /** A real tinyproxy (Debian's /usr/bin/tinyproxy) on 127.0.0.1, for HTTP CONNECT tests. */
 export interface Tinyproxy {
@@ -14,15 +14,6 @@ export interface Tinyproxy {
   /** The CONNECT targets it was asked for, in order (`host:port`). */
   readonly connects: readonly string[];
   close(): Promise<void>;
-}
-
-/** tinyproxy cannot listen on port 0: take a free port from the kernel and hand it over. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export async function startTinyproxy(): Promise<Tinyproxy> {
