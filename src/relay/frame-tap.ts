@@ -80,7 +80,6 @@ export class FrameTap {
   readonly #sinks: FrameTapSinks;
   /** Bytes of the current frame read in earlier chunks (its header may be among them). */
   #carry: Buffer[] = [];
-  #carryBytes = 0;
   /** The current frame's header, as far as it has been read. */
   readonly #header = Buffer.alloc(MAX_HEADER_BYTES);
   #headerRead = 0;
@@ -120,9 +119,12 @@ export class FrameTap {
     let runTo = 0;
     /** Complete tapped frames that began in earlier chunks, ahead of the run. */
     let ready: Buffer[] = [];
-    const handOnFrames = (): void => {
+    const closeRun = (): void => {
       if (runTo > runFrom) ready.push(chunk.subarray(runFrom, runTo));
       runFrom = runTo;
+    };
+    const handOnFrames = (): void => {
+      closeRun();
       if (ready.length === 0) return;
       const parts = ready;
       ready = [];
@@ -156,10 +158,10 @@ export class FrameTap {
 
       // The frame is complete: [frameStart, position) here, after #carry.
       if (this.#frameTo === 'tap') {
-        if (this.#carryBytes === 0 && frameStart === runTo) {
+        if (this.#carry.length === 0 && frameStart === runTo) {
           runTo = position;
         } else {
-          if (runTo > runFrom) ready.push(chunk.subarray(runFrom, runTo));
+          closeRun();
           ready.push(...this.#carry, chunk.subarray(frameStart, position));
           runFrom = runTo = position;
         }
@@ -181,7 +183,6 @@ export class FrameTap {
       const rest = chunk.subarray(frameStart);
       // A header alone is copied: the chunk it came in need not stay alive for 2–14 bytes.
       this.#carry.push(this.#frameTo === undefined ? Buffer.from(rest) : rest);
-      this.#carryBytes += rest.length;
     }
     handOnFrames();
     return keepReading;
@@ -258,13 +259,11 @@ export class FrameTap {
     this.#headerRead = 0;
     this.#payloadLeft = 0;
     this.#carry = [];
-    this.#carryBytes = 0;
   }
 
   #stop(): void {
     this.#stopped = true;
     this.#carry = [];
-    this.#carryBytes = 0;
   }
 }
 

@@ -1,7 +1,7 @@
+import type { CorkableSocket } from './write-coalescer.js';
+
 /** What writeAll needs of a socket (net.Socket, tls.TLSSocket, a Duplex). */
-export interface WritableSocket {
-  cork(): void;
-  uncork(): void;
+export interface WritableSocket extends CorkableSocket {
   write(data: Buffer, cb?: (error?: Error | null) => void): boolean;
 }
 
