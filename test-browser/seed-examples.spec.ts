@@ -7,6 +7,7 @@
 import type { Frame } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import type { ConsoleLog } from './support/console-log.js';
+import { GUIDE_CLIENT_LOG_AGAINST_BYE } from './support/guide-client-log.js';
 import { loadExample, type Replacement } from './support/load-example.js';
 import { runModule } from './support/run-module.js';
 
@@ -25,15 +26,7 @@ async function expectPrinted(consoleLog: ConsoleLog, lines: readonly string[]): 
 
 test("the guide's complete client example prints the device's log against a server that echoes then says bye", async ({ kit, servers, consoleLog, pageErrors }) => {
   await run(kit, 'guide-client-complete', [address(`${servers.upstream}/bye`)]);
-  await expectPrinted(consoleLog, [
-    'Connected successfully',
-    'on open, status:{"status":101,"message":"Switching Protocols"}',
-    'Message send successfully',
-    'on message, message:Hello, server!',
-    'on message, message:bye',
-    'Connection closed successfully',
-    'on close, code is 1000, reason is CLOSE_NORMAL',
-  ]);
+  await expectPrinted(consoleLog, GUIDE_CLIENT_LOG_AGAINST_BYE);
   expect(consoleLog.texts('warning')).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
