@@ -159,29 +159,36 @@ function openNative(spec: RunSpec): WebSocket {
 }
 
 function nativeSession(socket: WebSocket, fail: Fail, chunk: () => Promise<number>): Session {
+  const { end, close } = lifecycle(fail, () => socket.close());
+  const opened = new Promise<void>((resolve) => (socket.onopen = () => resolve()));
+  socket.onerror = () => end('WebSocket error');
+  socket.onclose = (event) => end(`closed early (${event.code} ${event.reason})`);
+  return { opened, chunk, close };
+}
+
+/**
+ * How a session's connection ends: `end(why)` when it ends, which fails the run unless
+ * the run is closing it; `close()` closes it (through `closeSocket`) and resolves once
+ * it has ended.
+ */
+function lifecycle(fail: Fail, closeSocket: (end: (why: string) => void) => void): { end(why: string): void; close(): Promise<void> } {
   let ended = false;
   let closing = false;
   let onEnded = (): void => {};
-  const end = (why: string) => {
+  const end = (why: string): void => {
     ended = true;
     onEnded();
     if (!closing) fail(why);
   };
-  const opened = new Promise<void>((resolve) => (socket.onopen = () => resolve()));
-  socket.onerror = () => end('WebSocket error');
-  socket.onclose = (event) => end(`closed early (${event.code} ${event.reason})`);
-  return {
-    opened,
-    chunk,
-    close: () => {
-      closing = true;
-      if (ended) return Promise.resolve();
-      return new Promise((resolve) => {
-        onEnded = resolve;
-        socket.close();
-      });
-    },
+  const close = (): Promise<void> => {
+    closing = true;
+    if (ended) return Promise.resolve();
+    return new Promise((resolve) => {
+      onEnded = resolve;
+      closeSocket(end);
+    });
   };
+  return { end, close };
 }
 
 // --- direct and relay: this package's client, over the browser's WebSocket or the relay --
@@ -235,32 +242,14 @@ type KitWebSocket = ReturnType<typeof webSocket.createWebSocket>;
 
 /** Registers the other listeners, then connects (the device way: listeners before connect()). */
 function clientSession(socket: KitWebSocket, spec: RunSpec, wire: Wire, fail: Fail, chunk: () => Promise<number>): Session {
-  let ended = false;
-  let closing = false;
-  let onEnded = (): void => {};
-  const end = (why: string) => {
-    ended = true;
-    onEnded();
-    if (!closing) fail(why);
-  };
+  // A close() the device refuses means the connection has already ended.
+  const { end, close } = lifecycle(fail, (ended) => socket.close().catch(() => ended('close() refused')));
   const opened = new Promise<void>((resolve) => socket.on('open', () => resolve()));
   // OH §3.4: a failure before open fires only `error` (no `close`), so `error` ends the connection too.
   socket.on('error', (error) => end(`error event: ${describe(error)}`));
   socket.on('close', (_error, result) => end(`closed early (${result.code} ${result.reason})`));
   connectThrough(socket, spec.url, wire).catch((error: unknown) => end(`connect() failed: ${describe(error)}`));
-  return {
-    opened,
-    chunk,
-    close: () => {
-      closing = true;
-      if (ended) return Promise.resolve();
-      return new Promise((resolve) => {
-        onEnded = resolve;
-        // A close() the device refuses means the connection has already ended.
-        socket.close().catch(() => end('close() refused'));
-      });
-    },
-  };
+  return { opened, chunk, close };
 }
 
 /**
