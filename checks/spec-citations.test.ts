@@ -1,0 +1,185 @@
+/**
+ * Every `OH §x.y` citation in the repository names a section that docs/device-behavior.md
+ * defines by a heading (`## 3. Client events`, `### 3.4 Close and error semantics`).
+ *
+ * Which `§` belong to our document is decided by what stands right before the sign:
+ * - `OH` (`OH §3.4`), or nothing word-like (`(§10 of the specification)`, start of a line):
+ *   ours;
+ * - a list separator (`OH §3.4, §4`, `§4 and §9.18`, `§3.1–§3.3`): the same document as
+ *   the citation just before it in that list; with no list before it
+ *   (`since API 11, §3.3`), ours;
+ * - an ordinary word (`behaviour spec §4`, `See §5`, `…the two part ways. §9 lists`): ours;
+ * - the name of another document (`perf-reliability §4.3.5`, `RFC 6455 §7.4`, `ws.md §2`,
+ *   `README §3`), i.e. a word with a digit, hyphen, underscore or inner dot in it, or a
+ *   capital after its first letter: not ours, and not checked.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SPEC = 'docs/device-behavior.md';
+const SELF = relative(ROOT, fileURLToPath(import.meta.url)).split('\\').join('/');
+/** Tracked files that cannot cite anything. */
+const NOT_SCANNED = new Set(['package-lock.json', SELF]);
+
+interface Citation {
+  readonly file: string;
+  readonly line: number;
+  readonly section: string;
+}
+
+const SECTION_SIGN = /§(\d+(?:\.\d+)*)/g;
+const AFTER_OH = /\bOH\s*$/;
+const AFTER_SEPARATOR = /(?:[,;/&–—-]|\band|\bor|\bto)\s*$/;
+const LAST_WORD = /([^\s(\[{`'"*]+)\s*$/;
+const END_PUNCTUATION = /[.,:;!?)\]}`'"]+$/;
+const OTHER_DOCUMENT = /[0-9_-]|\.(?=.)|^.+[A-Z]/;
+/** A separator continues the previous citation only within the same short list. */
+const LIST_REACH = 80;
+
+/** The sections of our document cited in `text`, with the line each one is on. */
+export function citationsIn(text: string): { line: number; section: string }[] {
+  const found: { line: number; section: string }[] = [];
+  let previous: { end: number; ours: boolean } | undefined;
+  for (const match of text.matchAll(SECTION_SIGN)) {
+    const start = match.index;
+    const section = match[1] ?? '';
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const before = text.slice(Math.max(lineStart, start - 60), start);
+    let ours: boolean;
+    if (AFTER_OH.test(before)) {
+      ours = true;
+    } else if (AFTER_SEPARATOR.test(before)) {
+      // No document name stands between the separator and the sign.
+      ours = previous !== undefined && continuesList(text, previous.end, start) ? previous.ours : true;
+    } else {
+      const word = LAST_WORD.exec(before)?.[1]?.replace(END_PUNCTUATION, '');
+      ours = word === undefined || word === '' || !OTHER_DOCUMENT.test(word);
+    }
+    previous = { end: start + match[0].length, ours };
+    if (ours) found.push({ line: lineNumberAt(text, start), section });
+  }
+  return found;
+}
+
+function continuesList(text: string, previousEnd: number, start: number): boolean {
+  const between = text.slice(previousEnd, start);
+  return between.length <= LIST_REACH && !between.includes(')');
+}
+
+/** The section numbers that a markdown text defines by its headings, in order. */
+export function headingSectionsOf(markdown: string): string[] {
+  const sections: string[] = [];
+  let inFence = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    const heading = /^#{1,6}\s+(\d+(?:\.\d+)*)\.?\s/.exec(line);
+    if (heading?.[1] !== undefined) sections.push(heading[1]);
+  }
+  return sections;
+}
+
+function lineNumberAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line += 1;
+  return line;
+}
+
+function scannedFiles(): string[] {
+  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter((file) => file !== '');
+  // The document cites its own sections too, and is scanned even before it is committed.
+  return [...new Set([...tracked, SPEC])].filter((file) => !NOT_SCANNED.has(file)).sort();
+}
+
+function repositoryCitations(): Citation[] {
+  const citations: Citation[] = [];
+  for (const file of scannedFiles()) {
+    const path = join(ROOT, file);
+    if (!existsSync(path)) continue; // deleted in the work tree, not yet in the index
+    const text = readFileSync(path, 'utf8');
+    if (text.includes('\0')) continue; // binary
+    for (const { line, section } of citationsIn(text)) citations.push({ file, line, section });
+  }
+  return citations;
+}
+
+function specSections(): string[] {
+  const path = join(ROOT, SPEC);
+  assert.ok(existsSync(path), `${SPEC} is missing`);
+  return headingSectionsOf(readFileSync(path, 'utf8'));
+}
+
+test(`${SPEC} has a numbered heading for each section from 1 to 10, each number once`, () => {
+  const sections = specSections();
+  const missing = Array.from({ length: 10 }, (_, i) => String(i + 1)).filter((n) => !sections.includes(n));
+  assert.deepEqual(missing, [], `${SPEC} has no heading for section(s) ${missing.join(', ')}`);
+  const repeated = sections.filter((section, i) => sections.indexOf(section) !== i);
+  assert.deepEqual(repeated, [], `${SPEC} numbers more than one heading ${repeated.join(', ')}`);
+});
+
+test(`every OH § citation names a section that ${SPEC} defines`, () => {
+  const defined = new Set(specSections());
+  const citations = repositoryCitations();
+  assert.ok(citations.length > 0, 'no citation found at all: the reader is broken');
+  const unresolved = citations.filter(({ section }) => !defined.has(section));
+  assert.deepEqual(
+    unresolved.map(({ file, line, section }) => `${file}:${line} §${section}`),
+    [],
+    `citations of sections ${SPEC} does not define (add the heading, or fix the citation)`,
+  );
+});
+
+test('the citation reader takes the forms the repository writes, and only ours', () => {
+  const sections = (text: string) => citationsIn(text).map(({ section }) => section);
+  // Ours.
+  assert.deepEqual(sections('// OH §3.4: a failure before open'), ['3.4']);
+  assert.deepEqual(sections('(OH §3.4, §4; relay-protocol.ts step 5)'), ['3.4', '4']);
+  assert.deepEqual(sections('(OH §4 order of checks, §5):'), ['4', '5']);
+  assert.deepEqual(sections('(OH §2.3, §3.1–§3.3).'), ['2.3', '3.1', '3.3']);
+  assert.deepEqual(sections('with 401 (behaviour spec §4 and §9.18).'), ['4', '9.18']);
+  assert.deepEqual(sections('before the handshake, §10 of the\n  specification)'), ['10']);
+  assert.deepEqual(sections('until the next `send()` (§10).'), ['10']);
+  assert.deepEqual(sections('OH §5 proxy: an HTTP CONNECT'), ['5']);
+  assert.deepEqual(sections('first line\n * OH §6.4: stop()'), ['6.4']);
+  assert.deepEqual(sections('where the two part ways. §9 lists them. See §10.'), ['9', '10']);
+  assert.deepEqual(sections('(no longer true since about API 11, §3.3)'), ['3.3']);
+  assert.deepEqual(citationsIn('a\nb\n(OH §7)'), [{ line: 3, section: '7' }]);
+  // Other documents.
+  assert.deepEqual(sections('(perf-reliability §4.3.5).'), []);
+  assert.deepEqual(sections('(SSRF guard, perf-reliability §4.3.6)'), []);
+  assert.deepEqual(sections('RFC 6455 §7.4 says must not be sent'), []);
+  assert.deepEqual(sections('(RFC 9110 §5.3).'), []);
+  assert.deepEqual(sections('(perf-reliability §4.3, §4.4)'), []);
+  assert.deepEqual(sections('(ws.md §2, README §3)'), []);
+  // A citation of ours after another document's, in the same comment.
+  assert.deepEqual(sections('(perf-reliability §4.3.2) and the device (OH §5)'), ['5']);
+  // No number, no citation.
+  assert.deepEqual(sections('`OH §<section>`'), []);
+});
+
+test('headings define sections by their leading number only', () => {
+  assert.deepEqual(
+    headingSectionsOf(
+      [
+        '# Title',
+        '## Sources',
+        '## 3. Client events',
+        '### 3.4 Close and error semantics',
+        '### What this means',
+        '```md',
+        '## 11. inside a code block',
+        '```',
+        'Text about §9.',
+        '### 9.18 The sample',
+      ].join('\n'),
+    ),
+    ['3', '3.4', '9.18'],
+  );
+});
