@@ -6,15 +6,16 @@
  *
  *   npm start [-- --port 5280]
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isAllowedHost } from '../src/relay/check-upgrade.js';
 import { createRelay, type Relay } from '../src/relay/index.js';
 import { serveFile, serveJson } from '../test-browser/servers/serve-file.js';
 import { startUpstream, type Upstream } from '../test-browser/servers/upstream.js';
-import { startConnectProxy, type ConnectProxy } from './connect-proxy.js';
+import { startConnectProxy, type ConnectProxy } from '../src/relay/testing/connect-proxy.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,6 +27,11 @@ const MOUNTS: readonly [prefix: string, dir: string][] = [
   // TypeScript's own compiler strips the examples' type annotations in the page: no server round trip.
   ['/typescript/', join(ROOT, 'node_modules/typescript/lib')],
 ];
+
+/** The origin the request's own Host names (checked by isAllowedHost): a page of the preview sends exactly this. */
+function ownOrigin(request: IncomingMessage): string {
+  return `http://${(request.headers.host ?? '').toLowerCase()}`;
+}
 
 function resolveFile(pathname: string): string | undefined {
   if (pathname === '/') return join(ROOT, 'preview/page/index.html');
@@ -53,8 +59,20 @@ export async function startPreview(port = 0): Promise<Preview> {
   const relay = createRelay({ outbound: { allowLoopbackOnly: true } });
   const sockets = new Set<Socket>();
   const server: Server = createServer(async (request, response) => {
+    // The relay's rules for the preview's own pages too: only this machine's names in
+    // Host (no DNS rebinding), and the config, which holds the relay's token, only for
+    // the preview's own pages.
+    if (!isAllowedHost(request, { allowedHosts: [], listenHost: '127.0.0.1' })) {
+      response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Host not allowed\n');
+      return;
+    }
     const { pathname } = new URL(request.url ?? '/', 'http://preview');
     if (pathname === '/preview-config.json') {
+      const origin = request.headers.origin;
+      if (origin !== undefined && origin !== ownOrigin(request)) {
+        response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Origin not allowed\n');
+        return;
+      }
       // The page asks where its servers are: it fills in the examples' addresses and
       // sends every connection through the relay (the token never leaves this origin).
       serveJson(response, {

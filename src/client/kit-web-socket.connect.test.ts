@@ -120,6 +120,21 @@ test('a proxy or protocol of the wrong type is a 401; other wrong-typed options 
   assert.equal(await createClient().connect(url, { caPath: 5, clientCert: 'x', pingInterval: 'x', header: 3 } as object), true);
 });
 
+test('a proxy host that is no host, or an exclusion list past its bounds, is a 401 (proxy-rules.ts)', async (t) => {
+  const { url } = startMockServer(t);
+  for (const proxy of [
+    { host: 'a b', port: 80, exclusionList: [] },
+    { host: '[::1', port: 80, exclusionList: [] },
+    { host: 'h', port: 80, exclusionList: Array.from({ length: 257 }, () => 'x') },
+    { host: 'h', port: 80, exclusionList: ['x'.repeat(256)] },
+  ]) {
+    await assert.rejects(createClient().connect(url, { proxy }), { code: 401 }, JSON.stringify(proxy).slice(0, 80));
+  }
+  for (const host of ['', 'proxy.example', '127.0.0.1', '::1', '[::1]']) {
+    assert.equal(await createClient().connect(url, { proxy: { host, port: 80, exclusionList: ['*.example'] } }), true, host);
+  }
+});
+
 test('connect called with a foreign `this` returns undefined and does nothing', () => {
   const { connect, send, close } = createClient();
   assert.equal((connect as (...a: unknown[]) => unknown).call({}, 'ws://127.0.0.1/'), undefined);

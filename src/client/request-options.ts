@@ -1,3 +1,4 @@
+import { exclusionEntries, isUsableProxyHost } from '../base/proxy-rules.js';
 import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
 
 /**
@@ -70,11 +71,14 @@ function parseProxy(proxy: unknown): RelayConnectOptions['proxy'] {
   const { host, port, exclusionList } = proxy as Record<string, unknown>;
   const portNumber = port === undefined ? 0 : typeof port === 'number' ? Math.trunc(port) : Number.NaN;
   if (!(portNumber >= 0 && portNumber <= 65535)) return undefined;
-  return {
+  const parsed = {
     host: typeof host === 'string' ? host : '',
     port: portNumber,
     exclusionList: Array.isArray(exclusionList) ? exclusionList.filter((entry): entry is string => typeof entry === 'string') : [],
   };
+  // A host that is no host, or an exclusion list past its bounds: 401 (proxy-rules.ts).
+  if (!isUsableProxyHost(parsed.host) || exclusionEntries(parsed.exclusionList) === undefined) return undefined;
+  return parsed;
 }
 
 /**

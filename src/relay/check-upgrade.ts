@@ -82,7 +82,8 @@ export function isAllowedHost(request: IncomingMessage, rules: Pick<UpgradeRules
   return names.includes(name);
 }
 
-function isAllowedOrigin(origin: string, allowed: readonly string[] | undefined): boolean {
+/** The Origin rule (perf-reliability §4.3.3): exactly one of `allowed`, or by default a page served from this machine. */
+export function isAllowedOrigin(origin: string, allowed: readonly string[] | undefined): boolean {
   if (allowed !== undefined) return allowed.includes(origin);
   // Default: a page served from this machine, any port. Still exact in shape: the
   // header must be the URL's own origin serialisation (no path, no credentials).

@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { RELAY_SUBPROTOCOL } from '../protocol/relay-protocol.js';
 import { checkUpgrade, type UpgradeRules, type UpgradeVerdict } from './check-upgrade.js';
-import { OutboundGuard, systemResolver, type Resolver } from './outbound-policy.js';
+import { OutboundGuard, systemResolver, type OwnPorts, type Resolver } from './outbound-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { LEG_MAX_PAYLOAD, RelayLeg, type RelayConnectionInfo } from './relay-leg.js';
 import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from './relay-options.js';
@@ -39,15 +39,25 @@ export function createRelay(options?: RelayOptions): Relay {
 }
 
 /**
- * @internal shared with startRelay, which knows its own port (loop prevention).
- * `resolver` is the system's getaddrinfo except in tests that need a name to fail
- * without sending a DNS query off the machine.
+ * @internal shared with startRelay, which knows its own port. The relay never opens a
+ * connection to itself: every port it answers on (`ownPorts`, and each attached
+ * server's, read when a target is checked, as a server may listen after attach()) is
+ * refused as a target on this machine's addresses. `resolver` is the system's
+ * getaddrinfo except in tests that need a name to fail without sending a DNS query off
+ * the machine.
  */
-export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: () => readonly number[], resolver: Resolver = systemResolver): Relay {
+export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPorts, resolver: Resolver = systemResolver): Relay {
   const { logger } = settings;
   const legs = new Set<RelayLeg>();
   const attached = new Map<HttpServer | HttpsServer, (request: IncomingMessage, socket: Duplex, head: Buffer) => void>();
-  const guard = new OutboundGuard(settings.outbound, ownPorts, resolver);
+  const attachedPorts = (): number[] =>
+    [...attached.keys()].flatMap((httpServer) => {
+      const address = httpServer.address();
+      return address !== null && typeof address === 'object' ? [address.port] : [];
+    });
+  /** Ports the relay's own upgrades arrived on: how a relay mounted with handleUpgrade() alone learns where it answers. */
+  const upgradePorts = new Set<number>();
+  const guard = new OutboundGuard(settings.outbound, () => [...ownPorts(), ...attachedPorts(), ...upgradePorts], resolver);
   const rules = upgradeRulesFor(settings);
   const server = new WebSocketServer({
     noServer: true,
@@ -71,6 +81,7 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: () => 
       verdict = { kind: 'refuse', status: 400, reason: `malformed upgrade request (${String(error)})` };
     }
     if (verdict.kind === 'not-ours') return false;
+    if (request.socket.localPort !== undefined) upgradePorts.add(request.socket.localPort);
     // First thing once the socket is ours: a reset must not become an uncaught 'error'.
     const onSocketError = (error: Error): void => logger.warn(`page socket error before the upgrade: ${error.message}`);
     socket.on('error', onSocketError);

@@ -28,7 +28,16 @@ export interface FrameTapOptions {
   readonly pass: 'binary' | 'all';
   /** Whether messages pass from the start; otherwise from startPassing() on. */
   readonly passing: boolean;
+  /**
+   * A smaller limit for the first data message only (a relay leg's connect request):
+   * at the first header that takes it past `bytes`, the tap stops reading and calls
+   * `exceeded` instead of letting ws judge (or buffer) the message.
+   */
+  readonly firstMessageLimit?: { readonly bytes: number; exceeded(): void };
 }
+
+/** #route's verdict for a first message over FrameTapOptions.firstMessageLimit. */
+const FIRST_MESSAGE_TOO_BIG = Symbol('first message too big');
 
 /** Whose message is in progress between a first frame without FIN and its last frame. */
 type MessageOwner = 'none' | 'tap' | 'receiver';
@@ -91,6 +100,8 @@ export class FrameTap {
   #messageOpcode = OPCODE_BINARY;
   #messageBytes = 0;
   #stopped = false;
+  /** The first message's own limit, until that message is complete. */
+  #firstMessageLimit: FrameTapOptions['firstMessageLimit'];
 
   constructor(options: FrameTapOptions, sinks: FrameTapSinks) {
     this.#maxMessageBytes = options.maxMessageBytes > 0 ? options.maxMessageBytes : Number.MAX_SAFE_INTEGER;
@@ -98,6 +109,7 @@ export class FrameTap {
     this.#passText = options.pass === 'all';
     this.#passing = options.passing;
     this.#sinks = sinks;
+    this.#firstMessageLimit = options.firstMessageLimit;
   }
 
   /** Passes the messages that start from now on (a message under way stays with ws). */
@@ -142,6 +154,12 @@ export class FrameTap {
         }
         if (this.#headerRead < this.#headerLength()) break;
         const verdict = this.#route();
+        if (verdict === FIRST_MESSAGE_TOO_BIG) {
+          handOnFrames();
+          this.#stop();
+          this.#firstMessageLimit?.exceeded();
+          return true;
+        }
         if (verdict !== undefined) {
           // ws must judge this header: what the tap holds goes first, then ws' header.
           handOnFrames();
@@ -200,7 +218,7 @@ export class FrameTap {
    * Decides where the frame whose header was just read goes and sets the frame's
    * state; or, when ws would refuse the frame, returns the header ws must judge instead.
    */
-  #route(): Buffer | undefined {
+  #route(): Buffer | typeof FIRST_MESSAGE_TOO_BIG | undefined {
     const first = this.#header[0]!;
     const opcode = first & 0x0f;
     const fin = (first & FIN) !== 0;
@@ -221,19 +239,25 @@ export class FrameTap {
       // With no message in progress ws refuses it itself (1002, invalid opcode 0).
       if (this.#message === 'none') return ownHeader;
       const total = this.#messageBytes + length;
+      if (this.#firstMessageLimit !== undefined && total > this.#firstMessageLimit.bytes) return FIRST_MESSAGE_TOO_BIG;
       if (total > this.#maxMessageBytes) {
         // ws knows the size of a message it reads; for the tap's, it is told with one header.
         return this.#message === 'receiver' ? ownHeader : wholeMessageHeader(this.#messageOpcode, total, this.#masked);
       }
       this.#messageBytes = total;
       to = this.#message;
-      if (fin) this.#message = 'none';
+      if (fin) {
+        this.#message = 'none';
+        this.#firstMessageLimit = undefined;
+      }
     } else {
       // A new message in the middle of a fragmented one: ws refuses it with 1002 (invalid
       // opcode). It cannot tell for the tap's message, so it is shown a continuation out
       // of place, which it refuses with the same code.
       if (this.#message !== 'none') return this.#message === 'receiver' ? ownHeader : loneContinuation(this.#masked);
+      if (this.#firstMessageLimit !== undefined && length > this.#firstMessageLimit.bytes) return FIRST_MESSAGE_TOO_BIG;
       if (length > this.#maxMessageBytes) return ownHeader;
+      if (fin) this.#firstMessageLimit = undefined;
       to = this.#passing && (opcode === OPCODE_BINARY || this.#passText) ? 'tap' : 'receiver';
       this.#messageOpcode = opcode;
       this.#messageBytes = length;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatIpAddress, isLinkLocalOrMetadataAddress, isLoopbackAddress, parseIpAddress } from './ip-address.js';
+import { embeddedIpv4, formatIpAddress, isLinkLocalOrMetadataAddress, isLoopbackAddress, parseIpAddress } from './ip-address.js';
 
 describe('parseIpAddress', () => {
   it('reads IPv4, IPv6, brackets and zone ids, and nothing else', () => {
@@ -14,6 +14,41 @@ describe('parseIpAddress', () => {
   it('folds IPv4-mapped IPv6 to IPv4, in both spellings', () => {
     assert.deepEqual(parseIpAddress('::ffff:169.254.169.254'), { family: 4, bytes: Uint8Array.from([169, 254, 169, 254]) });
     assert.deepEqual(parseIpAddress('[::ffff:a9fe:a9fe]'), { family: 4, bytes: Uint8Array.from([169, 254, 169, 254]) });
+  });
+});
+
+describe('embeddedIpv4', () => {
+  const embedded = (text: string): string[] => embeddedIpv4(parseIpAddress(text)!).map(formatIpAddress);
+
+  it('finds the IPv4 address inside every embedding form', () => {
+    const table: ReadonlyArray<readonly [string, string]> = [
+      ['::169.254.169.254', '169.254.169.254'],
+      ['::ffff:0:169.254.169.254', '169.254.169.254'],
+      ['64:ff9b::169.254.169.254', '169.254.169.254'],
+      ['64:ff9b:1::a9fe:a9fe', '169.254.169.254'],
+      ['64:ff9b:1:a9fe:a9:fe00::', '169.254.169.254'],
+      ['2002:a9fe:a9fe::1', '169.254.169.254'],
+      ['2001:0:a9fe:a9fe::1', '169.254.169.254'],
+      ['2001:0:102:304::5601:5601', '169.254.169.254'],
+      ['fd00::5efe:169.254.169.254', '169.254.169.254'],
+      ['2001:db8::200:5efe:a9fe:a9fe', '169.254.169.254'],
+    ];
+    for (const [address, ipv4] of table) assert.ok(embedded(address).includes(ipv4), `${address}: ${embedded(address).join(', ')}`);
+  });
+
+  it('finds none in plain IPv6 addresses, :: and ::1', () => {
+    for (const address of ['::', '::1', 'fe80::1', '2001:db8::1', 'fd00:ec2::254']) assert.deepEqual(embedded(address), [], address);
+  });
+
+  it('makes every embedding of a link-local or metadata address one as well', () => {
+    for (const address of ['64:ff9b::a9fe:a9fe', '::a9fe:a9fe', '2002:a9fe:a9fe::', '64:ff9b::6464:64c8']) {
+      assert.ok(isLinkLocalOrMetadataAddress(parseIpAddress(address)!), address);
+    }
+    assert.ok(!isLinkLocalOrMetadataAddress(parseIpAddress('64:ff9b::808:808')!));
+  });
+
+  it('counts only real loopback as loopback, not an embedding of 127.0.0.1', () => {
+    for (const address of ['64:ff9b::7f00:1', '::127.0.0.1', '2002:7f00:1::']) assert.ok(!isLoopbackAddress(parseIpAddress(address)!), address);
   });
 });
 

@@ -69,7 +69,54 @@ function subnet(cidr: string): { network: IpAddress; prefix: number } {
   return { network, prefix: Number(prefix) };
 }
 
+const inRange = (address: IpAddress, range: { network: IpAddress; prefix: number }): boolean => inSubnet(address, range.network, range.prefix);
+
+/** IPv4 from four bytes of an IPv6 address, starting at `offset`, skipping the RFC 6052 u-octet (byte 8). */
+function ipv4At(bytes: Uint8Array, offset: number, flip = false): IpAddress {
+  const out = new Uint8Array(4);
+  for (let index = 0, source = offset; index < 4; source++) {
+    if (source === 8) continue;
+    out[index++] = (bytes[source] ?? 0) ^ (flip ? 0xff : 0);
+  }
+  return { family: 4, bytes: out };
+}
+
+const IPV4_COMPATIBLE = subnet('::/96');
+const IPV4_TRANSLATED = subnet('::ffff:0:0:0/96');
+const NAT64_WELL_KNOWN = subnet('64:ff9b::/96');
+const NAT64_LOCAL_USE = subnet('64:ff9b:1::/48');
+const SIX_TO_FOUR = subnet('2002::/16');
+const TEREDO = subnet('2001::/32');
+/** RFC 6052 §2.2: where an IPv4 address sits inside an IPv6 one, by prefix length (in bytes). */
+const RFC_6052_OFFSETS = [4, 5, 6, 7, 9, 12];
+
+/**
+ * The IPv4 addresses an IPv6 address carries inside it, which a connection to it may
+ * end up reaching (through the kernel, a NAT64 gateway or a tunnel relay):
+ * IPv4-compatible `::a.b.c.d` (not `::` and `::1`), SIIT `::ffff:0:a.b.c.d`, NAT64
+ * `64:ff9b::/96` and the local-use `64:ff9b:1::/48` (at every RFC 6052 position),
+ * 6to4 `2002:AABB:CCDD::/48`, Teredo `2001:0::/32` (the server, and the client's
+ * inverted address), and ISATAP interface ids (`…:0:5efe:a.b.c.d`, `…:200:5efe:…`).
+ * IPv4-mapped addresses are folded to IPv4 by parseIpAddress already.
+ * The outbound policy judges an address by itself and by each of these.
+ */
+export function embeddedIpv4(address: IpAddress): IpAddress[] {
+  if (address.family === 4) return [];
+  const { bytes } = address;
+  const found: IpAddress[] = [];
+  if (inRange(address, IPV4_COMPATIBLE) && !bytes.subarray(0, 15).every((byte) => byte === 0)) found.push(ipv4At(bytes, 12));
+  if (inRange(address, IPV4_TRANSLATED)) found.push(ipv4At(bytes, 12));
+  if (inRange(address, NAT64_WELL_KNOWN)) found.push(ipv4At(bytes, 12));
+  if (inRange(address, NAT64_LOCAL_USE)) for (const offset of RFC_6052_OFFSETS) found.push(ipv4At(bytes, offset));
+  if (inRange(address, SIX_TO_FOUR)) found.push({ family: 4, bytes: bytes.slice(2, 6) });
+  if (inRange(address, TEREDO)) found.push({ family: 4, bytes: bytes.slice(4, 8) }, ipv4At(bytes, 12, true));
+  // ISATAP (RFC 5214): interface id 0000:5efe or 0200:5efe (the u/g bits may vary), then IPv4.
+  if (((bytes[8] ?? 0) & 0xfc) === 0 && bytes[9] === 0 && bytes[10] === 0x5e && bytes[11] === 0xfe) found.push(ipv4At(bytes, 12));
+  return found;
+}
+
 const LOOPBACK = ['127.0.0.0/8', '::1/128'].map(subnet);
+const UNSPECIFIED = ['0.0.0.0/8', '::/128'].map(subnet);
 
 /**
  * Addresses a page must not reach through the relay unless the relay's owner turns
@@ -89,12 +136,24 @@ const LINK_LOCAL_AND_METADATA = [
   'ff00::/8',
 ].map(subnet);
 
+/** Loopback itself (127.0.0.0/8, ::1, and IPv4-mapped loopback, which parseIpAddress folds): not an address that merely embeds one. */
 export function isLoopbackAddress(address: IpAddress): boolean {
-  return LOOPBACK.some(({ network, prefix }) => inSubnet(address, network, prefix));
+  return LOOPBACK.some((range) => inRange(address, range));
 }
 
+/** The address, or any IPv4 address embedded in it (see embeddedIpv4), is link-local, metadata, "this network", broadcast or multicast. */
 export function isLinkLocalOrMetadataAddress(address: IpAddress): boolean {
-  return LINK_LOCAL_AND_METADATA.some(({ network, prefix }) => inSubnet(address, network, prefix));
+  return [address, ...embeddedIpv4(address)].some((form) => LINK_LOCAL_AND_METADATA.some((range) => inRange(form, range)));
+}
+
+/** "This network" (0.0.0.0/8, ::): connecting to it reaches this very machine on Linux. */
+export function isUnspecifiedAddress(address: IpAddress): boolean {
+  return UNSPECIFIED.some((range) => inRange(address, range));
+}
+
+/** Same family and bytes. */
+export function sameIpAddress(a: IpAddress, b: IpAddress): boolean {
+  return a.family === b.family && a.bytes.every((byte, index) => byte === b.bytes[index]);
 }
 
 /** The canonical text of an address, for logs and comparisons. */

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import type { LookupAddress } from 'node:dns';
-import { Socket } from 'node:net';
-import { after, before, describe, it, mock } from 'node:test';
-import { isLoopbackAddress, parseIpAddress } from './ip-address.js';
+import { after, before, describe, it } from 'node:test';
 import { OutboundGuard, OutboundRefusal, parseHostPattern, systemResolver, type Resolver } from './outbound-policy.js';
 import { startRelayWith, type RelayServer } from './start-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
+import { guardConnects, type ConnectGuard } from './testing/connect-guard.js';
 import { RelayTestClient } from './testing/relay-client.js';
 import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
 import { within } from './testing/within.js';
@@ -91,35 +90,36 @@ describe('OutboundGuard', () => {
     assert.deepEqual(calls, ['rebind.example']);
   });
 
-  it('checks names it was not given up front (redirect targets) inside the lookup', async () => {
-    const guard = new OutboundGuard({}, none, tableResolver({ 'late.example': ['169.254.169.254'] }));
+  it('the lookup answers no name its plan did not check (nor asks DNS for it)', async () => {
+    const calls: string[] = [];
+    const guard = new OutboundGuard({}, none, tableResolver({ 'late.example': ['127.0.0.1'] }, calls));
     const lookup = guard.lookupFor(new Map()) as unknown as (h: string, o: object, cb: (e: Error | null) => void) => void;
     const error = await new Promise<Error | null>((resolve) => lookup('late.example', {}, resolve));
     assert.ok(error instanceof OutboundRefusal);
+    assert.deepEqual(calls, []);
+  });
+
+  it('refuses every address of this machine on a port the relay answers on, by any spelling', async () => {
+    const guard = new OutboundGuard({}, () => [4567], tableResolver({ localhost: ['127.0.0.1', '::1'] }));
+    for (const address of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', '0.0.0.0', '::']) {
+      assert.match(guard.checkAddress(address, 4567) ?? '', /the relay itself|this network|link-local/, address);
+    }
+    assert.equal((await guard.resolve('localhost', 4567)).kind, 'refused');
+    assert.equal((await guard.resolve('localhost', 4568)).kind, 'allowed');
   });
 });
 
 describe('the relay applies the outbound policy before any traffic', { timeout: 30_000 }, () => {
   const logger = new CaptureLogger();
-  const attempts: string[] = [];
+  let guard: ConnectGuard;
   const resolved: string[] = [];
   let relay: RelayServer;
   let upstream: UpstreamServer;
 
   before(async () => {
-    // A guard on every TCP connect this process makes: record it, and refuse anything
-    // that is not loopback, so that a broken policy fails the test without traffic.
-    const connect = Socket.prototype.connect;
-    mock.method(Socket.prototype, 'connect', function guardedConnect(this: Socket, ...args: unknown[]) {
-      const first = args[0];
-      const options = (Array.isArray(first) ? first[0] : first) as { host?: string; port?: number; path?: string } | number;
-      const host = typeof options === 'object' ? options.host : typeof args[1] === 'string' ? args[1] : undefined;
-      if (typeof options === 'object' && options.path !== undefined) return connect.apply(this, args as Parameters<typeof connect>);
-      attempts.push(`${String(host)}:${typeof options === 'object' ? String(options.port) : String(options)}`);
-      const ip = parseIpAddress(host ?? '');
-      if (host !== 'localhost' && (ip === undefined || !isLoopbackAddress(ip))) throw new Error(`test guard: refused to connect to ${host}`);
-      return connect.apply(this, args as Parameters<typeof connect>);
-    });
+    // Every connect this process makes is recorded, and refused off loopback, so that a
+    // broken policy fails the test without traffic.
+    guard = guardConnects();
     upstream = await startUpstreamServer();
     // The default policy is what this suite tests, so this relay is not loopback-only;
     // the guard above still refuses any connection off loopback. The system's resolver, counted.
@@ -131,16 +131,16 @@ describe('the relay applies the outbound policy before any traffic', { timeout: 
   after(async () => {
     await relay.close();
     await upstream.close();
-    mock.restoreAll();
+    guard.restore();
   });
 
   async function refused(url: string, options = {}): Promise<void> {
-    const before = attempts.length;
+    const mark = guard.attempts.length;
     const client = await RelayTestClient.connect(relay, url, options);
     assert.deepEqual(await client.nextReply(), { op: 'rejected', code: 2302998, message: 'It is not allowed to access this domain' });
     await within(client.closed, 5000, 'leg close');
     // The only connection made is the test's own leg to the relay.
-    assert.deepEqual(attempts.slice(before), [`127.0.0.1:${relay.port}`], 'no upstream connection attempt');
+    assert.deepEqual(guard.since(mark), [`127.0.0.1:${relay.port}`], 'no upstream connection attempt');
   }
 
   it('refuses the cloud metadata address with 2302998, without connecting', async () => {
@@ -148,9 +148,33 @@ describe('the relay applies the outbound policy before any traffic', { timeout: 
     assert.ok(logger.matching('169.254.169.254 is link-local').length > 0);
   });
 
-  it('refuses the same address spelled as IPv4-mapped IPv6', async () => {
-    await refused('ws://[::ffff:169.254.169.254]/');
-  });
+  // Every way of writing a forbidden IPv4 address inside an IPv6 one, and the IPv4
+  // spellings the URL parser folds (OH §4: the device's parser takes any of them).
+  const FORBIDDEN_FORMS: ReadonlyArray<readonly [form: string, url: string]> = [
+    ['IPv4-mapped, dotted', 'ws://[::ffff:169.254.169.254]/'],
+    ['IPv4-mapped, hex', 'ws://[::ffff:a9fe:a9fe]/'],
+    ['IPv4-compatible (deprecated)', 'ws://[::169.254.169.254]/'],
+    ['SIIT IPv4-translated', 'ws://[::ffff:0:a9fe:a9fe]/'],
+    ['NAT64 well-known prefix', 'ws://[64:ff9b::169.254.169.254]/'],
+    ['NAT64 local-use /96', 'ws://[64:ff9b:1::a9fe:a9fe]/'],
+    ['NAT64 local-use /48', 'ws://[64:ff9b:1:a9fe:a9:fe00::]/'],
+    ['6to4', 'ws://[2002:a9fe:a9fe::1]/'],
+    ['Teredo server', 'ws://[2001:0:a9fe:a9fe::1]/'],
+    ['Teredo client (inverted)', 'ws://[2001:0:102:304:0:0:5601:5601]/'],
+    ['ISATAP', 'ws://[fd00::5efe:169.254.169.254]/'],
+    ['ISATAP, global', 'ws://[2001:db8::200:5efe:a9fe:a9fe]/'],
+    ['Alibaba metadata via NAT64', 'ws://[64:ff9b::100.100.100.200]/'],
+    ['link-local IPv6', 'ws://[fe80::1]/'],
+    ['IPv4 as one number', 'ws://2852039166/'],
+    ['IPv4 in hex', 'ws://0xa9.0xfe.0xa9.0xfe/'],
+    ['IPv4 in octal', 'ws://0251.0376.0251.0376/'],
+    ['IPv4 shortened', 'ws://169.254.43518/'],
+  ];
+  for (const [form, url] of FORBIDDEN_FORMS) {
+    it(`refuses the metadata address written as ${form}: ${url}`, async () => {
+      await refused(url);
+    });
+  }
 
   it('refuses "this network" and multicast', async () => {
     await refused('ws://0.0.0.0:80/');
@@ -176,6 +200,6 @@ describe('the relay applies the outbound policy before any traffic', { timeout: 
     await within(client.closed, 5000, 'leg close');
     // Resolved once, before `accepted`; the socket's lookup answered from the pin.
     assert.deepEqual(resolved, ['localhost']);
-    assert.ok(attempts.includes(`localhost:${upstream.port}`), attempts.join(', '));
+    assert.ok(guard.attempts.includes(`localhost:${upstream.port}`), guard.attempts.join(', '));
   });
 });

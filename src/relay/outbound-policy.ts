@@ -1,6 +1,15 @@
 import { promises as dns, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { isLinkLocalOrMetadataAddress, isLoopbackAddress, parseIpAddress } from './ip-address.js';
+import { networkInterfaces } from 'node:os';
+import {
+  embeddedIpv4,
+  isLinkLocalOrMetadataAddress,
+  isLoopbackAddress,
+  isUnspecifiedAddress,
+  parseIpAddress,
+  sameIpAddress,
+  type IpAddress,
+} from './ip-address.js';
 
 /**
  * Where the relay may open connections for a page (SSRF guard, perf-reliability §4.3.6).
@@ -41,10 +50,13 @@ export type ResolveOutcome =
   /** DNS failed: not a policy matter, the connection fails as it would on the device. */
   | { readonly kind: 'unresolved'; readonly reason: string };
 
-/** Thrown into a socket (through the lookup) when a late target breaks the policy. */
+/** Thrown when a connection is about to go somewhere its plan did not check (a bug, never a page's doing): nothing connects. */
 export class OutboundRefusal extends Error {
   readonly code = 'RELAY_ERR_OUTBOUND_REFUSED';
 }
+
+/** The ports the relay answers on right now (its own server's, every attached server's). */
+export type OwnPorts = () => readonly number[];
 
 interface HostPattern {
   readonly host: string;
@@ -55,14 +67,14 @@ export class OutboundGuard {
   readonly #allowHosts: readonly HostPattern[] | undefined;
   readonly #loopbackOnly: boolean;
   readonly #denyLinkLocal: boolean;
-  readonly #ownPorts: () => readonly number[];
+  readonly #ownPorts: OwnPorts;
   readonly #resolver: Resolver;
 
   /**
-   * @param ownPorts the relay's own listening ports: a loopback target on one of them
-   *   would make the relay connect to itself.
+   * @param ownPorts the ports the relay answers on: an address of this machine on one
+   *   of them would make the relay connect to itself.
    */
-  constructor(policy: OutboundPolicy, ownPorts: () => readonly number[], resolver: Resolver = systemResolver) {
+  constructor(policy: OutboundPolicy, ownPorts: OwnPorts, resolver: Resolver = systemResolver) {
     this.#allowHosts = policy.allowHosts?.map(parseHostPattern);
     this.#loopbackOnly = policy.allowLoopbackOnly ?? false;
     this.#denyLinkLocal = policy.denyLinkLocal ?? true;
@@ -79,16 +91,20 @@ export class OutboundGuard {
     return parseIpAddress(host) === undefined ? undefined : this.checkAddress(host, port);
   }
 
-  /** Why a resolved address is refused, or undefined. `port` is undefined when unknown (inside a lookup). */
-  checkAddress(address: string, port: number | undefined): string | undefined {
+  /**
+   * Why a resolved address is refused, or undefined. Every form of the address is
+   * judged: the address itself and each IPv4 address embedded in it (NAT64, 6to4,
+   * Teredo, IPv4-compatible…, see embeddedIpv4), so a forbidden address cannot be
+   * spelled past the policy.
+   */
+  checkAddress(address: string, port: number): string | undefined {
     const ip = parseIpAddress(address);
     if (ip === undefined) return `${address} is not an IP address`;
-    const loopback = isLoopbackAddress(ip);
-    if (this.#loopbackOnly && !loopback) return `${address} is not a loopback address (allowLoopbackOnly)`;
+    if (this.#loopbackOnly && !isLoopbackAddress(ip)) return `${address} is not a loopback address (allowLoopbackOnly)`;
     if (this.#denyLinkLocal && isLinkLocalOrMetadataAddress(ip)) {
       return `${address} is link-local, cloud-metadata, broadcast or multicast (denyLinkLocal)`;
     }
-    if (loopback && port !== undefined && this.#ownPorts().includes(port)) return `${address}:${port} is the relay itself`;
+    if (this.#ownPorts().includes(port) && isThisMachine(ip)) return `${formatHostPort(address, port)} is the relay itself`;
     return undefined;
   }
 
@@ -98,7 +114,7 @@ export class OutboundGuard {
    * good ones. The caller pins the result (see lookupFor) so that no second
    * resolution can rebind the name.
    */
-  async resolve(hostname: string, port: number | undefined): Promise<ResolveOutcome> {
+  async resolve(hostname: string, port: number): Promise<ResolveOutcome> {
     const host = unbracket(hostname);
     let addresses: LookupAddress[];
     if (parseIpAddress(host) !== undefined) {
@@ -119,40 +135,48 @@ export class OutboundGuard {
   }
 
   /**
-   * A `lookup` for net/tls/http that answers pinned names from `pins` without asking
-   * DNS again. A name that was not resolved up front (a redirect target) is resolved
-   * and checked here, so no connection the relay makes escapes the policy.
+   * A `lookup` for net/tls/http that answers the names of `pins` from their checked
+   * addresses, without asking DNS again, and refuses every other name: a connection
+   * only ever goes to an address its plan checked.
    */
   lookupFor(pins: ReadonlyMap<string, readonly LookupAddress[]>): LookupFunction {
     const lookup = (hostname: string, options: { family?: number | string; all?: boolean }, callback: LookupCallback): void => {
-      const deliver = (addresses: readonly LookupAddress[]): void => {
-        const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
-        const usable = family === 4 || family === 6 ? addresses.filter((entry) => entry.family === family) : [...addresses];
-        const first = usable[0];
-        if (first === undefined) {
-          callback(Object.assign(new Error(`no usable address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
-        } else if (options.all === true) {
-          callback(null, usable, 0);
-        } else {
-          callback(null, first.address, first.family);
-        }
-      };
-      const pinned = pins.get(hostname.toLowerCase());
-      if (pinned !== undefined) {
-        deliver(pinned);
+      const pinned = pins.get(unbracket(hostname).toLowerCase());
+      if (pinned === undefined) {
+        callback(new OutboundRefusal(`${hostname} was not checked by the outbound policy`), '', 0);
         return;
       }
-      this.resolve(hostname, undefined).then(
-        (outcome) => {
-          if (outcome.kind === 'allowed') deliver(outcome.addresses);
-          else if (outcome.kind === 'refused') callback(new OutboundRefusal(outcome.reason), '', 0);
-          else callback(Object.assign(new Error(outcome.reason), { code: 'ENOTFOUND' }), '', 0);
-        },
-        (error: unknown) => callback(error as Error, '', 0),
-      );
+      const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
+      const usable = family === 4 || family === 6 ? pinned.filter((entry) => entry.family === family) : [...pinned];
+      const first = usable[0];
+      if (first === undefined) {
+        callback(Object.assign(new Error(`no usable address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+      } else if (options.all === true) {
+        callback(null, usable, 0);
+      } else {
+        callback(null, first.address, first.family);
+      }
     };
     return lookup as unknown as LookupFunction;
   }
+}
+
+/**
+ * Whether a connection to `ip` stays on this machine: loopback, "this network" (which
+ * Linux routes to the host itself), or an address of one of its interfaces (read at
+ * each check: interfaces come and go). For a relay that listens on every interface,
+ * each of them reaches it.
+ */
+function isThisMachine(ip: IpAddress): boolean {
+  if (isLoopbackAddress(ip) || isUnspecifiedAddress(ip)) return true;
+  if (embeddedIpv4(ip).some((form) => isLoopbackAddress(form) || isUnspecifiedAddress(form))) return true;
+  for (const entries of Object.values(networkInterfaces())) {
+    for (const entry of entries ?? []) {
+      const own = parseIpAddress(entry.address);
+      if (own !== undefined && sameIpAddress(own, ip)) return true;
+    }
+  }
+  return false;
 }
 
 type LookupCallback = (error: Error | null, address: string | LookupAddress[], family: number) => void;

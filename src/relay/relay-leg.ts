@@ -38,7 +38,7 @@ export interface RelayConnectionInfo {
 }
 
 /** The socket a leg was upgraded on: ws writes the leg's own frames to it, and the relay the upstream's frames as they came. */
-export type LegSocket = WritableSocket;
+export type LegSocket = WritableSocket & { end(): void };
 
 /**
  * The largest frame the page may send: the device's send limit, 5 MiB − 16 =
@@ -65,6 +65,7 @@ const MAX_CLOSE_REASON_BYTES = 123;
  */
 export class RelayLeg {
   readonly #leg: WebSocket;
+  readonly #legSocket: LegSocket;
   /** The leg's own socket (from the upgrade): what goes to the page in one tick leaves in one write. */
   readonly #pageWrites: WriteCoalescer;
   /** Where upstream data goes: messages through ws, frames that came whole straight to the socket. */
@@ -76,6 +77,8 @@ export class RelayLeg {
   readonly #ended: Promise<void>;
   #phase: LegPhase = 'awaiting-request';
   #requestTimer: NodeJS.Timeout | undefined;
+  /** When the page's upgrade came (performance.now()): handshakeTimeoutMs bounds the way from here to `opened` or `failed`. */
+  readonly #openingSince = performance.now();
   #session: UpstreamSession | undefined;
   #toPage: FramePipe | undefined;
   #toUpstream: FramePipe | undefined;
@@ -89,6 +92,7 @@ export class RelayLeg {
   /** `socket` is the one the leg was upgraded on (ws keeps it to itself). */
   constructor(leg: WebSocket, socket: LegSocket, context: LegContext) {
     this.#leg = leg;
+    this.#legSocket = socket;
     this.#pageWrites = new WriteCoalescer(socket);
     this.#toPageSink = pageSink(leg, socket);
     this.#context = context;
@@ -101,9 +105,17 @@ export class RelayLeg {
     // Until upstream opens, the page's frames go to ws: the connect request, then early
     // data, which waits in #early. The page's own send check keeps frames under the
     // device's limit; the tap keeps ws' (LEG_MAX_PAYLOAD) as ws would.
+    // The connect request has its own, smaller limit, kept at the first header of a
+    // bigger one: the relay never buffers more than MAX_CONTROL_MESSAGE_BYTES of it.
     this.#pageFrames = tapFrames(
       leg,
-      { maxMessageBytes: LEG_MAX_PAYLOAD, from: 'client', pass: 'all', passing: false },
+      {
+        maxMessageBytes: LEG_MAX_PAYLOAD,
+        from: 'client',
+        pass: 'all',
+        passing: false,
+        firstMessageLimit: { bytes: MAX_CONTROL_MESSAGE_BYTES, exceeded: () => this.#guard(() => this.#onOversizedRequest()) },
+      },
       (parts) =>
         this.#guard(() => {
           if (this.#phase === 'open') this.#toUpstream?.forwardFrames(parts);
@@ -181,6 +193,18 @@ export class RelayLeg {
     }
   }
 
+  /** relay-protocol.ts step 2: a connect request over the limit is refused at its first header. */
+  #onOversizedRequest(): void {
+    if (this.#phase !== 'awaiting-request') return;
+    const reason = `connect request exceeds ${MAX_CONTROL_MESSAGE_BYTES} bytes`;
+    this.#log('warn', `${reason}; closing the leg with 1008`);
+    this.#endLeg(POLICY_VIOLATION, reason);
+    // The page is in the middle of a frame the relay will not read: ws cannot read its
+    // answer to our close frame, so the socket ends once the frame is written.
+    this.#pageWrites.flush();
+    this.#legSocket.end();
+  }
+
   #onConnectRequest(data: Buffer, isBinary: boolean): void {
     clearTimeout(this.#requestTimer);
     const parsed = parseConnectRequest(data, isBinary);
@@ -200,6 +224,7 @@ export class RelayLeg {
       request,
       {
         settings: upstreamSettingsOf(options),
+        openingSince: this.#openingSince,
         guard,
         env,
         limitsOwner: 'the relay',

@@ -69,8 +69,12 @@ export interface RelayOptions {
    */
   maxReceiveBytes?: number;
   /**
-   * Time allowed for the page's connect request after the leg opens, and for the
-   * upstream opening handshake (the device's lws connect timeout is 20 s).
+   * The time a connection may take to open, start to end: from the page's upgrade to
+   * the relay's `opened` or `failed` (the connect request, reading certificate files,
+   * DNS, the TCP connection to the server or a proxy, the proxy's answer to CONNECT,
+   * TLS, the upgrade and every redirect). Past it the page gets `failed "0"` (1008
+   * before a connect request). Also the time a connection to the relay's own server
+   * may take to send its upgrade request. The device's lws connect timeout is 20 s.
    * @default 20000
    */
   handshakeTimeoutMs?: number;
@@ -79,6 +83,13 @@ export interface RelayOptions {
    * @default 256
    */
   maxConnections?: number;
+  /**
+   * Connections to the relay's own server (startRelay) that have not completed their
+   * upgrade yet; more are closed at once. Each of them is closed when its upgrade
+   * request is not complete within handshakeTimeoutMs.
+   * @default 64
+   */
+  maxPendingUpgrades?: number;
   /** Where the relay reports what it does and what it refuses. @default console, prefixed `[ohos-netkit relay]` */
   logger?: RelayLogger;
 }
@@ -97,6 +108,7 @@ export interface ResolvedRelayOptions {
   readonly maxReceiveBytes: number;
   readonly handshakeTimeoutMs: number;
   readonly maxConnections: number;
+  readonly maxPendingUpgrades: number;
   readonly logger: RelayLogger;
 }
 
@@ -105,6 +117,7 @@ export const DEFAULT_PATH = '/ohos-netkit-relay';
 export const DEFAULT_MAX_RECEIVE_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_CONNECTIONS = 256;
+export const DEFAULT_MAX_PENDING_UPGRADES = 64;
 const MIN_TOKEN_LENGTH = 32;
 const TOKEN_CHARS = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -141,6 +154,7 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
     maxReceiveBytes: positive('maxReceiveBytes', options.maxReceiveBytes, DEFAULT_MAX_RECEIVE_BYTES),
     handshakeTimeoutMs: positive('handshakeTimeoutMs', options.handshakeTimeoutMs, DEFAULT_HANDSHAKE_TIMEOUT_MS),
     maxConnections: positive('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS),
+    maxPendingUpgrades: positive('maxPendingUpgrades', options.maxPendingUpgrades, DEFAULT_MAX_PENDING_UPGRADES),
     logger: options.logger ?? consoleLogger,
   };
 }

@@ -1,4 +1,5 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
 
@@ -74,10 +75,43 @@ export async function readTlsFiles(
 
 /** OH §5: the device resolves the path with realpath; a path that does not resolve is missing. */
 async function readAppFile(path: string): Promise<Buffer | string> {
+  let real: string;
   try {
-    return await readFile(await realpath(path));
+    real = await realpath(path);
   } catch (error) {
     return `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  }
+  return readRegularFile(real);
+}
+
+/** Certificates and keys are small; a CA bundle of every public root is about 200 KiB. */
+export const MAX_TLS_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads a regular file of at most MAX_TLS_FILE_BYTES, or says why not. Anything else
+ * (a FIFO, a socket, a device such as /dev/zero or /dev/tty) is refused without
+ * reading: a read from a FIFO nobody writes never returns, and every such read holds
+ * one of libuv's four pool threads, which DNS look-ups and every other file read wait
+ * for. O_NONBLOCK makes the open itself return at once for a FIFO (it does nothing for
+ * a regular file), and the check is made on the opened file, so it cannot be swapped
+ * in between.
+ */
+async function readRegularFile(path: string): Promise<Buffer | string> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  } catch (error) {
+    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return 'is not a regular file';
+    if (stats.size > MAX_TLS_FILE_BYTES) return `is larger than ${MAX_TLS_FILE_BYTES} bytes`;
+    return await handle.readFile();
+  } catch (error) {
+    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  } finally {
+    await handle.close().catch(() => {});
   }
 }
 
@@ -90,9 +124,5 @@ async function readInside(root: string, path: string): Promise<Buffer | string> 
   }
   const inside = relative(root, real);
   if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return 'resolves outside the sandbox';
-  try {
-    return await readFile(real);
-  } catch (error) {
-    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-  }
+  return readRegularFile(real);
 }

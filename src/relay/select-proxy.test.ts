@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
 import { isExcludedByList, isExcludedByNoProxy, selectProxy } from './select-proxy.js';
+import { matchesWildcard } from './wildcard-match.js';
 import { type RelayServer } from './start-relay.js';
 import { startLoopbackRelay } from './testing/loopback-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
@@ -9,6 +10,7 @@ import { startTinyproxy, type Tinyproxy } from './testing/tinyproxy.js';
 import { createTlsFixtures, type TlsFixtures } from './testing/tls-fixtures.js';
 import { RelayTestClient } from './testing/relay-client.js';
 import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
+import { useRelayWorld } from './testing/relay-world.js';
 import { within } from './testing/within.js';
 import { freePort } from './testing/free-port.js';
 
@@ -31,6 +33,39 @@ describe('isExcludedByList (netstack CommonUtils::IsExcluded)', () => {
   it('compares entries with other characters exactly', () => {
     assert.ok(isExcludedByList('::1', ['::1']));
     assert.ok(!isExcludedByList('127.0.0.1', ['127.0.0.1:80']));
+  });
+
+  it('matches a pattern that makes a backtracking regular expression explode in linear time', () => {
+    // /^.*a.*a…b$/ against a run of "a" takes exponential time; this must not.
+    const hostile = `${'*a'.repeat(60)}*b`;
+    const host = 'a'.repeat(253);
+    const started = performance.now();
+    for (let round = 0; round < 100; round++) assert.ok(!isExcludedByList(host, [hostile]));
+    assert.ok(isExcludedByList(`${host}b`, [hostile]));
+    const took = performance.now() - started;
+    assert.ok(took < 250, `100 matches took ${Math.round(took)} ms`);
+  });
+});
+
+describe('matchesWildcard', () => {
+  it('is a whole-string match where * is any run, including none', () => {
+    const table: ReadonlyArray<readonly [string, string, boolean]> = [
+      ['*', '', true],
+      ['a*', 'a', true],
+      ['*a', 'ba', true],
+      ['a*b*c', 'abc', true],
+      ['a*b*c', 'aXbYc', true],
+      ['a*b*c', 'acb', false],
+      ['*ab*ab*', 'abab', true],
+      ['*ab*ab*', 'aab', false],
+      ['a**b', 'ab', true],
+      ['*aab*', 'aaab', true],
+      ['ab*ba', 'aba', false],
+      ['*.example.*', 'api.example.com', true],
+      ['exact', 'exact', true],
+      ['exact', 'exactly', false],
+    ];
+    for (const [pattern, text, expected] of table) assert.equal(matchesWildcard(pattern, text), expected, `${pattern} ~ ${text}`);
   });
 });
 
@@ -67,6 +102,34 @@ describe('selectProxy', () => {
     assert.equal(selectProxy('system', ws, { ...env, NO_PROXY: '.test' }).kind, 'direct');
     assert.equal(selectProxy('system', ws, { ALL_PROXY: 'socks5://s:1080' }).kind, 'direct');
     assert.equal(selectProxy('no-proxy', ws, env).kind, 'direct');
+  });
+});
+
+describe('a hostile exclusion list cannot stall the relay', { timeout: 30_000 }, () => {
+  const world = useRelayWorld({}, async () => {
+    // No DNS query leaves the machine for the test's made-up names.
+    throw Object.assign(new Error('no such host'), { code: 'ENOTFOUND' });
+  });
+
+  it('answers a connect with a pathological pattern in milliseconds while another leg keeps echoing', async () => {
+    const { client: busy } = await world.open('/echo');
+    const hostile = { proxy: { host: '127.0.0.1', port: 9, exclusionList: [`${'*a'.repeat(60)}*b`, ...Array.from({ length: 200 }, () => `${'*a'.repeat(60)}*b`)] } };
+    const started = performance.now();
+    const attack = await RelayTestClient.connect(world.relay, `ws://${'a'.repeat(253)}/`, hostile);
+    busy.leg.send('still echoing');
+    assert.equal((await busy.nextData(2000)).data.toString(), 'still echoing');
+    // The name does not resolve and the relay is loopback-only, so it cannot let a proxy resolve it: refused.
+    assert.deepEqual(await attack.nextReply(2000), { op: 'rejected', code: 2302998, message: 'It is not allowed to access this domain' });
+    const took = performance.now() - started;
+    assert.ok(took < 1000, `took ${Math.round(took)} ms`);
+    busy.leg.close(1000);
+  });
+
+  it('answers an exclusion list past its bounds with 401', async () => {
+    for (const exclusionList of [Array.from({ length: 257 }, (_, index) => `h${index}.example`), ['x'.repeat(256)], [Array.from({ length: 300 }, () => 'a').join(',')]]) {
+      const client = await RelayTestClient.connect(world.relay, 'ws://127.0.0.1:9/', { proxy: { host: '127.0.0.1', port: 9, exclusionList } });
+      assert.deepEqual(await client.nextReply(), { op: 'rejected', code: 401, message: 'Parameter error' });
+    }
   });
 });
 
@@ -139,7 +202,7 @@ describe('proxies through a real tinyproxy', { timeout: 30_000 }, () => {
     const port = await freePort();
     const client = await RelayTestClient.connect(relay, `ws://127.0.0.1:${port}/`, viaProxy());
     assert.deepEqual(await client.handshake(), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
-    assert.ok(logger.matching('proxy refused CONNECT').length > 0);
+    assert.ok(logger.matching('refused CONNECT').length > 0, logger.lines.join('\n'));
   });
 
   it('reports a proxy that is down as failed "0"', async () => {

@@ -1,4 +1,6 @@
+import { exclusionEntries } from '../base/proxy-rules.js';
 import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
+import { matchesWildcard } from './wildcard-match.js';
 
 export type ProxyChoice =
   | { readonly kind: 'direct'; readonly why: string }
@@ -62,18 +64,18 @@ export function selectProxy(option: RelayConnectOptions['proxy'], target: URL, e
  * URL (the relay sees it lower-cased by URL parsing).
  */
 export function isExcludedByList(host: string, exclusionList: readonly string[]): boolean {
-  return exclusionList
-    .join(',')
-    .split(',')
-    .map((entry) => entry.trim())
-    .some((entry) => {
-      if (entry === '') return false;
-      if (entry === '*') return true;
-      if (!/^[a-zA-Z0-9\-_.*]+$/.test(entry)) return entry === host;
-      const pattern = entry.replace(/[.]/g, '\\.').replace(/\*/g, '.*');
-      return new RegExp(`^${pattern}$`).test(host);
-    });
+  // Bounded by the caller (exclusionEntries: 401 past the bounds); checked again here.
+  const entries = exclusionEntries(exclusionList) ?? [];
+  return entries.some((entry) => {
+    if (entry === '') return false;
+    if (entry === '*') return true;
+    if (!WILDCARD_ENTRY.test(entry)) return entry === host;
+    return matchesWildcard(entry, host);
+  });
 }
+
+/** netstack IsMatch: an entry of these characters is a wildcard pattern; any other must equal the host. */
+const WILDCARD_ENTRY = /^[a-zA-Z0-9\-_.*]+$/;
 
 /**
  * NO_PROXY as curl reads it: entries separated by commas or spaces; "*" alone

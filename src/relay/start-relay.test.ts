@@ -139,6 +139,31 @@ describe('startRelay: the connect request', { timeout: 30_000 }, () => {
     });
   }
 
+  it('refuses a connect request over the limit at its first header, with 1008 and a reason, without reading it', async () => {
+    const leg = await openLeg(world.relay);
+    const closed = nextEvent<[number, Buffer]>(leg, 'close');
+    // A masked text frame announcing 6 MiB, then only a little of it: the relay must not wait for (or buffer) the rest.
+    const header = Buffer.alloc(14);
+    header[0] = 0x81;
+    header[1] = 0x80 | 127;
+    header.writeUInt32BE(0, 2);
+    header.writeUInt32BE(6 * 1024 * 1024, 6);
+    const raw = (leg as unknown as { _socket: import('node:net').Socket })._socket;
+    raw.write(Buffer.concat([header, Buffer.alloc(4096, 0x20)]));
+    const [code, reason] = await closed;
+    assert.equal(code, 1008);
+    assert.equal(reason.toString(), `connect request exceeds ${MAX_CONTROL_MESSAGE_BYTES} bytes`);
+    await assertServes(world.relay, world.upstream);
+  });
+
+  for (const host of ['a b', '[::1', 'host:80', 'http://x']) {
+    it(`answers a proxy host that is no host (${JSON.stringify(host)}) with 401, as bad input, not a relay fault`, async () => {
+      const client = await RelayTestClient.connect(world.relay, `${world.upstream.origin}/echo`, { proxy: { host, port: 8080, exclusionList: [] } });
+      assert.deepEqual(await client.nextReply(), { op: 'rejected', code: 401, message: 'Parameter error' });
+      assert.equal(logger.matching('internal error').length, 0, logger.lines.join('\n'));
+    });
+  }
+
   it('closes a leg with 1008 when no connect request comes in time', async () => {
     const client = new RelayTestClient(await openLeg(world.relay));
     assert.equal((await within(client.closed, 5000, 'leg close')).code, 1008);
@@ -177,6 +202,24 @@ describe('startRelay: limits and lifecycle', { timeout: 30_000 }, () => {
     }
   });
 
+  it('mounted with handleUpgrade() alone (as the Vite plugin does), it learns its port from its own upgrades and refuses it as a target', async () => {
+    const devServer = createServer();
+    const relay = createRelay({ logger: new CaptureLogger() });
+    devServer.on('upgrade', (request, socket, head) => relay.handleUpgrade(request, socket, head));
+    await new Promise<void>((resolve) => devServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (devServer.address() as AddressInfo).port;
+      const loop = await RelayTestClient.connect({ url: `ws://127.0.0.1:${port}${relay.path}`, token: relay.token }, `ws://localhost:${port}${relay.path}`);
+      assert.deepEqual(await loop.nextReply(), { op: 'rejected', code: 2302998, message: 'It is not allowed to access this domain' });
+    } finally {
+      await relay.close();
+      await new Promise<void>((resolve) => {
+        devServer.close(() => resolve());
+        devServer.closeAllConnections();
+      });
+    }
+  });
+
   it('is AsyncDisposable: `await using` closes it', async () => {
     let port: number;
     {
@@ -185,6 +228,83 @@ describe('startRelay: limits and lifecycle', { timeout: 30_000 }, () => {
       (await openLeg(relay)).close();
     }
     await assert.rejects(openLeg({ url: `ws://127.0.0.1:${port}/ohos-netkit-relay`, token: 'x'.repeat(64) }));
+  });
+
+  it('closes sockets that send half an upgrade and stop, within handshakeTimeoutMs (not Node\'s 30 s check)', async () => {
+    const logger = new CaptureLogger();
+    const relay = await startLoopbackRelay({ logger, handshakeTimeoutMs: 1500, maxPendingUpgrades: 256 });
+    try {
+      const started = performance.now();
+      const sockets = await Promise.all(
+        Array.from({ length: 200 }, async () => {
+          const socket = netConnect(relay.port, '127.0.0.1');
+          socket.on('error', () => {});
+          await nextEvent(socket, 'connect');
+          socket.write(`GET ${relay.path} HTTP/1.1\r\nHost: 127.0.0.1:${relay.port}\r\nUpgrade: websocket\r\n`);
+          return socket;
+        }),
+      );
+      await within(Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve)))), 6000, 'the relay to close 200 slow sockets');
+      const took = performance.now() - started;
+      assert.ok(took < 4000, `took ${Math.round(took)} ms`);
+      assert.ok(logger.matching('no complete upgrade request within 1500 ms').length > 0);
+      // And the relay still works.
+      const upstream = await startUpstreamServer();
+      try {
+        await assertServes(relay, upstream);
+      } finally {
+        await upstream.close();
+      }
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('caps sockets waiting for their upgrade: past maxPendingUpgrades a new one is closed at once', async () => {
+    const logger = new CaptureLogger();
+    const relay = await startLoopbackRelay({ logger, maxPendingUpgrades: 8 });
+    const idle = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const socket = netConnect(relay.port, '127.0.0.1');
+        socket.on('error', () => {});
+        await nextEvent(socket, 'connect');
+        return socket;
+      }),
+    );
+    try {
+      // The relay counts a socket once it has accepted it: wait until all eight are in.
+      await within(
+        (async () => {
+          while (logger.matching('waiting for their upgrade already').length === 0) {
+            const extra = netConnect(relay.port, '127.0.0.1');
+            extra.on('error', () => {});
+            await nextEvent(extra, 'close');
+          }
+        })(),
+        5000,
+        'a socket past the cap to be closed',
+      );
+      // Once the waiting ones go, there is room again.
+      for (const socket of idle) socket.destroy();
+      await within(
+        (async () => {
+          for (;;) {
+            try {
+              const leg = await openLeg(relay);
+              leg.close();
+              return;
+            } catch {
+              // Still counted as waiting: the relay has not seen those sockets close yet.
+            }
+          }
+        })(),
+        5000,
+        'a leg once the waiting sockets are gone',
+      );
+    } finally {
+      for (const socket of idle) socket.destroy();
+      await relay.close();
+    }
   });
 
   it('checks its options: a short token is refused', async () => {
@@ -203,7 +323,8 @@ describe('startRelay: limits and lifecycle', { timeout: 30_000 }, () => {
       }
     });
     await new Promise<void>((resolve) => devServer.listen(0, '127.0.0.1', resolve));
-    const relay = createRelay({ logger: new CaptureLogger(), path: '/relay' });
+    const logger = new CaptureLogger();
+    const relay = createRelay({ logger, path: '/relay' });
     relay.attach(devServer);
     try {
       const port = (devServer.address() as AddressInfo).port;
@@ -217,6 +338,11 @@ describe('startRelay: limits and lifecycle', { timeout: 30_000 }, () => {
       hmr.on('error', () => {});
       await nextEvent(hmr, 'close');
       assert.deepEqual(otherUpgrades, ['/hmr']);
+      // The relay knows it answers on the dev server's port: a page cannot make it open legs to itself.
+      for (const target of [`ws://127.0.0.1:${port}/relay`, `ws://localhost:${port}/relay`, `ws://[::ffff:127.0.0.1]:${port}/`]) {
+        const loop = await RelayTestClient.connect({ url: `ws://127.0.0.1:${port}/relay`, token: relay.token }, target);
+        assert.deepEqual(await loop.nextReply(), { op: 'rejected', code: 2302998, message: 'It is not allowed to access this domain' }, target);
+      }
     } finally {
       await relay.close();
       await new Promise<void>((resolve) => {

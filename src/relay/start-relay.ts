@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { isAllowedHost, type UpgradeRules } from './check-upgrade.js';
 import { createRelayWith, upgradeRulesFor, type Relay } from './create-relay.js';
 import { isLoopbackAddress, parseIpAddress } from './ip-address.js';
@@ -33,10 +34,36 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
   const relay = createRelayWith(settings, () => [port], resolver);
   const rules = upgradeRulesFor(settings);
   const httpServer = createServer((request, response) => answerPlainRequest(request, response, rules));
-  // Slow or silent clients do not get to hold a socket open (perf-reliability §4.3.5).
   httpServer.headersTimeout = settings.handshakeTimeoutMs;
   httpServer.requestTimeout = settings.handshakeTimeoutMs;
+  // Slow or silent clients do not get to hold a socket open (perf-reliability §4.3.5).
+  // Node checks headersTimeout only every connectionsCheckingInterval (30 s), so every
+  // socket gets its own timer until its upgrade is handed over, and only so many
+  // sockets may wait for theirs at once.
+  const pending = new Map<Socket, NodeJS.Timeout>();
+  const settle = (socket: Socket | Duplex): void => {
+    const timer = pending.get(socket as Socket);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    pending.delete(socket as Socket);
+  };
+  httpServer.on('connection', (socket: Socket) => {
+    const from = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    if (pending.size >= settings.maxPendingUpgrades) {
+      logger.warn(`refused a connection from ${from}: ${settings.maxPendingUpgrades} connections are waiting for their upgrade already`);
+      socket.destroy();
+      return;
+    }
+    const timer = setTimeout(() => {
+      logger.warn(`closed the connection from ${from}: no complete upgrade request within ${settings.handshakeTimeoutMs} ms`);
+      socket.destroy();
+    }, settings.handshakeTimeoutMs);
+    timer.unref();
+    pending.set(socket, timer);
+    socket.once('close', () => settle(socket));
+  });
   httpServer.on('upgrade', (request, socket, head) => {
+    settle(socket);
     if (!relay.handleUpgrade(request, socket, head)) {
       socket.on('error', () => {});
       logger.warn(`refused an upgrade from ${request.socket.remoteAddress ?? '?'}: not the relay path (404)`);

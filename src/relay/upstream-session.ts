@@ -6,9 +6,9 @@ import { closeWithDeviceCode, isSendableCloseCode } from './close-with-device-co
 import type { FrameSink, FrameSource } from './frame-pipe.js';
 import { tapFrames } from './frame-tap.js';
 import { Heartbeat } from './heartbeat.js';
-import { openUpstream } from './open-upstream.js';
+import { openHop, type HopHandle } from './open-upstream.js';
 import type { OutboundGuard } from './outbound-policy.js';
-import { planUpstream, type UpstreamSettings } from './plan-upstream.js';
+import { planRedirect, planUpstream, type PlanContext, type UpstreamHop, type UpstreamPlan, type UpstreamSettings } from './plan-upstream.js';
 import { writeAll } from './write-all.js';
 import { WriteCoalescer } from './write-coalescer.js';
 
@@ -20,6 +20,11 @@ export interface UpstreamSessionContext {
   readonly env: NodeJS.ProcessEnv;
   /** Who sets the size limits, named in the close reason when one is exceeded ("the relay"). */
   readonly limitsOwner: string;
+  /**
+   * When the opening began, as performance.now(): settings.handshakeTimeoutMs counts
+   * from here (a relay leg's upgrade), or from start() when absent.
+   */
+  readonly openingSince?: number;
   /** What the session does, for a log: targets never carry their query or credentials. */
   log(level: 'info' | 'warn', message: string): void;
   /** Where the connection differs from what the device would put on the wire (a header not sent, a close frame rewritten). */
@@ -69,6 +74,11 @@ export interface UpstreamSessionEvents {
 export type SessionPhase = 'idle' | 'planning' | 'connecting' | 'open' | 'ended';
 
 const NO_STATUS = 1005;
+/**
+ * lws follows up to 4 redirects of the upgrade request (OH §3.4: netstack does not set
+ * LCCSCF_HTTP_NO_FOLLOW_REDIRECT; LWS client-http.c gives up at the 5th).
+ */
+const MAX_REDIRECTS = 4;
 const ABNORMAL = 1006;
 
 /**
@@ -114,6 +124,13 @@ export class UpstreamSession implements FrameSource, FrameSink {
   /** The socket under the open connection (TLS, or a proxy's tunnel, included), for frames that come framed already. */
   #transport: Socket | undefined;
   #heartbeat: Heartbeat | undefined;
+  /** The hop of the opening handshake under way (the first request, or a redirect's). */
+  #hop: HopHandle | undefined;
+  /** Every hop's sockets, gone once these settle. */
+  readonly #hopsClosed: Promise<void>[] = [];
+  #redirects = 0;
+  #handshakeDeadline = 0;
+  #handshakeTimer: NodeJS.Timeout | undefined;
   /** What the app is told when ws ends the socket after one of its errors (see CLOSE_AFTER_ERROR). */
   #closeAfterError: readonly [number, string] | undefined;
   #faulted = false;
@@ -164,6 +181,10 @@ export class UpstreamSession implements FrameSource, FrameSink {
   start(): void {
     if (this.#phase !== 'idle') return;
     this.#phase = 'planning';
+    const limit = this.#context.settings.handshakeTimeoutMs;
+    this.#handshakeDeadline = (this.#context.openingSince ?? performance.now()) + limit;
+    this.#handshakeTimer = setTimeout(() => this.#protect(() => this.#onHandshakeTimeout()), this.#handshakeLeftMs());
+    this.#handshakeTimer.unref();
     this.#prepare().catch((error: unknown) => this.#fault(error));
   }
 
@@ -220,19 +241,11 @@ export class UpstreamSession implements FrameSource, FrameSink {
   abort(): void {
     this.#end();
     this.#writes?.flush();
-    if (this.#socket === undefined) this.#markClosed();
-    else this.#socket.terminate();
+    this.#release();
   }
 
   async #prepare(): Promise<void> {
-    const { settings, guard, env } = this.#context;
-    const decision = await planUpstream(this.#request, {
-      settings,
-      guard,
-      env,
-      stillWanted: () => this.#phase === 'planning',
-      warn: (message) => this.#context.notice(message),
-    });
+    const decision = await planUpstream(this.#request, this.#planContext());
     if (decision === undefined || this.#phase !== 'planning') {
       this.#markClosed();
       return;
@@ -244,7 +257,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
       this.#events.rejected(decision.code, decision.why);
       return;
     }
-    this.#route = decision.route;
+    this.#route = decision.kind === 'ready' ? decision.hop.route : decision.route;
     this.#phase = 'connecting';
     this.#events.accepted();
     // The handler may have aborted.
@@ -253,26 +266,88 @@ export class UpstreamSession implements FrameSource, FrameSink {
       this.#fail('0', decision.why);
       return;
     }
-    this.#context.log('info', `connecting to ${decision.target} ${decision.route}`);
+    this.#openHop(decision.plan, decision.hop);
+  }
 
-    let socket: WebSocket;
-    try {
-      socket = openUpstream(decision.plan, {
-        opened: (reply, transport) => this.#protect(() => this.#onOpened(reply, transport)),
-        failed: (status, why) => this.#protect(() => this.#fail(status, why)),
-      });
-    } catch (error) {
-      // ws and Node validate some options synchronously; on the device these are connection failures.
-      this.#fail('0', error instanceof Error ? error.message : String(error));
+  #planContext(): PlanContext {
+    const { settings, guard, env } = this.#context;
+    return {
+      settings,
+      guard,
+      env,
+      stillWanted: () => this.#phase === 'planning' || this.#phase === 'connecting',
+      warn: (message) => this.#context.notice(message),
+    };
+  }
+
+  #openHop(plan: UpstreamPlan, hop: UpstreamHop): void {
+    this.#context.log('info', `connecting to ${hop.target} ${hop.route}`);
+    this.#hop?.abort();
+    this.#hop = openHop(plan, hop, this.#handshakeLeftMs(), {
+      opened: (socket, reply, transport) => this.#protect(() => this.#onOpened(plan, hop, socket, reply, transport)),
+      redirect: (location) => this.#protect(() => this.#onRedirect(plan, hop, location)),
+      failed: (status, why) => this.#protect(() => this.#fail(status, why)),
+    });
+    this.#hopsClosed.push(this.#hop.closed);
+  }
+
+  /** OH §3.4: lws follows redirects of the upgrade request; each new hop is checked before anything is sent to it. */
+  #onRedirect(plan: UpstreamPlan, from: UpstreamHop, location: string): void {
+    if (this.#phase !== 'connecting') return;
+    if (++this.#redirects > MAX_REDIRECTS) {
+      this.#fail('0', `more than ${MAX_REDIRECTS} redirects`);
       return;
     }
+    planRedirect(location, from.url, plan, this.#planContext()).then(
+      (next) => {
+        if (next === undefined || this.#phase !== 'connecting') return;
+        if (next.kind === 'refused') {
+          this.#context.log('warn', `redirect refused: ${next.why}`);
+          this.#fail('0', `redirect refused: ${next.why}`);
+        } else if (next.kind === 'unreachable') {
+          this.#fail('0', next.why);
+        } else {
+          this.#context.log('info', `redirected to ${next.hop.target}`);
+          this.#openHop(plan, next.hop);
+        }
+      },
+      (error: unknown) => this.#fault(error),
+    );
+  }
+
+  #handshakeLeftMs(): number {
+    return Math.max(0, this.#handshakeDeadline - performance.now());
+  }
+
+  /** One timeout for the whole opening: planning, every hop and every phase of each (OH §5: lws' connect timeout). */
+  #onHandshakeTimeout(): void {
+    const limit = this.#context.settings.handshakeTimeoutMs;
+    if (this.#phase === 'planning') {
+      // On the device connect() has resolved long before (it resolves once queued): the app hears of a failed connection.
+      this.#phase = 'connecting';
+      this.#events.accepted();
+      if (this.#phase !== 'connecting') return;
+    }
+    if (this.#phase !== 'connecting') return;
+    this.#context.log('warn', `${this.#target ?? 'the connection'} did not open within ${limit} ms; giving up`);
+    this.#fail('0', `the opening handshake took longer than ${limit} ms`);
+  }
+
+  #onOpened(plan: UpstreamPlan, hop: UpstreamHop, socket: WebSocket, reply: OpenedReply, transport: Socket | undefined): void {
+    if (this.#phase !== 'connecting') {
+      socket.terminate();
+      return;
+    }
+    this.#phase = 'open';
+    this.#hop = undefined;
+    clearTimeout(this.#handshakeTimer);
     this.#socket = socket;
-    this.#maxPayload = decision.plan.maxPayload;
-    const { heartbeat } = decision;
+    this.#maxPayload = plan.maxPayload;
+    const { heartbeat } = plan;
     this.#heartbeat = new Heartbeat(socket, heartbeat, () => {
       this.#context.log(
         'warn',
-        `no pong from ${decision.target} in time (pingInterval ${heartbeat.pingInterval} s, pongTimeout ${heartbeat.pongTimeout} s); dropping the connection`,
+        `no pong from ${hop.target} in time (pingInterval ${heartbeat.pingInterval} s, pongTimeout ${heartbeat.pongTimeout} s); dropping the connection`,
       );
       this.#writes?.flush();
       socket.terminate();
@@ -285,11 +360,6 @@ export class UpstreamSession implements FrameSource, FrameSink {
       const mapped = error.code === undefined ? undefined : CLOSE_AFTER_ERROR[error.code];
       if (mapped !== undefined) this.#closeAfterError ??= [mapped[0], mapped[1].replace('{limits}', this.#context.limitsOwner)];
     });
-  }
-
-  #onOpened(reply: OpenedReply, transport: Socket | undefined): void {
-    if (this.#phase !== 'connecting') return;
-    this.#phase = 'open';
     if (transport !== undefined) {
       this.#transport = transport;
       this.#writes = new WriteCoalescer(transport);
@@ -347,10 +417,21 @@ export class UpstreamSession implements FrameSource, FrameSink {
   #fail(status: string, why: string): void {
     if (this.#phase !== 'connecting') return;
     this.#end();
-    // Nothing of a failed handshake may stay open (openUpstream's failures mostly close it already).
-    if (this.#socket === undefined) this.#markClosed();
-    else this.#socket.terminate();
+    // Nothing of a failed handshake may stay open: a hop's tunnel, its TLS, its request.
+    this.#release();
     this.#events.failed(status, why);
+  }
+
+  /** Ends every socket the session made, and marks it closed once they are gone. */
+  #release(): void {
+    this.#hop?.abort();
+    this.#hop = undefined;
+    if (this.#socket !== undefined) {
+      // Marked closed by its 'close' event (#onClose).
+      this.#socket.terminate();
+      return;
+    }
+    void Promise.all(this.#hopsClosed).then(() => this.#markClosed());
   }
 
   /** A bug (ours, or in an event handler) must end this connection, never the process. */
@@ -371,6 +452,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
 
   #end(): void {
     this.#phase = 'ended';
+    clearTimeout(this.#handshakeTimer);
     this.#heartbeat?.stop();
   }
 }

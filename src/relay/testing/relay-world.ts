@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type WebSocket from 'ws';
+import type { Resolver } from '../outbound-policy.js';
 import type { RelayOptions } from '../relay-options.js';
 import type { RelayServer } from '../start-relay.js';
 import { CaptureLogger } from './capture-logger.js';
@@ -31,15 +32,16 @@ export interface RelayWorld {
 
 /**
  * Starts the world before the block's tests and closes it after them. Call it in a
- * describe block, before its tests. The relay logs to the world's logger.
+ * describe block, before its tests. The relay logs to the world's logger; `resolver`
+ * stands in for DNS (see startRelayWith).
  */
-export function useRelayWorld(options: Omit<RelayOptions, 'logger'> = {}): RelayWorld {
+export function useRelayWorld(options: Omit<RelayOptions, 'logger'> = {}, resolver?: Resolver): RelayWorld {
   let relay: RelayServer | undefined;
   let upstream: UpstreamServer | undefined;
   const logger = new CaptureLogger();
   before(async () => {
     upstream = await startUpstreamServer();
-    relay = await startLoopbackRelay({ ...options, logger });
+    relay = await startLoopbackRelay({ ...options, logger }, resolver);
   });
   after(async () => {
     await relay?.close();

@@ -1,6 +1,8 @@
 /**
- * A small HTTP CONNECT proxy for the preview, so the API reference's example (which
- * names a proxy) runs with a real proxy hop. It tunnels to loopback only.
+ * A small HTTP CONNECT proxy on 127.0.0.1:0 that tunnels to loopback only and records
+ * every CONNECT it is asked for (the preview's proxy, so the API reference's example
+ * that names one runs with a real proxy hop; and a witness in the relay's tests that
+ * no CONNECT for a refused target was ever sent).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
@@ -11,6 +13,10 @@ export interface ConnectProxy {
   port: number;
   /** Tunnels opened so far (the preview shows that the proxy was used). */
   readonly tunnels: number;
+  /** The authority of every CONNECT request received, in order (`host:port`). */
+  readonly requests: readonly string[];
+  /** Client connections open right now. */
+  readonly openClients: number;
   close(): Promise<void>;
 }
 
@@ -18,13 +24,20 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export async function startConnectProxy(): Promise<ConnectProxy> {
   const sockets = new Set<Duplex | Socket>();
+  const requests: string[] = [];
+  let openClients = 0;
   let tunnels = 0;
   const track = (socket: Duplex | Socket): void => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   };
   const server = createServer((_request, response) => response.writeHead(405).end());
+  server.on('connection', (socket: Socket) => {
+    openClients++;
+    socket.once('close', () => openClients--);
+  });
   server.on('connect', (request: IncomingMessage, client: Duplex, head: Buffer) => {
+    requests.push(request.url ?? '');
     track(client);
     client.on('error', () => client.destroy());
     const target = new URL(`http://${request.url ?? ''}`);
@@ -51,6 +64,10 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     port,
     get tunnels() {
       return tunnels;
+    },
+    requests,
+    get openClients() {
+      return openClients;
     },
     async close() {
       for (const socket of sockets) socket.destroy();

@@ -1,0 +1,40 @@
+/**
+ * The rules a `proxy: { host, port, exclusionList }` option must meet, on every wire
+ * (isomorphic: the page checks them before anything leaves it, the relay and the Node
+ * entry again, as they trust no page).
+ *
+ * The device parses `host` as any string (OH §5) and lets lws fail on one it cannot
+ * use; ohos-netkit answers 401 for a host that is not a host at all (`'a b'`,
+ * `'[::1'`), as the device does for every other malformed proxy.
+ *
+ * The exclusion list is bounded: the device matches it with a pattern per entry, and a
+ * relay that matched an unbounded list against an unbounded host name for a page could
+ * be made to spin. Real lists hold a handful of host names (at most 253 characters).
+ */
+export const MAX_EXCLUSION_ENTRIES = 256;
+export const MAX_EXCLUSION_ENTRY_CHARS = 255;
+
+/** A host the proxy can be reached at: a name, an IPv4 address or an IPv6 literal (bracketed or not); '' means "no proxy". */
+export function isUsableProxyHost(host: string): boolean {
+  if (host === '') return true;
+  const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  try {
+    // A host the URL parser accepts in an http:// URL, and nothing more: no port, path, user.
+    const url = new URL(`http://${bracketed}/`);
+    return url.hostname !== '' && url.port === '' && url.username === '' && url.pathname === '/' && url.search === '' && url.hash === '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The exclusion list's entries as the device reads them: joined with "," and split
+ * again (netstack passes one comma-separated string to lws), each trimmed; undefined
+ * when the list is over the bounds above.
+ */
+export function exclusionEntries(exclusionList: readonly string[]): string[] | undefined {
+  if (exclusionList.length > MAX_EXCLUSION_ENTRIES) return undefined;
+  const entries = exclusionList.join(',').split(',').map((entry) => entry.trim());
+  if (entries.length > MAX_EXCLUSION_ENTRIES || entries.some((entry) => entry.length > MAX_EXCLUSION_ENTRY_CHARS)) return undefined;
+  return entries;
+}
