@@ -543,186 +543,32 @@ export declare namespace webSocket {
     close(options?: WebSocketCloseOptions): Promise<boolean>;
 
     /**
-     * Sets the listener for the `open` event, replacing any previous one. It is called as
-     * `(undefined, { status, message })` (an `OpenResult`: 101, `"Switching Protocols"`)
-     * once the handshake completed.
+     * Sets the listener for the event `type`, replacing any previous one. Each event's
+     * entry in `WebSocketEvents` says when it fires and what its listener receives; the
+     * listener may declare fewer parameters than it is given.
      *
-     * @param type - `'open'`.
-     * @param callback - The listener.
+     * @param type - The event name: `'open'`, `'message'`, `'openInfo'`, `'close'`,
+     * `'error'`, `'dataEnd'` or `'headerReceive'`.
+     * @param callback - The listener, of the type the event map gives for `type`.
      * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
      * `callback` is not a function (on the device an `Error` whose `code` is the string
      * `"401"`).
      * @since 6
      */
-    on(type: 'open', callback: AsyncCallback<Object>): void;
+    on<K extends keyof WebSocketEvents>(type: K, callback: WebSocketEvents[K]): void;
 
     /**
-     * Removes the `open` listener: any listener without `callback`, only that one with it.
+     * Removes the listener of the event `type`: whichever is registered without
+     * `callback`, only that one with it.
      *
-     * @param type - `'open'`.
+     * @param type - The event name, as for `on`.
      * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
+     * registered (compared with `===`).
      * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
      * `callback` is given but not a function.
      * @since 6
      */
-    off(type: 'open', callback?: AsyncCallback<Object>): void;
-
-    /**
-     * Sets the listener for the `message` event, replacing any previous one. It is called
-     * as `(undefined, data)` once per complete message (fragments are reassembled): a
-     * string for text, an `ArrayBuffer` for binary (since API 8). An empty binary message
-     * arrives as `undefined`.
-     *
-     * @param type - `'message'`.
-     * @param callback - The listener.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is not a function.
-     * @since 6
-     */
-    on(type: 'message', callback: AsyncCallback<string | ArrayBuffer>): void;
-
-    /**
-     * Removes the `message` listener: any listener without `callback`, only that one with
-     * it.
-     *
-     * @param type - `'message'`.
-     * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is given but not a function.
-     * @since 6
-     */
-    off(type: 'message', callback?: AsyncCallback<string | ArrayBuffer>): void;
-
-    /**
-     * Sets the listener for the `openInfo` event, replacing any previous one. It is called
-     * as `(undefined, info)` right after `open`, with the negotiated subprotocol if any.
-     *
-     * @param type - `'openInfo'`.
-     * @param callback - The listener.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is not a function.
-     * @since 26.0.0
-     */
-    on(type: 'openInfo', callback: AsyncCallback<WebSocketOpenInfo>): void;
-
-    /**
-     * Removes the `openInfo` listener: any listener without `callback`, only that one with
-     * it.
-     *
-     * @param type - `'openInfo'`.
-     * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is given but not a function.
-     * @since 26.0.0
-     */
-    off(type: 'openInfo', callback?: AsyncCallback<WebSocketOpenInfo>): void;
-
-    /**
-     * Sets the listener for the `close` event, replacing any previous one. It is called as
-     * `(undefined, { code, reason })` when an open connection ended (see `CloseResult` for
-     * the codes). A connection that never opened emits `error` only, no `close`.
-     *
-     * @param type - `'close'`.
-     * @param callback - The listener.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is not a function.
-     * @since 6
-     */
-    on(type: 'close', callback: AsyncCallback<CloseResult>): void;
-
-    /**
-     * Removes the `close` listener: any listener without `callback`, only that one with it.
-     *
-     * @param type - `'close'`.
-     * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is given but not a function.
-     * @since 6
-     */
-    off(type: 'close', callback?: AsyncCallback<CloseResult>): void;
-
-    /**
-     * Sets the listener for the `error` event, replacing any previous one. It is called
-     * with one object `{ code: 200, data }` (no `message`), where `data` is the HTTP status
-     * of a refused upgrade as a decimal string, or `"0"` when there was none (DNS, TCP or
-     * TLS failure, or a drop after opening).
-     *
-     * @param type - `'error'`.
-     * @param callback - The listener.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is not a function.
-     * @since 6
-     */
-    on(type: 'error', callback: ErrorCallback): void;
-
-    /**
-     * Removes the `error` listener: any listener without `callback`, only that one with it.
-     *
-     * @param type - `'error'`.
-     * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is given but not a function.
-     * @since 6
-     */
-    off(type: 'error', callback?: ErrorCallback): void;
-
-    /**
-     * Sets the listener for the `dataEnd` event, replacing any previous one. It is called
-     * with `undefined` right after every `message` event, and only when a `message`
-     * listener is registered too: it marks "one complete message was delivered".
-     *
-     * @param type - `'dataEnd'`.
-     * @param callback - The listener.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is not a function.
-     * @since 11
-     */
-    on(type: 'dataEnd', callback: Callback<void>): void;
-
-    /**
-     * Removes the `dataEnd` listener: any listener without `callback`, only that one with
-     * it.
-     *
-     * @param type - `'dataEnd'`.
-     * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is given but not a function.
-     * @since 11
-     */
-    off(type: 'dataEnd', callback?: Callback<void>): void;
-
-    /**
-     * Sets the listener for the `headerReceive` event, replacing any previous one. It is
-     * called with the upgrade response's headers once the server accepted the handshake,
-     * before `open`. A browser hides these headers, so in ohos-netkit such a connection
-     * goes through the dev relay.
-     *
-     * @param type - `'headerReceive'`.
-     * @param callback - The listener.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is not a function.
-     * @since 12
-     */
-    on(type: 'headerReceive', callback: Callback<ResponseHeaders>): void;
-
-    /**
-     * Removes the `headerReceive` listener: any listener without `callback`, only that one
-     * with it.
-     *
-     * @param type - `'headerReceive'`.
-     * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is given but not a function.
-     * @since 12
-     */
-    off(type: 'headerReceive', callback?: Callback<ResponseHeaders>): void;
+    off<K extends keyof WebSocketEvents>(type: K, callback?: WebSocketEvents[K]): void;
   }
 
   /**
@@ -971,103 +817,145 @@ export declare namespace webSocket {
     close(connection: WebSocketConnection, options?: WebSocketCloseOptions): Promise<boolean>;
 
     /**
-     * Sets the listener for the `connect` event, replacing any previous one. It is called
-     * with the client once its handshake completed.
+     * Sets the listener for the event `type`, replacing any previous one. Each event's
+     * entry in `WebSocketServerEvents` says when it fires and what its listener receives;
+     * the listener may declare fewer parameters than it is given.
      *
-     * @param type - `'connect'`.
-     * @param callback - The listener.
+     * @param type - The event name: `'connect'`, `'messageReceive'`, `'close'` or
+     * `'error'`.
+     * @param callback - The listener, of the type the event map gives for `type`.
      * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
      * `callback` is not a function.
      * @since 19
      */
-    on(type: 'connect', callback: Callback<WebSocketConnection>): void;
+    on<K extends keyof WebSocketServerEvents>(type: K, callback: WebSocketServerEvents[K]): void;
 
     /**
-     * Removes the `connect` listener: any listener without `callback`, only that one with
-     * it.
+     * Removes the listener of the event `type`: whichever is registered without
+     * `callback`, only that one with it.
      *
-     * @param type - `'connect'`.
+     * @param type - The event name, as for `on`.
      * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
+     * registered (compared with `===`).
      * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
      * `callback` is given but not a function.
      * @since 19
      */
-    off(type: 'connect', callback?: Callback<WebSocketConnection>): void;
-
-    /**
-     * Sets the listener for the `messageReceive` event, replacing any previous one. It is
-     * called once per complete message from any client. (Servers have no `dataEnd`.)
-     *
-     * @param type - `'messageReceive'`.
-     * @param callback - The listener.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is not a function.
-     * @since 19
-     */
-    on(type: 'messageReceive', callback: Callback<WebSocketMessage>): void;
-
-    /**
-     * Removes the `messageReceive` listener: any listener without `callback`, only that
-     * one with it.
-     *
-     * @param type - `'messageReceive'`.
-     * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is given but not a function.
-     * @since 19
-     */
-    off(type: 'messageReceive', callback?: Callback<WebSocketMessage>): void;
-
-    /**
-     * Sets the listener for the `close` event, replacing any previous one. It is called
-     * with two arguments, the client and the close code and reason, when a client's
-     * connection ended (see `ClientConnectionCloseCallback` for the property-name
-     * discrepancy).
-     *
-     * @param type - `'close'`.
-     * @param callback - The listener.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is not a function.
-     * @since 19
-     */
-    on(type: 'close', callback: ClientConnectionCloseCallback): void;
-
-    /**
-     * Removes the `close` listener: any listener without `callback`, only that one with it.
-     *
-     * @param type - `'close'`.
-     * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is given but not a function.
-     * @since 19
-     */
-    off(type: 'close', callback?: ClientConnectionCloseCallback): void;
-
-    /**
-     * Sets the listener for the `error` event, replacing any previous one. It is called
-     * with `{ code: 200 }` (nothing else) when a client is refused or a connection drops.
-     *
-     * @param type - `'error'`.
-     * @param callback - The listener.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is not a function.
-     * @since 19
-     */
-    on(type: 'error', callback: ErrorCallback): void;
-
-    /**
-     * Removes the `error` listener: any listener without `callback`, only that one with it.
-     *
-     * @param type - `'error'`.
-     * @param callback - The listener to remove; nothing happens if it is not the one
-     * registered.
-     * @throws {BusinessError} 401 - Thrown synchronously when `type` is not a string or
-     * `callback` is given but not a function.
-     * @since 19
-     */
-    off(type: 'error', callback?: ErrorCallback): void;
+    off<K extends keyof WebSocketServerEvents>(type: K, callback?: WebSocketServerEvents[K]): void;
   }
 }
+
+/**
+ * The events of a `webSocket.WebSocket` client, each name mapped to the type of its
+ * listener. `on` and `off` take their parameter types from here, so a listener of the
+ * wrong shape is reported against this type rather than against an unrelated event.
+ *
+ * Not part of the SDK, and so not exported: app code names the listener types
+ * (`AsyncCallback<…>`, `Callback<…>`, `ErrorCallback`) as it would for the device.
+ */
+interface WebSocketEvents {
+  /**
+   * The opening handshake completed. Called as `(undefined, { status, message })`, an
+   * `OpenResult` with 101 and `"Switching Protocols"`.
+   *
+   * @since 6
+   */
+  open: AsyncCallback<Object>;
+
+  /**
+   * One complete message arrived (fragments are put back together first). Called as
+   * `(undefined, data)`: a string for a text message, an `ArrayBuffer` for a binary one
+   * (since API 8); an empty binary message comes as `undefined`.
+   *
+   * @since 6
+   */
+  message: AsyncCallback<string | ArrayBuffer>;
+
+  /**
+   * Details of the completed handshake, reported right after `open`. Called as
+   * `(undefined, info)`, with the subprotocol the server chose, if any.
+   *
+   * @since 26.0.0
+   */
+  openInfo: AsyncCallback<webSocket.WebSocketOpenInfo>;
+
+  /**
+   * An open connection ended. Called as `(undefined, { code, reason })`; see
+   * `CloseResult` for the codes. A connection that never opened reports `error` alone.
+   *
+   * @since 6
+   */
+  close: AsyncCallback<webSocket.CloseResult>;
+
+  /**
+   * The connection failed or dropped. Called with the single object
+   * `{ code: 200, data }` (it has no `message`): `data` is the HTTP status of a refused
+   * upgrade as a decimal string, or `"0"` when there was none (a DNS, TCP or TLS
+   * failure, or a drop after opening).
+   *
+   * @since 6
+   */
+  error: ErrorCallback;
+
+  /**
+   * Marks the end of one delivered message: called with `undefined` just after each
+   * `message` event, and only while a `message` listener is registered as well.
+   *
+   * @since 11
+   */
+  dataEnd: Callback<void>;
+
+  /**
+   * The server accepted the handshake; called with the response's headers, before
+   * `open`. A browser does not expose these headers, so ohos-netkit routes a connection
+   * with this listener through the dev relay.
+   *
+   * @since 12
+   */
+  headerReceive: Callback<webSocket.ResponseHeaders>;
+}
+
+/**
+ * The events of a `webSocket.WebSocketServer`, each name mapped to the type of its
+ * listener; `on` and `off` take their parameter types from here. Server listeners are
+ * plain callbacks, without an `err` argument first.
+ *
+ * Not part of the SDK, and so not exported (see `WebSocketEvents`).
+ */
+interface WebSocketServerEvents {
+  /**
+   * A client completed its opening handshake. Called with that client's connection.
+   *
+   * @since 19
+   */
+  connect: Callback<webSocket.WebSocketConnection>;
+
+  /**
+   * One complete message arrived from some client. Called with the data and the client
+   * it came from. (A server has no `dataEnd` event.)
+   *
+   * @since 19
+   */
+  messageReceive: Callback<webSocket.WebSocketMessage>;
+
+  /**
+   * A client's connection ended. Called with two arguments, the client and the close
+   * code and reason; `ClientConnectionCloseCallback` describes the codes and the name
+   * under which the device really passes the reason.
+   *
+   * @since 19
+   */
+  close: webSocket.ClientConnectionCloseCallback;
+
+  /**
+   * A client was refused or a connection dropped. Called with `{ code: 200 }` and
+   * nothing else.
+   *
+   * @since 19
+   */
+  error: ErrorCallback;
+}
+
+// The event maps above stay private to this file: without this, every top-level
+// declaration of a declaration file counts as exported.
+export {};

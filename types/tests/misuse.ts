@@ -23,6 +23,10 @@ ws.on('openInfo', (err: BusinessError, info: { status: string }) => {});
 server.on('messageReceive', (message: string) => {});
 // @ts-expect-error server 'close' gets (connection, result), not (err, result)
 server.on('close', (err: BusinessError, result: webSocket.CloseResult) => {});
+// @ts-expect-error server 'connect' gets the connection alone, not (err, connection)
+server.on('connect', (err: BusinessError, connection: webSocket.WebSocketConnection) => {});
+// @ts-expect-error off() checks the listener against its event too: 'message' is not 'headerReceive'
+ws.off('message', (headers: webSocket.ResponseHeaders) => {});
 
 // Unknown event names: the device ignores them at run time, the types reject them.
 // @ts-expect-error no 'foo' event
@@ -41,16 +45,12 @@ ws.on('open');
 ws.connect();
 // @ts-expect-error the URL is a string
 ws.connect(new URL('ws://127.0.0.1:9/'));
-// @ts-expect-error an explicit undefined in the options position is a 401 on the device
-ws.connect('ws://127.0.0.1:9/', undefined, () => {});
 // @ts-expect-error proxy is 'system', 'no-proxy' or an HttpProxy
 ws.connect('ws://127.0.0.1:9/', { proxy: 'direct' });
 // @ts-expect-error an HttpProxy needs its exclusionList
 ws.connect('ws://127.0.0.1:9/', { proxy: { host: '127.0.0.1', port: 3128 } });
 // @ts-expect-error minSupportTlsProtocol takes a TlsProtocol
 ws.connect('ws://127.0.0.1:9/', { minSupportTlsProtocol: 'TLSv1.2' });
-// @ts-expect-error a present-but-undefined protocol is a 401 on the device (exactOptionalPropertyTypes)
-ws.connect('ws://127.0.0.1:9/', { protocol: undefined });
 // @ts-expect-error send takes a string or an ArrayBuffer
 ws.send(123);
 // @ts-expect-error typed arrays are refused with 401 on the device
