@@ -1,11 +1,14 @@
 /**
  * `npm start`: the live preview. Serves a page with an editor holding the seed's
- * ArkTS examples, runs them in the browser against a built-in echo server through an
+ * ArkTS examples (the page is bundled into dist/preview/ by build.ts), type-checks
+ * them in the browser, runs them there against a built-in echo server through an
  * in-process dev relay (and a CONNECT proxy for the example that names one), all on
- * 127.0.0.1, and shows their log.
+ * 127.0.0.1, and shows their log and a timeline of their connections.
  *
  *   npm start [-- --port 5280]
  */
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join, normalize, sep } from 'node:path';
@@ -16,21 +19,51 @@ import { createRelay, type Relay } from '../src/relay/index.js';
 import { serveFile, serveJson } from '../test-browser/servers/serve-file.js';
 import { startUpstream, type Upstream } from '../test-browser/servers/upstream.js';
 import { startConnectProxy, type ConnectProxy } from '../src/relay/testing/connect-proxy.js';
+import { COMPILER_OPTIONS, type CheckerFiles } from './page/check-protocol.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** URL prefix → directory it is served from. Nothing outside these directories is reachable. */
+/** The page's own code, bundled with the editor (CodeMirror) by `npm run build:preview`. */
+const BUNDLE = join(ROOT, 'dist/preview');
+
+/**
+ * URL prefix → directory it is served from, first match wins. Nothing outside these
+ * directories is reachable.
+ */
 const MOUNTS: readonly [prefix: string, dir: string][] = [
   ['/browser/', join(ROOT, 'dist/browser')],
   ['/examples/', join(ROOT, 'examples')],
+  ['/preview/build/', BUNDLE],
   ['/preview/', join(ROOT, 'preview/page')],
-  // TypeScript's own compiler strips the examples' type annotations in the page: no server round trip.
+  // TypeScript's own compiler, in a worker of the page: it type-checks the code as it is
+  // edited and strips the annotations for Run, with no server round trip. Its lib files
+  // and our declarations (types/) are what the checker compiles against.
   ['/typescript/', join(ROOT, 'node_modules/typescript/lib')],
+  ['/types/', join(ROOT, 'types')],
 ];
 
 /** The origin the request's own Host names (checked by isAllowedHost): a page of the preview sends exactly this. */
 function ownOrigin(request: IncomingMessage): string {
   return `http://${(request.headers.host ?? '').toLowerCase()}`;
+}
+
+/**
+ * What the page's checker compiles against: the lib files of COMPILER_OPTIONS.lib with
+ * every lib they reference (`/// <reference lib="…" />`), so that the page fetches them
+ * all at once; and our declarations, the ambient '@kit.*' modules and what they re-export.
+ */
+async function checkerFiles(): Promise<CheckerFiles> {
+  const libs = new Set<string>();
+  const visit = async (lib: string): Promise<void> => {
+    const file = `lib.${lib.toLowerCase()}.d.ts`;
+    if (libs.has(file)) return;
+    libs.add(file);
+    const text = await readFile(join(ROOT, 'node_modules/typescript/lib', file), 'utf8');
+    await Promise.all([...text.matchAll(/^\/\/\/\s*<reference\s+lib="([^"]+)"/gm)].map(([, referenced]) => visit(referenced!)));
+  };
+  await Promise.all(COMPILER_OPTIONS.lib.map(visit));
+  const types = (await readdir(join(ROOT, 'types'))).filter((name) => name.endsWith('.d.ts'));
+  return { libs: [...libs].sort(), types: types.sort() };
 }
 
 function resolveFile(pathname: string): string | undefined {
@@ -53,6 +86,10 @@ export interface Preview {
 
 /** Starts the preview on 127.0.0.1 (port 0 picks a free one, as the tests do). */
 export async function startPreview(port = 0): Promise<Preview> {
+  if (!existsSync(join(BUNDLE, 'preview.js'))) {
+    throw new Error(`the preview's page is not built (${BUNDLE} is missing): run \`npm run build\` first (\`npm start\` does)`);
+  }
+  const checker = await checkerFiles();
   const upstream = await startUpstream();
   const proxy = await startConnectProxy();
   // Whatever an example names, the preview's traffic stays on this machine.
@@ -74,11 +111,13 @@ export async function startPreview(port = 0): Promise<Preview> {
         return;
       }
       // The page asks where its servers are: it fills in the examples' addresses and
-      // sends every connection through the relay (the token never leaves this origin).
+      // sends every connection through the relay (the token never leaves this origin);
+      // and which files its checker loads.
       serveJson(response, {
         echoUrl: `${upstream.url}/bye`,
         proxy: { host: proxy.host, port: proxy.port },
         relay: { path: relay.path, token: relay.token },
+        checker,
       });
       return;
     }

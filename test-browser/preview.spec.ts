@@ -1,15 +1,17 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { startPreview, type Preview } from '../preview/serve.js';
 import { GUIDE_CLIENT_LOG_AGAINST_BYE } from './support/guide-client-log.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
-// The live preview (`npm start`): seed examples run unchanged in the page, through the
-// preview's in-process relay, against its echo server and CONNECT proxy, all on loopback.
+// The live preview (`npm start`): seed examples in an editor, type-checked in the page,
+// run unchanged in the page through the preview's in-process relay, against its echo
+// server and CONNECT proxy, all on loopback. The tests use it as a user does: they type
+// into the editor, read the problems, press Run and read the log and the timeline.
 
 let preview: Preview;
 test.beforeAll(async () => {
@@ -19,11 +21,33 @@ test.afterAll(async () => {
   await preview.close();
 });
 
-test('the preview runs the guide client example and shows the device log', async ({ page }, testInfo) => {
-  await page.goto(preview.url);
-  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  await expect(page.locator('#source')).toHaveValue(new RegExp(`let defaultIpAddress = "${preview.upstream.url}/bye";`));
+/** The editor's text as it shows it (CodeMirror draws lines as elements: no line breaks here). */
+const code = (page: Page) => page.locator('#editor .cm-content');
+
+/** Opens the preview; ready means the example is in the editor and TypeScript has checked it (loading TypeScript takes seconds). */
+async function open(page: Page, query = ''): Promise<void> {
+  await page.goto(`${preview.url}${query}`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+}
+
+/** Kept as a test artifact: test-results/<the test>/<name>.png. */
+async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+test('the preview runs the guide client example and shows the device log and the timeline', async ({ page }, testInfo) => {
+  await open(page);
+  await expect(code(page)).toContainText(`let defaultIpAddress = "${preview.upstream.url}/bye";`);
+  // The header says where the code comes from and what was filled in; the code has no notes of ours.
+  await expect(page.locator('#example-info')).toContainText('section 客户端完整示例');
+  await expect(page.locator('#example-info')).toContainText(`Filled in: line 4, "ws://" → "${preview.upstream.url}/bye", the preview’s echo server`);
+  await expect(code(page)).not.toContainText('e2e suite');
+  await expect(code(page)).not.toContainText('Seed:');
+  await expect(page.locator('#problems')).toHaveAttribute('data-state', 'clean');
   await page.locator('#run').click();
+  await expect(page.locator('#log li.run')).toHaveText(['— run 1: guide-client-complete.ts —']);
   // The example's own console lines: exactly what the device prints.
   await expect(page.locator('#log li.log')).toHaveText(GUIDE_CLIENT_LOG_AGAINST_BYE);
   // Each event with its arguments as the device passes them.
@@ -33,26 +57,154 @@ test('the preview runs the guide client example and shows the device log', async
     'ws#1 ⟵ message(undefined, "bye")',
     'ws#1 ⟵ close(undefined, {"code":1000,"reason":"CLOSE_NORMAL"})',
   ]);
-  // Kept as a test artifact: test-results/<this test>/preview.png.
-  const path = testInfo.outputPath('preview.png');
-  await page.screenshot({ path });
-  await testInfo.attach('preview', { path, contentType: 'image/png' });
+  // The timeline: one lane, the client's calls, outcomes, frames out and in, and events, in order.
+  const lane = page.locator('#timeline .lane');
+  await expect(lane).toHaveCount(1);
+  await expect(lane.locator('.lane-name')).toHaveText('ws#1');
+  await expect(lane.locator('.lane-url')).toHaveText(`${preview.upstream.url}/bye`);
+  await expect(lane.locator('.mark .label')).toHaveText([
+    'createWebSocket()',
+    'on("open")',
+    'on("message")',
+    'on("close")',
+    'on("error")',
+    'connect()',
+    'connect ✓',
+    '⟵ open 101',
+    '⟶ send "Hello, server!"',
+    'send ✓',
+    '⟵ "Hello, server!"',
+    '⟵ "bye"',
+    'close()',
+    'close ✓',
+    '⟵ close 1000',
+  ]);
+  await expect(lane.locator('.mark.frame-out')).toHaveCount(1);
+  await expect(lane.locator('.mark.frame-in')).toHaveCount(2);
+  // Times in ms since Run, in order.
+  const times = (await lane.locator('.mark .at').allTextContents()).map((text) => {
+    expect(text).toMatch(/^\d+(\.\d)? ms$/);
+    return Number.parseFloat(text);
+  });
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+  await snapshot(page, testInfo, 'preview');
+});
+
+test('a user edits the code: errors show with line:column before running, Run refuses them, the fixed code runs as edited', async ({ page }, testInfo) => {
+  await open(page);
+  const problems = page.locator('#problems li.problem');
+  await code(page).click();
+  // A syntax error on a new first line.
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.type('let value = ;');
+  // (Escape closes the completion list, if one is open, so that Enter is a line break.)
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#editing')).toHaveText('guide-client-complete.ts (edited)');
+  await expect(problems).toHaveText(['1:13 Expression expected. TS1109']);
+  await expect(page.locator('#editor .cm-lint-marker-error')).toHaveCount(1);
+  // Made a type error: shown in the list and marked in the editor.
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type('let broken: number = "text";');
+  await expect(problems).toHaveText(["1:5 Type 'string' is not assignable to type 'number'. TS2322"]);
+  await expect(page.locator('#editor .cm-lintRange-error')).toHaveCount(1);
+  await expect(page.locator('#editor .cm-lintRange-error')).toHaveText('broken');
+  await snapshot(page, testInfo, 'type-error');
+  // Run does not run code with errors, and says why.
+  await page.locator('#run').click();
+  await expect(page.locator('#log li.refused')).toHaveText([
+    "— not run: guide-client-complete.ts (edited) has 1 error; fix it first. 1:5 Type 'string' is not assignable to type 'number'. —",
+  ]);
+  await expect(page.locator('#log li.run')).toHaveCount(0);
+  await expect(page.locator('#log li.trace')).toHaveCount(0);
+  // The list takes the user to the problem.
+  await problems.first().click();
+  await expect(page.locator('#editor .cm-activeLine')).toContainText('let broken: number = "text";');
+  // Fixed: no problems, and Run runs the edited code.
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type('console.log("edited");');
+  await expect(page.locator('#problems')).toHaveAttribute('data-state', 'clean');
+  await expect(problems).toHaveCount(0);
+  await expect(page.locator('#editor .cm-lintRange-error')).toHaveCount(0);
+  await page.locator('#run').click();
+  await expect(page.locator('#log li.run')).toHaveText(['— run 1: guide-client-complete.ts (edited) —']);
+  await expect(page.locator('#log li.log')).toHaveText(['edited', ...GUIDE_CLIENT_LOG_AGAINST_BYE]);
+  await expect(page.locator('#timeline-run')).toHaveText('run 1: guide-client-complete.ts (edited)');
+  await snapshot(page, testInfo, 'edited-run');
 });
 
 test('the API reference example runs with its header, protocol and proxy through the relay', async ({ page }) => {
   const tunnelsBefore = preview.proxy.tunnels;
-  await page.goto(`${preview.url}?example=api-examples.ts`);
-  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  await expect(page.locator('#source')).toHaveValue(new RegExp(`host: '127.0.0.1',\\s*port: ${preview.proxy.port}`));
+  await open(page, '?example=api-examples.ts');
+  // The proxy is near the end: scroll there, as a reader would (the editor draws only what is in view).
+  await code(page).click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await expect(code(page)).toContainText(new RegExp(`host: '127.0.0.1',\\s*port: ${preview.proxy.port}`));
+  await expect(page.locator('#example-info')).toContainText(`"ws://" → "${preview.upstream.url}/bye"`);
+  await expect(page.locator('#example-info')).toContainText(`'192.168.0.150':8888 → '127.0.0.1':${preview.proxy.port}, the preview’s HTTP CONNECT proxy`);
   await page.locator('#run').click();
   await expect(page.locator('#log li.log')).toHaveText(['connect success', 'close success', 'on close, code is 1000, reason is CLOSE_NORMAL']);
   expect(preview.proxy.tunnels).toBeGreaterThan(tunnelsBefore);
 });
 
 test('errors show with their codes: close before connect', async ({ page }) => {
-  await page.goto(`${preview.url}?example=api-close-callback.ts&run`);
+  await open(page, '?example=api-close-callback.ts&run');
   await expect(page.locator('#log li.log')).toHaveText(['close fail, err is {"code":2302999,"message":"Websocket Unknown Other Error"}']);
   await expect(page.locator('#log li.trace.failure')).toHaveText([/close\(callback\) → callback\(\{"code":2302999,"message":"Websocket Unknown Other Error"\}, undefined\)/]);
+  await expect(page.locator('#timeline .lane .mark.failure .label')).toHaveText(['close ✗ 2302999']);
+});
+
+test("every file in examples/ is in the example list, compiles cleanly, and shows none of the repository's notes", async ({ page }) => {
+  test.setTimeout(60_000);
+  const files = (await readdir(join(REPO, 'examples'))).filter((name) => name.endsWith('.ts')).sort();
+  await open(page);
+  const listed = await page.locator('#example option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+  expect([...listed].sort()).toEqual(files);
+  for (const file of files) {
+    await page.locator('#example').selectOption(file);
+    await expect(page.locator('#editing')).toHaveText(file);
+    await expect(page.locator('#problems'), `${file} under the preview's compiler options`).toHaveAttribute('data-state', 'clean');
+    const text = (await code(page).textContent()) ?? '';
+    for (const note of ['Seed:', 'e2e suite', 'test-browser', '/work/', 'Verbatim', 'verbatim']) expect(text, `${file} shows "${note}"`).not.toContain(note);
+    expect(text, file).toContain("from '@kit.NetworkKit'");
+    await expect(page.locator('#example-info .source')).toContainText(/^From the OpenHarmony (guide|API reference) .*, section .+\.$/);
+    // The snippets that never connect say what they show instead.
+    if (/^api-(on|off)-|^api-create-web-socket|^api-module-import/.test(file)) {
+      await expect(page.locator('#example-info .note'), file).toHaveText(/never connects|Only the import/);
+    }
+  }
+});
+
+test("a failure's cause from the library's side channel shows next to the client's error, marked as the relay's", async ({ page }) => {
+  // api-connect-options-callback fails on its own (401: its options stay undefined).
+  await open(page, '?example=api-connect-options-callback.ts');
+  const url = `${preview.upstream.url}/bye`;
+  const failure = page.locator('#log li.trace.failure');
+  // Reported after the failure…
+  await page.locator('#run').click();
+  await expect(failure).toHaveText([/^ws#1 connect\(.*\) → callback\(\{"code":401,"message":"Parameter error"\}/]);
+  await page.evaluate(
+    (detail) => window.dispatchEvent(new CustomEvent('ohos-netkit:diagnostic', { detail })),
+    { url, text: 'upgrade refused: 401' },
+  );
+  // …and before it: at the connect call, ahead of its callback.
+  await page.evaluate((target) => {
+    window.addEventListener('netkit-trace', ({ detail }: Event & { detail?: { kind: string; name: string; client?: number } }) => {
+      if (detail?.kind === 'call' && detail.name === 'connect' && detail.client === 2) {
+        window.dispatchEvent(new CustomEvent('ohos-netkit:diagnostic', { detail: { url: target, text: 'ECONNREFUSED 127.0.0.1:9' } }));
+      }
+    });
+  }, url);
+  await page.locator('#run').click();
+  await expect(failure).toHaveCount(2);
+  await expect(page.locator('#log li.trace.failure + li.trace.diagnostic')).toHaveText(['ws#1 relay says: upgrade refused: 401', 'ws#2 relay says: ECONNREFUSED 127.0.0.1:9']);
+  const aid = page.locator('#timeline .lane[data-client="2"] .mark.diagnostic');
+  await expect(aid).toHaveText(/relay says: ECONNREFUSED 127\.0\.0\.1:9\s*preview aid/);
+  // Marked as the preview's, not the device's: the log's tag is drawn by CSS, outside the line's text.
+  const tag = await page.locator('#log li.trace.diagnostic').first().evaluate((item) => getComputedStyle(item, '::after').content);
+  expect(tag).toContain('preview aid, not device output');
 });
 
 test('`npm start` runs the preview server as package.json says, and Ctrl+C stops it', async ({ page }) => {
@@ -60,6 +212,8 @@ test('`npm start` runs the preview server as package.json says, and Ctrl+C stops
   const { scripts } = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const start = scripts.start ?? '';
   expect(start.startsWith('npm run build && ')).toBe(true);
+  // The build makes the page's bundle (the editor) too.
+  expect(scripts.build).toContain('npm run build:preview');
   const [command, ...args] = start.slice('npm run build && '.length).split(' ');
   expect(command).toBe('node');
   // PORT=0: a free port, where a user gets 5280 or the next free one.
@@ -76,7 +230,7 @@ test('`npm start` runs the preview server as package.json says, and Ctrl+C stops
       server.once('exit', (code) => reject(new Error(`npm start's server exited with ${code}:\n${output}`)));
     });
     await page.goto(url);
-    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
   } finally {
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
     server.kill('SIGINT');

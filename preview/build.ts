@@ -1,0 +1,29 @@
+/**
+ * `npm run build:preview` (part of `npm run build`, so of `npm start`): bundles the
+ * preview page's code with its editor (CodeMirror) into dist/preview/, which the
+ * preview serves at /preview/build/. Everything the page runs is then on this machine:
+ * it works offline. Not part of the published package (see "files" in package.json).
+ *
+ * - preview.js: the page (main.ts and what it imports), an ES module;
+ * - check-worker.js: the type checker's worker, a classic script, because it loads
+ *   TypeScript (node_modules/typescript/lib/typescript.js, served as is) with importScripts.
+ */
+import { build, type BuildOptions } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const common: BuildOptions = {
+  absWorkingDir: root,
+  bundle: true,
+  outdir: 'dist/preview',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { preview: 'preview/page/main.ts' }, format: 'esm' }),
+  build({ ...common, entryPoints: { 'check-worker': 'preview/page/check-worker.ts' }, format: 'iife' }),
+]);

@@ -1,0 +1,63 @@
+/**
+ * What the page and its checker worker (check-worker.ts) say to each other, and the
+ * compiler options the preview checks the code with.
+ */
+
+/**
+ * The preview's compiler options, as they would stand in a tsconfig.json: the seed
+ * examples are ArkTS-flavoured TypeScript written against the device SDK, and every one
+ * of them compiles cleanly under these.
+ * - strict, but for two checks that ArkTS code written for the SDK does not meet:
+ *   - strictNullChecks: the reference's connect/close examples pass an `options`
+ *     typed `… | undefined` where the signature takes none (the device answers 401);
+ *   - useUnknownInCatchVariables: the guide reads `error.code` in `catch (error)`.
+ * - ES2022 modules (the guide's server steps use top-level await), every file a module
+ *   as every ArkTS file is, compiled one file at a time as Run does.
+ * - The browser's lib (console comes from DOM) and no @types packages: the kits come from
+ *   ohos-netkit's declarations (types/ambient.d.ts and the files it re-exports).
+ */
+export const COMPILER_OPTIONS = {
+  target: 'ES2022',
+  module: 'ESNext',
+  moduleResolution: 'Bundler',
+  moduleDetection: 'force',
+  lib: ['ES2022', 'DOM'],
+  types: [],
+  strict: true,
+  strictNullChecks: false,
+  useUnknownInCatchVariables: false,
+  isolatedModules: true,
+} as const;
+
+/** A diagnostic of the code in the editor, with TypeScript's own message. */
+export interface Problem {
+  /** Offsets into the text that was checked. */
+  from: number;
+  to: number;
+  /** 1-based, as editors and tsc print them. */
+  line: number;
+  column: number;
+  message: string;
+  /** TypeScript's error number (2304 for TS2304). */
+  code: number;
+  severity: 'error' | 'warning';
+}
+
+/** The files the checker compiles against, as the server lists them. */
+export interface CheckerFiles {
+  /** TypeScript's lib files (lib.es2022.d.ts, …: COMPILER_OPTIONS.lib and the libs they reference), under /typescript/. */
+  libs: readonly string[];
+  /** ohos-netkit's declarations (ambient.d.ts and the files it re-exports), under /types/. */
+  types: readonly string[];
+}
+
+export type CheckRequest =
+  /** First message: what to load. */
+  | ({ type: 'init' } & CheckerFiles)
+  /** Check `text`; with `emit`, also strip its types for Run (transpileModule). */
+  | { type: 'check'; id: number; text: string; emit: boolean };
+
+export type CheckResponse =
+  | { type: 'checked'; id: number; problems: Problem[]; js?: string; ms: number }
+  /** The checker itself failed (a lib file did not load, …): nothing could be checked. */
+  | { type: 'failed'; id: number; message: string };
