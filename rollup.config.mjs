@@ -29,10 +29,10 @@ function failOnUnresolved(warning, warn) {
 }
 
 const browserEntries = {
-  index: 'src/index.ts',
-  'basic-services-kit': 'src/basic-services-kit.ts',
-  'ohos.net.webSocket': 'src/ohos-net-web-socket.ts',
-  config: 'src/config.ts',
+  index: 'src/entries/browser/index.ts',
+  'basic-services-kit': 'src/entries/browser/basic-services-kit.ts',
+  'ohos.net.webSocket': 'src/entries/browser/ohos-net-web-socket.ts',
+  config: 'src/entries/browser/config.ts',
 };
 
 const nodeExternal = (id) =>
@@ -49,7 +49,7 @@ export default [
     onwarn: failOnUnresolved,
   },
   {
-    input: 'src/global.ts',
+    input: 'src/entries/browser/global.ts',
     // A classic script is one file: the relay transport's lazy chunk is inlined.
     output: { file: 'dist/ohos-netkit.global.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
     plugins: [ts()],
@@ -68,9 +68,9 @@ export default [
       cli: 'src/relay/cli.ts',
       plugin: 'src/plugins/network-kit.ts',
       playwright: 'src/playwright/netkit-test.ts',
-      index: 'src/node/index.ts',
-      'ohos.net.webSocket': 'src/node/ohos-net-web-socket.ts',
-      'basic-services-kit': 'src/basic-services-kit.ts',
+      index: 'src/entries/node/index.ts',
+      'ohos.net.webSocket': 'src/entries/node/ohos-net-web-socket.ts',
+      'basic-services-kit': 'src/entries/browser/basic-services-kit.ts',
     },
     output: {
       dir: 'dist/node',

@@ -18,7 +18,7 @@ import { isAllowedHost } from '../src/relay/check-upgrade.js';
 import { createRelay, type Relay } from '../src/relay/index.js';
 import { serveFile, serveJson } from '../test-browser/servers/serve-file.js';
 import { startUpstream, type Upstream } from '../test-browser/servers/upstream.js';
-import { startConnectProxy, type ConnectProxy } from '../src/relay/testing/connect-proxy.js';
+import { startConnectProxy, type ConnectProxy } from '../src/testing/connect-proxy.js';
 import { COMPILER_OPTIONS, type CheckerFiles } from './page/check-protocol.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -4,7 +4,7 @@
  * relay's own environment stands in for the device's system proxy).
  */
 import type { Frame } from '@playwright/test';
-import type { Tinyproxy } from '../src/relay/testing/tinyproxy.js';
+import type { Tinyproxy } from '../src/testing/tinyproxy.js';
 import { expect, test } from './fixtures.js';
 import { connectsSince } from './support/relay-probes.js';
 

@@ -6,8 +6,8 @@
 import type { Frame } from '@playwright/test';
 import { CaptureLogger } from '../src/relay/testing/capture-logger.js';
 import { startLoopbackRelay } from '../src/relay/testing/loopback-relay.js';
-import { startUpstreamServer } from '../src/relay/testing/upstream-server.js';
-import { within } from '../src/relay/testing/within.js';
+import { startUpstreamServer } from '../src/testing/upstream-server.js';
+import { within } from '../src/testing/within.js';
 import { expect, test } from './fixtures.js';
 import type { EventLog } from './support/page-helpers.js';
 import { shape } from './support/shape.js';

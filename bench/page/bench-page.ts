@@ -14,7 +14,7 @@ import type { PathName, RunResult, RunSpec, WorkloadKind } from './run-spec.js';
 
 /** A connection that does not close this long after close() fails the run. */
 const CLOSE_TIMEOUT_MS = 5_000;
-/** The page's config global (src/client/netkit-config.ts), which the client reads at each connect(). */
+/** The page's config global (src/core/netkit-config.ts), which the client reads at each connect(). */
 const CONFIG_GLOBAL = '__OHOS_NETKIT_CONFIG__';
 
 /** The client's config for one connect(): no relay (direct mode), or the relay for everything. */

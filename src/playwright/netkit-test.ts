@@ -8,7 +8,7 @@
  *   import { test, expect } from 'ohos-netkit/playwright';
  */
 import { test as base, expect } from '@playwright/test';
-import type { NetkitConfig } from '../client/netkit-config.js';
+import type { NetkitConfig } from '../core/netkit-config.js';
 import { startRelay, type RelayServer } from '../relay/index.js';
 import type { RelayOptions } from '../relay/relay-options.js';
 

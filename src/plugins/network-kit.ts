@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createRelay, type Relay } from '../relay/index.js';
 import type { RelayOptions } from '../relay/relay-options.js';
-import type { NetkitConfig } from '../client/netkit-config.js';
+import type { NetkitConfig } from '../core/netkit-config.js';
 
 export interface NetworkKitPluginOptions {
   /**

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { parseCliArgs } from './cli-args.js';
 import { openLeg } from './testing/relay-client.js';
-import { within } from './testing/within.js';
+import { within } from '../testing/within.js';
 
 describe('parseCliArgs', () => {
   it('maps every flag to a relay option', () => {

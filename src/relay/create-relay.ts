@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { RELAY_SUBPROTOCOL } from '../protocol/relay-protocol.js';
 import { checkUpgrade, type UpgradeRules, type UpgradeVerdict } from './check-upgrade.js';
-import { OutboundGuard, systemResolver, type OwnPorts, type Resolver } from './outbound-policy.js';
+import { OutboundGuard, systemResolver, type OwnPorts, type Resolver } from '../net/outbound-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { LEG_MAX_PAYLOAD, RelayLeg, type RelayConnectionInfo } from './relay-leg.js';
 import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from './relay-options.js';

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import type { Resolver } from './outbound-policy.js';
+import type { Resolver } from '../net/outbound-policy.js';
 import type { RelayServer } from './start-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
 import { startLoopbackRelay } from './testing/loopback-relay.js';
 import { RelayTestClient } from './testing/relay-client.js';
-import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
-import { within } from './testing/within.js';
+import { startUpstreamServer, type UpstreamServer } from '../testing/upstream-server.js';
+import { within } from '../testing/within.js';
 
 /** Accepts TCP and never answers (a proxy that never answers CONNECT, a server that never answers the upgrade). */
 interface SilentListener {

@@ -7,6 +7,6 @@
 export { startRelay, type RelayServer } from './start-relay.js';
 export { createRelay, type Relay } from './create-relay.js';
 export { createRelayToken, type RelayOptions } from './relay-options.js';
-export type { OutboundPolicy } from './outbound-policy.js';
+export type { OutboundPolicy } from '../net/outbound-policy.js';
 export type { RelayLogger } from './relay-logger.js';
 export type { RelayConnectionInfo, LegPhase } from './relay-leg.js';

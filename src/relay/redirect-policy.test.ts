@@ -8,11 +8,11 @@ import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
 import type { RelayOptions } from './relay-options.js';
 import { startRelayWith, type RelayServer } from './start-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
-import { guardConnects, type ConnectGuard } from './testing/connect-guard.js';
-import { startConnectProxy, type ConnectProxy } from './testing/connect-proxy.js';
+import { guardConnects, type ConnectGuard } from '../testing/connect-guard.js';
+import { startConnectProxy, type ConnectProxy } from '../testing/connect-proxy.js';
 import { RelayTestClient } from './testing/relay-client.js';
-import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
-import { within } from './testing/within.js';
+import { startUpstreamServer, type UpstreamServer } from '../testing/upstream-server.js';
+import { within } from '../testing/within.js';
 
 /** A listener that counts the connections it gets: a refused target, on loopback, that must get none. */
 interface Trap {

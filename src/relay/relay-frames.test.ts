@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type WebSocket from 'ws';
-import { OutboundGuard } from './outbound-policy.js';
+import { OutboundGuard } from '../net/outbound-policy.js';
 import { RelayTestClient } from './testing/relay-client.js';
 import { useRelayWorld, type RelayedConnection } from './testing/relay-world.js';
-import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
-import { nextEvent, within } from './testing/within.js';
-import { UpstreamSession, type UpstreamSessionEvents } from './upstream-session.js';
+import { startUpstreamServer, type UpstreamServer } from '../testing/upstream-server.js';
+import { nextEvent, within } from '../testing/within.js';
+import { UpstreamSession, type UpstreamSessionEvents } from '../web-socket/engine/upstream-session.js';
 
 /** The header fields of each whole frame in `bytes` (a client's frames carry a masking key). */
 function frameHeaders(bytes: Buffer): Array<{ fin: boolean; opcode: number; masked: boolean; length: number }> {

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { OpenedReply, RelayConnectOptions } from '../protocol/relay-protocol.js';
-import { systemResolver } from './outbound-policy.js';
+import { systemResolver } from '../net/outbound-policy.js';
 import { type RelayServer } from './start-relay.js';
 import { startLoopbackRelay } from './testing/loopback-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
 import { openLeg, RelayTestClient } from './testing/relay-client.js';
-import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
-import { nextEvent, within } from './testing/within.js';
-import { freePort } from './testing/free-port.js';
+import { startUpstreamServer, type UpstreamServer } from '../testing/upstream-server.js';
+import { nextEvent, within } from '../testing/within.js';
+import { freePort } from '../testing/free-port.js';
 
 interface Reflected {
   headers: Record<string, string>;

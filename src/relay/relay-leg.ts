@@ -1,16 +1,16 @@
 import WebSocket from 'ws';
-import { messageFor } from '../base/error-codes.js';
-import { utf8Truncate } from '../client/utf8-truncate.js';
+import { messageFor } from '../web-socket/error-codes.js';
+import { utf8Truncate } from '../core/utf8-truncate.js';
 import { decodeCloseCode, MAX_CONTROL_MESSAGE_BYTES, type ConnectRequest, type RelayReply } from '../protocol/relay-protocol.js';
-import { FramePipe, HIGH_WATER_MARK, type FrameSink } from './frame-pipe.js';
-import { tapFrames, type FrameTap } from './frame-tap.js';
-import type { OutboundGuard } from './outbound-policy.js';
-import { parseConnectRequest } from './parse-connect-request.js';
-import type { UpstreamSettings } from './plan-upstream.js';
+import { FramePipe, HIGH_WATER_MARK, type FrameSink } from '../web-socket/engine/frame-pipe.js';
+import { tapFrames, type FrameTap } from '../web-socket/engine/frame-tap.js';
+import type { OutboundGuard } from '../net/outbound-policy.js';
+import { parseConnectRequest } from './handlers/parse-connect-request.js';
+import type { UpstreamSettings } from '../web-socket/engine/plan-upstream.js';
 import type { ResolvedRelayOptions } from './relay-options.js';
-import { UpstreamSession, type UpstreamEnding } from './upstream-session.js';
-import { writeAll, type WritableSocket } from './write-all.js';
-import { WriteCoalescer } from './write-coalescer.js';
+import { UpstreamSession, type UpstreamEnding } from '../web-socket/engine/upstream-session.js';
+import { writeAll, type WritableSocket } from '../net/write-all.js';
+import { WriteCoalescer } from '../net/write-coalescer.js';
 
 /** What one leg needs from its relay. */
 export interface LegContext {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { OutboundPolicy } from './outbound-policy.js';
+import type { OutboundPolicy } from '../net/outbound-policy.js';
 import { consoleLogger, type RelayLogger } from './relay-logger.js';
 
 /** Options of createRelay() and startRelay(). Every one is optional. */

@@ -10,8 +10,8 @@ import { startLoopbackRelay } from './testing/loopback-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
 import { LegRefused, openLeg, RelayTestClient } from './testing/relay-client.js';
 import { useRelayWorld } from './testing/relay-world.js';
-import { startUpstreamServer, type UpstreamServer } from './testing/upstream-server.js';
-import { nextEvent, within } from './testing/within.js';
+import { startUpstreamServer, type UpstreamServer } from '../testing/upstream-server.js';
+import { nextEvent, within } from '../testing/within.js';
 
 async function refusal(promise: Promise<unknown>): Promise<number> {
   const error = await promise.then(

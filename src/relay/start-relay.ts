@@ -3,8 +3,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { isAllowedHost, type UpgradeRules } from './check-upgrade.js';
 import { createRelayWith, upgradeRulesFor, type Relay } from './create-relay.js';
-import { isLoopbackAddress, parseIpAddress } from './ip-address.js';
-import type { Resolver } from './outbound-policy.js';
+import { isLoopbackAddress, parseIpAddress } from '../net/ip-address.js';
+import type { Resolver } from '../net/outbound-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { resolveRelayOptions, type RelayOptions } from './relay-options.js';
 

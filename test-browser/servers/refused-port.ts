@@ -1,5 +1,5 @@
 /** A loopback port with nobody listening, for "connection refused" (see freePort). */
-import { freePort } from '../../src/relay/testing/free-port.js';
+import { freePort } from '../../src/testing/free-port.js';
 
 export interface RefusedPort {
   /** `ws://127.0.0.1:<port>` */

@@ -1,11 +1,11 @@
 /**
  * The servers behind the dev relay in the relay e2e specs, all on 127.0.0.1:0. They
- * are the relay's own test servers (src/relay/testing/upstream-server.ts: behaviour
+ * are the relay's own test servers (src/testing/upstream-server.ts: behaviour
  * chosen by the path, see its header comment), served plain and with the TLS setups a
  * device meets, using the certificates openssl made for this run (tls-fixtures.ts).
  */
-import type { TlsFixtures } from '../../src/relay/testing/tls-fixtures.js';
-import { startUpstreamServer, type UpstreamServer } from '../../src/relay/testing/upstream-server.js';
+import type { TlsFixtures } from '../../src/testing/tls-fixtures.js';
+import { startUpstreamServer, type UpstreamServer } from '../../src/testing/upstream-server.js';
 import { startHeaderUpstream, type HeaderUpstream } from './relay-header-upstream.js';
 
 export interface RelayUpstreams {

@@ -7,9 +7,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type WebSocket from 'ws';
-import type { Tinyproxy } from '../../src/relay/testing/tinyproxy.js';
-import type { UpstreamServer } from '../../src/relay/testing/upstream-server.js';
-import { within } from '../../src/relay/testing/within.js';
+import type { Tinyproxy } from '../../src/testing/tinyproxy.js';
+import type { UpstreamServer } from '../../src/testing/upstream-server.js';
+import { within } from '../../src/testing/within.js';
 
 const DEFAULT_TIMEOUT_MS = 5000;
 

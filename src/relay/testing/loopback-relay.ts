@@ -1,5 +1,5 @@
 import type { RelayOptions } from '../relay-options.js';
-import type { Resolver } from '../outbound-policy.js';
+import type { Resolver } from '../../net/outbound-policy.js';
 import { startRelayWith, type RelayServer } from '../start-relay.js';
 
 /**

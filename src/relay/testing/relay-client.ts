@@ -6,7 +6,7 @@ import {
   type RelayConnectOptions,
   type RelayReply,
 } from '../../protocol/relay-protocol.js';
-import { within } from './within.js';
+import { within } from '../../testing/within.js';
 
 /** How a test leg presents itself; every field defaults to what a well-behaved page sends. */
 export interface LegOptions {

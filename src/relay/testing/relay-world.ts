@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type WebSocket from 'ws';
-import type { Resolver } from '../outbound-policy.js';
+import type { Resolver } from '../../net/outbound-policy.js';
 import type { RelayOptions } from '../relay-options.js';
 import type { RelayServer } from '../start-relay.js';
 import { CaptureLogger } from './capture-logger.js';
 import { startLoopbackRelay } from './loopback-relay.js';
 import { RelayTestClient } from './relay-client.js';
-import { startUpstreamServer, type UpstreamServer } from './upstream-server.js';
-import { nextEvent, within } from './within.js';
+import { startUpstreamServer, type UpstreamServer } from '../../testing/upstream-server.js';
+import { nextEvent, within } from '../../testing/within.js';
 
 /** Both ends of one relayed connection, open. */
 export interface RelayedConnection {

@@ -1,2 +1,0 @@
-/** `ohos-netkit/config`: how this page's connections reach the network (direct or through the dev relay). */
-export { configure, getConfig, type NetkitConfig } from './client/netkit-config.js';

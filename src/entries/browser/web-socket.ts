@@ -1,0 +1,18 @@
+import { KitWebSocketServer } from '../../web-socket/core/kit-web-socket-server.js';
+import { chooseConnector } from '../../web-socket/browser/choose-connector.js';
+import { KitWebSocket } from '../../web-socket/core/kit-web-socket.js';
+import { TlsProtocol } from '../../web-socket/core/tls-protocol.js';
+import type { WebSocketNamespaceShape } from '../../web-socket/core/namespace-shape.js';
+
+/**
+ * The browser's `webSocket` namespace of `@kit.NetworkKit` / `@ohos.net.webSocket`: its
+ * clients connect through the page's own WebSocket or the dev relay (choose-connector.ts).
+ * Unlike the device (OH §1.1) it installs nothing on the global object.
+ */
+export const webSocket = Object.freeze({
+  /** A new, independent client. */
+  createWebSocket: (): KitWebSocket => new KitWebSocket(chooseConnector),
+  /** A new server object (API 19). */
+  createWebSocketServer: (): KitWebSocketServer => new KitWebSocketServer(),
+  TlsProtocol,
+}) satisfies WebSocketNamespaceShape;

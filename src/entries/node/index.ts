@@ -1,0 +1,9 @@
+/**
+ * `ohos-netkit` under the "node" condition: the shape of `@kit.NetworkKit` for Node 20+
+ * (unit tests of app logic in a Node test runner). Same API as the browser entry; the
+ * connections are made in-process with ws, with every device option honoured.
+ */
+import { webSocket } from './web-socket.js';
+
+export { webSocket };
+export default { webSocket };

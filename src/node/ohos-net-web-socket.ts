@@ -1,4 +1,0 @@
-/** `ohos-netkit/ohos.net.webSocket` under the "node" condition: the namespace as default export. */
-import { webSocket } from './web-socket-namespace.js';
-
-export default webSocket;

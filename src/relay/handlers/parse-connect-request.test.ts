@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MAX_CONTROL_MESSAGE_BYTES } from '../../protocol/relay-protocol.js';
+import { parseConnectRequest } from './parse-connect-request.js';
+
+const text = (value: unknown): Buffer => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
+
+describe('parseConnectRequest', () => {
+  it('reads a full request', () => {
+    const options = {
+      header: { a: 'b' },
+      caPath: 'ca.pem',
+      clientCert: { certPath: 'c.pem', keyPath: 'k.pem', keyPassword: 'pw' },
+      proxy: { host: '127.0.0.1', port: 3128, exclusionList: ['*.local'] },
+      protocol: 'chat',
+      skipServerCertVerification: true,
+      minSupportTlsProtocol: 3,
+      pingInterval: 10,
+      pongTimeout: 5,
+      supportOriginPort: false,
+    };
+    assert.deepEqual(parseConnectRequest(text({ op: 'connect', url: 'ws://127.0.0.1/', options }), false), {
+      ok: true,
+      request: { op: 'connect', url: 'ws://127.0.0.1/', options },
+    });
+  });
+
+  it('reads NaN and ±Infinity (null in JSON) as 0, as the device does', () => {
+    const parsed = parseConnectRequest(text('{"op":"connect","url":"ws://h/","options":{"pingInterval":null,"pongTimeout":null}}'), false);
+    assert.deepEqual(parsed.ok && parsed.request.options, { pingInterval: 0, pongTimeout: 0 });
+  });
+
+  it('ignores option names it does not know', () => {
+    const parsed = parseConnectRequest(text({ op: 'connect', url: 'ws://h/', options: { future: 1 } }), false);
+    assert.deepEqual(parsed.ok && parsed.request.options, {});
+  });
+
+  it('refuses everything else with a short reason', () => {
+    const refusals: Array<[Buffer, boolean]> = [
+      [text({ op: 'connect', url: 'ws://h/', options: {} }), true],
+      [Buffer.alloc(MAX_CONTROL_MESSAGE_BYTES + 1, 0x20), false],
+      [text('not json'), false],
+      [text('null'), false],
+      [text([]), false],
+      [text({ op: 'close', url: 'ws://h/', options: {} }), false],
+      [text({ op: 'connect', url: 1, options: {} }), false],
+      [text({ op: 'connect', url: 'ws://h/', options: [] }), false],
+      [text({ op: 'connect', url: 'ws://h/', options: { header: 'x' } }), false],
+      [text({ op: 'connect', url: 'ws://h/', options: { proxy: 'direct' } }), false],
+      [text({ op: 'connect', url: 'ws://h/', options: { proxy: { host: 'h', port: 70000, exclusionList: [] } } }), false],
+      [text({ op: 'connect', url: 'ws://h/', options: { clientCert: { certPath: 'c' } } }), false],
+      [text({ op: 'connect', url: 'ws://h/', options: { pingInterval: '10' } }), false],
+      [text({ op: 'connect', url: 'ws://h/', options: { supportOriginPort: 1 } }), false],
+      [text(`${'['.repeat(20000)}${']'.repeat(20000)}`), false],
+    ];
+    for (const [data, isBinary] of refusals) {
+      const parsed = parseConnectRequest(data, isBinary);
+      assert.equal(parsed.ok, false, data.subarray(0, 80).toString());
+      if (!parsed.ok) assert.ok(Buffer.byteLength(parsed.reason) <= 123, parsed.reason);
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { MAX_CONTROL_MESSAGE_BYTES, type ConnectRequest, type RelayConnectOptions } from '../../protocol/relay-protocol.js';
+
+export type ParsedConnectRequest =
+  | { readonly ok: true; readonly request: ConnectRequest }
+  /** `reason` goes into the 1008 close frame: short, ASCII, ≤ 123 bytes. */
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Reads the page's first message (relay-protocol.ts step 2). Anything that is not a
+ * well-formed ConnectRequest is a protocol violation by the page: the caller closes the
+ * leg with 1008. Unknown option names are ignored (a newer page may send more);
+ * known ones must have the type the page promises.
+ */
+export function parseConnectRequest(data: Buffer, isBinary: boolean): ParsedConnectRequest {
+  if (isBinary) return fail('connect request must be a text frame');
+  if (data.length > MAX_CONTROL_MESSAGE_BYTES) return fail(`connect request exceeds ${MAX_CONTROL_MESSAGE_BYTES} bytes`);
+  let message: unknown;
+  try {
+    message = JSON.parse(data.toString('utf8'));
+  } catch {
+    return fail('connect request is not JSON');
+  }
+  if (!isRecord(message)) return fail('connect request is not an object');
+  if (message.op !== 'connect') return fail('first message must have op "connect"');
+  if (typeof message.url !== 'string') return fail('connect request url must be a string');
+  if (!isRecord(message.options)) return fail('connect request options must be an object');
+  const options = parseOptions(message.options);
+  if (typeof options === 'string') return fail(`connect request options.${options} has the wrong type`);
+  return { ok: true, request: { op: 'connect', url: message.url, options } };
+}
+
+function fail(reason: string): ParsedConnectRequest {
+  return { ok: false, reason };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The options with the promised types, or the name of the first one that breaks the promise. */
+function parseOptions(source: Record<string, unknown>): RelayConnectOptions | string {
+  const options: RelayConnectOptions = {};
+  if (source.header !== undefined) {
+    if (!isRecord(source.header)) return 'header';
+    // Values are not checked here: the device drops non-string and empty values (OH §5).
+    options.header = source.header as Record<string, string>;
+  }
+  if (source.caPath !== undefined) {
+    if (typeof source.caPath !== 'string') return 'caPath';
+    options.caPath = source.caPath;
+  }
+  if (source.clientCert !== undefined) {
+    const cert = source.clientCert;
+    if (!isRecord(cert) || typeof cert.certPath !== 'string' || typeof cert.keyPath !== 'string') return 'clientCert';
+    if (cert.keyPassword !== undefined && typeof cert.keyPassword !== 'string') return 'clientCert';
+    options.clientCert = {
+      certPath: cert.certPath,
+      keyPath: cert.keyPath,
+      ...(cert.keyPassword === undefined ? {} : { keyPassword: cert.keyPassword }),
+    };
+  }
+  if (source.proxy !== undefined) {
+    const proxy = source.proxy;
+    if (proxy === 'system' || proxy === 'no-proxy') {
+      options.proxy = proxy;
+    } else {
+      if (!isRecord(proxy) || typeof proxy.host !== 'string' || !Array.isArray(proxy.exclusionList)) return 'proxy';
+      if (!Number.isInteger(proxy.port) || (proxy.port as number) < 0 || (proxy.port as number) > 65535) return 'proxy';
+      if (!proxy.exclusionList.every((entry) => typeof entry === 'string')) return 'proxy';
+      options.proxy = { host: proxy.host, port: proxy.port as number, exclusionList: proxy.exclusionList as string[] };
+    }
+  }
+  if (source.protocol !== undefined) {
+    if (typeof source.protocol !== 'string') return 'protocol';
+    options.protocol = source.protocol;
+  }
+  for (const name of ['skipServerCertVerification', 'supportOriginPort'] as const) {
+    if (source[name] === undefined) continue;
+    if (typeof source[name] !== 'boolean') return name;
+    options[name] = source[name];
+  }
+  for (const name of ['minSupportTlsProtocol', 'pingInterval', 'pongTimeout'] as const) {
+    const value = source[name];
+    if (value === undefined) continue;
+    // JSON turns NaN and ±Infinity into null; the device reads all three as 0 (uint32).
+    if (value === null) options[name] = 0;
+    else if (typeof value === 'number') options[name] = value;
+    else return name;
+  }
+  return options;
+}

@@ -1,0 +1,87 @@
+import type { Connector, Transport, TransportEvents } from '../core/transport.js';
+import { utf8Truncate } from '../../core/utf8-truncate.js';
+
+/** RFC 6455 status codes a browser synthesises for endings without a close frame. */
+const NO_STATUS_RECEIVED = 1005;
+const ABNORMAL_CLOSURE = 1006;
+const TLS_HANDSHAKE_FAILURE = 1015;
+/** Browsers may only send 1000 or 3000–4999 (WHATWG close()); device codes 1001–1015 travel as 1000. */
+const BROWSER_NORMAL_CLOSURE = 1000;
+const MAX_CLOSE_REASON_BYTES = 123;
+
+/**
+ * Direct mode: the connection is the browser's own WebSocket.
+ *
+ * `globalThis.WebSocket` is read when a connection opens, not when this module
+ * loads, so test tools that replace it (mock-socket, Playwright's routeWebSocket)
+ * see our traffic.
+ */
+export const connectNative: Connector = async ({ url, options }, events) => {
+  const protocols = options.protocol ? splitProtocols(options.protocol) : [];
+  let socket: WebSocket;
+  try {
+    socket = new globalThis.WebSocket(url, protocols);
+  } catch {
+    // OH §4: the device's URL parser never fails, so a URL or subprotocol the browser
+    // refuses still "connects" and then fails as an unreachable server does.
+    queueMicrotask(() => events.onFailure('0'));
+    return CLOSED_TRANSPORT;
+  }
+  return new NativeTransport(socket, events);
+};
+
+/** `protocol: "a, b"` offers two subprotocols, as the header value does on the device (OH §5). */
+function splitProtocols(protocol: string): string[] {
+  return protocol
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+const CLOSED_TRANSPORT: Transport = { send() {}, close() {} };
+
+class NativeTransport implements Transport {
+  readonly #socket: WebSocket;
+  readonly #events: TransportEvents;
+  #opened = false;
+
+  constructor(socket: WebSocket, events: TransportEvents) {
+    this.#socket = socket;
+    this.#events = events;
+    // Blob delivery is ~5× slower for small messages, and the device hands out ArrayBuffers.
+    socket.binaryType = 'arraybuffer';
+    // addEventListener, never the onX properties: app code could overwrite those.
+    socket.addEventListener('open', this.#onNativeOpen);
+    socket.addEventListener('message', this.#onNativeMessage);
+    socket.addEventListener('close', this.#onNativeClose);
+  }
+
+  send(data: string | ArrayBuffer): void {
+    this.#socket.send(data);
+  }
+
+  close(_code: number, reason: string): void {
+    this.#socket.close(BROWSER_NORMAL_CLOSURE, utf8Truncate(reason, MAX_CLOSE_REASON_BYTES));
+  }
+
+  #onNativeOpen = (): void => {
+    this.#opened = true;
+    // Browser: the status line and response headers are hidden from pages; a 101 is
+    // the only status a WebSocket can open with.
+    this.#events.onOpen({ status: 101, message: 'Switching Protocols', protocol: this.#socket.protocol, headers: undefined });
+  };
+
+  #onNativeMessage = (event: MessageEvent): void => {
+    this.#events.onMessage(event.data as string | ArrayBuffer);
+  };
+
+  #onNativeClose = (event: CloseEvent): void => {
+    const socket = this.#socket;
+    socket.removeEventListener('open', this.#onNativeOpen);
+    socket.removeEventListener('message', this.#onNativeMessage);
+    socket.removeEventListener('close', this.#onNativeClose);
+    if (!this.#opened) this.#events.onFailure('0');
+    else if (event.code === ABNORMAL_CLOSURE || event.code === TLS_HANDSHAKE_FAILURE) this.#events.onDrop();
+    else this.#events.onClose(event.code === NO_STATUS_RECEIVED ? undefined : event.code, event.reason);
+  };
+}

@@ -1,0 +1,116 @@
+import { BusinessError } from '../../core/business-error.js';
+import { ErrorCode, messageFor } from '../error-codes.js';
+import {
+  RELAY_SUBPROTOCOL,
+  TOKEN_PROTOCOL_PREFIX,
+  encodeCloseCode,
+  type ConnectRequest as WireConnectRequest,
+  type RelayReply,
+} from '../../protocol/relay-protocol.js';
+import type { NetkitConfig } from '../../core/netkit-config.js';
+import type { ConnectRequest, Transport, TransportEvents } from '../core/transport.js';
+import { utf8Truncate } from '../../core/utf8-truncate.js';
+
+const NO_STATUS_RECEIVED = 1005;
+const ABNORMAL_CLOSURE = 1006;
+const MAX_CLOSE_REASON_BYTES = 123;
+
+type Phase = 'handshake' | 'accepted' | 'opened' | 'ended';
+
+/**
+ * Relay mode: one WebSocket "leg" to the dev relay per device connection, speaking
+ * src/protocol/relay-protocol.ts. Control messages only before `opened`; after it,
+ * every frame is application data, with no envelope.
+ */
+export function connectRelay(
+  relay: NonNullable<NetkitConfig['relay']>,
+  { url, options }: ConnectRequest,
+  events: TransportEvents,
+): Promise<Transport> {
+  return new Promise((resolve, reject) => {
+    let leg: WebSocket;
+    try {
+      leg = new globalThis.WebSocket(relay.url, [RELAY_SUBPROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${relay.token}`]);
+    } catch (error) {
+      reject(relayUnreachable(relay.url, error));
+      return;
+    }
+    leg.binaryType = 'arraybuffer';
+    let phase: Phase = 'handshake';
+
+    const transport: Transport = {
+      send: (data) => leg.send(data),
+      close: (code, reason) => leg.close(encodeCloseCode(code), utf8Truncate(reason, MAX_CLOSE_REASON_BYTES)),
+    };
+
+    const onLegOpen = (): void => {
+      const request: WireConnectRequest = { op: 'connect', url, options };
+      leg.send(JSON.stringify(request));
+    };
+
+    const onLegMessage = ({ data }: MessageEvent): void => {
+      if (phase === 'opened') {
+        events.onMessage(data as string | ArrayBuffer);
+        return;
+      }
+      const reply = parseReply(data);
+      if (phase === 'handshake' && reply?.op === 'accepted') {
+        phase = 'accepted';
+        resolve(transport);
+      } else if (phase === 'handshake' && reply?.op === 'rejected') {
+        phase = 'ended';
+        reject(new BusinessError(reply.code, reply.message));
+        leg.close();
+      } else if (phase === 'accepted' && reply?.op === 'opened') {
+        phase = 'opened';
+        events.onOpen({ status: reply.status, message: reply.message, protocol: reply.protocol ?? '', headers: reply.headers });
+      } else if (phase === 'accepted' && reply?.op === 'failed') {
+        phase = 'ended';
+        events.onFailure(reply.status);
+      } else {
+        // A relay that does not speak our protocol version: end this connection loudly.
+        console.error(`[ohos-netkit] unexpected message from the dev relay at ${relay.url}; closing this connection`);
+        leg.close();
+      }
+    };
+
+    const onLegClose = ({ code, reason }: CloseEvent): void => {
+      leg.removeEventListener('open', onLegOpen);
+      leg.removeEventListener('message', onLegMessage);
+      leg.removeEventListener('close', onLegClose);
+      const was = phase;
+      phase = 'ended';
+      if (was === 'handshake') reject(relayUnreachable(relay.url, `closed with ${code}${reason ? ` ${reason}` : ''}`));
+      else if (was === 'accepted') events.onFailure('0');
+      else if (was === 'opened') {
+        // The relay mirrors the upstream ending onto the leg (relay-protocol.ts, step 5).
+        if (code === ABNORMAL_CLOSURE) events.onDrop();
+        else events.onClose(code === NO_STATUS_RECEIVED ? undefined : code, reason);
+      }
+    };
+
+    leg.addEventListener('open', onLegOpen);
+    leg.addEventListener('message', onLegMessage);
+    leg.addEventListener('close', onLegClose);
+  });
+}
+
+function parseReply(data: unknown): RelayReply | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const reply = JSON.parse(data) as RelayReply;
+    return typeof reply === 'object' && reply !== null ? reply : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Not a device situation: the page's dev setup is broken, so say exactly that. */
+function relayUnreachable(url: string, cause: unknown): BusinessError {
+  const error = new BusinessError(
+    ErrorCode.UNKNOWN_OTHER_ERROR,
+    `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: the ohos-netkit dev relay at ${url} could not be reached or refused this page (check its address, token and allowed origins)`,
+  );
+  console.error(`[ohos-netkit] dev relay ${url}: ${String(cause)}`);
+  return error;
+}

@@ -1,0 +1,208 @@
+import { settle, withCallback } from '../../core/async-callback.js';
+import { BusinessError, createBusinessError } from '../../core/business-error.js';
+import { ErrorCode } from '../error-codes.js';
+import { ListenerSlots, type Listener } from '../../core/listener-slots.js';
+import { isDeviceValidUrl } from './check-url.js';
+import { parseCloseArgs, parseConnectArgs, parseSendArgs } from './method-args.js';
+import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
+import type { AsyncCallback } from '../../../types/base.js';
+import type { webSocket } from '../../../types/web-socket.js';
+import type { ChooseConnector, OpenInfo, Transport, TransportEvents } from './transport.js';
+
+type ClientEvent = 'open' | 'message' | 'close' | 'error' | 'dataEnd' | 'headerReceive' | 'openInfo';
+
+/** OH §3.4: the reason reported for every ending that carries none. */
+const LINK_DOWN = 'The link is down';
+
+interface CloseResult {
+  code: number;
+  reason: string;
+}
+
+/**
+ * One device connection's state: what netstack keeps as the manager's UserData,
+ * from connect() until the connection has fully ended (OH §4).
+ */
+class Connection {
+  transport: Transport | undefined;
+  opened = false;
+  /** Set by the app's close(): the device reports these, not the server's echo (OH §3.4). */
+  closing: CloseResult | undefined;
+  /** Data sent between connect() and open, delivered once the handshake is done. */
+  pending: (string | ArrayBuffer)[] = [];
+}
+
+/**
+ * `webSocket.WebSocket`: the device's client object over a transport.
+ *
+ * Methods never throw (OH §2.2): failures reach the callback or the rejection, always
+ * asynchronously, as `(err, undefined)`; success as `(undefined, true)`. Only on/off
+ * throw, for bad arguments (OH §2.3).
+ */
+export class KitWebSocket implements webSocket.WebSocket {
+  /** The client events the device knows (OH §1.3); on/off ignore other names. */
+  readonly #listeners = new ListenerSlots<ClientEvent>(['open', 'message', 'close', 'error', 'dataEnd', 'headerReceive', 'openInfo']);
+  readonly #chooseConnector: ChooseConnector;
+  #connection: Connection | undefined;
+
+  /** @param chooseConnector the build's choice of wire (browser: native or relay; Node: ws). */
+  constructor(chooseConnector: ChooseConnector) {
+    this.#chooseConnector = chooseConnector;
+  }
+
+  connect(url: string, callback: AsyncCallback<boolean>): void;
+  connect(url: string, options: webSocket.WebSocketRequestOptions, callback: AsyncCallback<boolean>): void;
+  connect(url: string, options?: webSocket.WebSocketRequestOptions): Promise<boolean>;
+  connect(...args: unknown[]): Promise<boolean> | undefined {
+    // OH §2.2: a method called on a foreign `this` silently returns undefined.
+    if (!(this instanceof KitWebSocket)) return undefined;
+    const parsed = parseConnectArgs(args);
+    if (!parsed.ok) return settle(createBusinessError(ErrorCode.PARAMETER_ERROR), parsed.callback);
+    return withCallback(this.#connect(parsed.url, parsed.options), parsed.callback);
+  }
+
+  send(data: string | ArrayBuffer, callback: AsyncCallback<boolean>): void;
+  send(data: string | ArrayBuffer): Promise<boolean>;
+  send(...args: unknown[]): Promise<boolean> | undefined {
+    if (!(this instanceof KitWebSocket)) return undefined;
+    const parsed = parseSendArgs(args);
+    return settle(parsed.ok ? this.#send(parsed.data) : createBusinessError(ErrorCode.PARAMETER_ERROR), parsed.callback);
+  }
+
+  close(callback: AsyncCallback<boolean>): void;
+  close(options: webSocket.WebSocketCloseOptions, callback: AsyncCallback<boolean>): void;
+  close(options?: webSocket.WebSocketCloseOptions): Promise<boolean>;
+  close(...args: unknown[]): Promise<boolean> | undefined {
+    if (!(this instanceof KitWebSocket)) return undefined;
+    const parsed = parseCloseArgs(args);
+    return settle(parsed.ok ? this.#close(parsed.options) : createBusinessError(ErrorCode.PARAMETER_ERROR), parsed.callback);
+  }
+
+  on(type: string, listener: Listener): void;
+  on(...args: unknown[]): void {
+    this.#listeners.on(args);
+  }
+
+  off(type: string, listener?: Listener): void;
+  off(...args: unknown[]): void {
+    this.#listeners.off(args);
+  }
+
+  // Every state check below runs when the method is called, as the device's does:
+  // send and close decide synchronously, connect up to its first await.
+
+  async #connect(url: string, options: RelayConnectOptions): Promise<boolean> {
+    // OH §4: a connection that is connecting, open or closing blocks a new one.
+    if (this.#connection !== undefined) throw createBusinessError(ErrorCode.CONNECTION_EXISTS);
+    if (!isDeviceValidUrl(url)) throw createBusinessError(ErrorCode.URL_ERROR);
+    // Throws the BusinessError connect() rejects with when the build refuses the request (browser strict mode).
+    const connector = this.#chooseConnector(options, this.#listeners.has('headerReceive'));
+
+    const connection = new Connection();
+    this.#connection = connection;
+    let transport: Transport;
+    try {
+      transport = await connector({ url, options }, this.#eventsFor(connection));
+    } catch (error) {
+      if (this.#connection === connection) this.#connection = undefined;
+      throw error;
+    }
+    connection.transport = transport;
+    // close() may have come while the transport was being set up.
+    if (connection.closing !== undefined && this.#connection === connection) transport.close(connection.closing.code, connection.closing.reason);
+    return true;
+  }
+
+  #send(data: string | ArrayBuffer): true | BusinessError {
+    const connection = this.#connection;
+    // OH §4: before connect, after close() and after the peer's close: code -1.
+    if (connection === undefined || connection.closing !== undefined) return createBusinessError(ErrorCode.SEND_FAILED);
+    if (connection.opened && connection.transport !== undefined) connection.transport.send(data);
+    // OH §4: between connect() and open the device queues the data and resolves true.
+    else connection.pending.push(data);
+    return true;
+  }
+
+  #close(options: CloseResult): true | BusinessError {
+    const connection = this.#connection;
+    // OH §4: close before connect, after the end, or a second time: 2302999.
+    if (connection === undefined || connection.closing !== undefined) return createBusinessError(ErrorCode.UNKNOWN_OTHER_ERROR);
+    connection.closing = options;
+    connection.pending.length = 0;
+    connection.transport?.close(options.code, options.reason);
+    return true;
+  }
+
+  /** The transport's view of one connection; events of a connection that has ended are ignored. */
+  #eventsFor(connection: Connection): TransportEvents {
+    const listeners = this.#listeners;
+    const current = (): boolean => this.#connection === connection;
+    // Device state is cleared before the app hears of the end, so a handler may connect again.
+    const end = (): void => {
+      this.#connection = undefined;
+    };
+    const emitClose = (result: CloseResult): void => {
+      listeners.emit('close', undefined, result);
+    };
+    // The app that closed (or aborted the handshake) itself hears of its own close, not of an error.
+    const endWithError = (status: string): void => {
+      end();
+      if (connection.closing !== undefined) emitClose(connection.closing);
+      else listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: status });
+    };
+
+    return {
+      onOpen: (info) => {
+        if (!current()) return;
+        connection.opened = true;
+        // OH §3.2: headerReceive, then open, then openInfo.
+        if (listeners.has('headerReceive')) listeners.emit('headerReceive', info.headers ?? knownResponseHeaders(info));
+        for (const data of connection.pending) connection.transport?.send(data);
+        connection.pending.length = 0;
+        listeners.emit('open', undefined, { status: info.status, message: info.message });
+        listeners.emit(
+          'openInfo',
+          undefined,
+          info.protocol === '' ? { status: info.status, message: info.message } : { status: info.status, message: info.message, protocol: info.protocol },
+        );
+      },
+      onMessage: (data) => {
+        if (!current()) return;
+        // OH §3.3: an empty binary message arrives as undefined; dataEnd follows every
+        // delivered message, and only a delivered one.
+        const value = typeof data !== 'string' && data.byteLength === 0 ? undefined : data;
+        if (listeners.emit('message', undefined, value)) listeners.emit('dataEnd', undefined);
+      },
+      // OH §3.4: a connection that never opened gives `error` only, no `close`.
+      onFailure: (status) => {
+        if (current()) endWithError(status);
+      },
+      onClose: (code, reason) => {
+        if (!current()) return;
+        end();
+        // OH §3.4: the app's own close reports its own code and reason; a peer's close
+        // reports the peer's, "The link is down" standing in for an empty reason and
+        // 1000 for a close frame without a status.
+        emitClose(connection.closing ?? { code: code ?? 1000, reason: reason === '' ? LINK_DOWN : reason });
+      },
+      onDrop: () => {
+        if (!current()) return;
+        endWithError('0');
+        // OH §3.4: a drop of an open connection is error {200, "0"}, then close {0, "The link is down"}.
+        if (connection.closing === undefined && connection.opened) emitClose({ code: 0, reason: LINK_DOWN });
+      },
+    };
+  }
+}
+
+/**
+ * Browser: pages cannot read response headers. What a successful upgrade proves
+ * the server sent is all direct mode can report (the relay reports the real ones).
+ */
+function knownResponseHeaders(info: OpenInfo): Record<string, string> {
+  // OH §3.2: the device lists header names in sorted order (a std::map).
+  return info.protocol === ''
+    ? { connection: 'Upgrade', upgrade: 'websocket' }
+    : { connection: 'Upgrade', 'sec-websocket-protocol': info.protocol, upgrade: 'websocket' };
+}
+

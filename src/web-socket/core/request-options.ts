@@ -1,0 +1,102 @@
+import { exclusionEntries, isUsableProxyHost } from '../../core/proxy-rules.js';
+import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
+
+/**
+ * Parses WebSocketRequestOptions as the device does (OH §5, netstack connect_context.cpp):
+ * only `proxy` and `protocol` can fail (→ 401); every other option of the wrong type is
+ * silently ignored and its default kept. Presence is `has` semantics, so a
+ * present-but-undefined `proxy` or `protocol` is a 401 as well.
+ *
+ * Returns the options the device would use, in the relay's wire shape, or undefined
+ * for a parameter error.
+ */
+export function parseRequestOptions(options: object): RelayConnectOptions | undefined {
+  const source = options as Record<string, unknown>;
+  const parsed: RelayConnectOptions = {};
+
+  const header = parseHeader(source.header);
+  if (header !== undefined) parsed.header = header;
+
+  if (typeof source.caPath === 'string') parsed.caPath = source.caPath;
+
+  const clientCert = parseClientCert(source.clientCert);
+  if (clientCert !== undefined) parsed.clientCert = clientCert;
+
+  if ('proxy' in source) {
+    const proxy = parseProxy(source.proxy);
+    if (proxy === undefined) return undefined;
+    parsed.proxy = proxy;
+  }
+
+  if ('protocol' in source) {
+    if (typeof source.protocol !== 'string') return undefined;
+    parsed.protocol = source.protocol;
+  }
+
+  // OH §5: booleans only; anything else keeps the default.
+  if (typeof source.skipServerCertVerification === 'boolean') parsed.skipServerCertVerification = source.skipServerCertVerification;
+  if (typeof source.supportOriginPort === 'boolean') parsed.supportOriginPort = source.supportOriginPort;
+  // OH §5: numbers only, converted with uint32 semantics by the relay's clamping rules.
+  if (typeof source.pingInterval === 'number') parsed.pingInterval = source.pingInterval;
+  if (typeof source.pongTimeout === 'number') parsed.pongTimeout = source.pongTimeout;
+  if (typeof source.minSupportTlsProtocol === 'number') parsed.minSupportTlsProtocol = source.minSupportTlsProtocol;
+
+  return parsed;
+}
+
+/** OH §5 header: an object; each own enumerable string key with a non-empty string value, name lower-cased. */
+function parseHeader(header: unknown): Record<string, string> | undefined {
+  if (typeof header !== 'object' || header === null) return undefined;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(header)) {
+    if (typeof value === 'string' && value !== '') headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+function parseClientCert(cert: unknown): RelayConnectOptions['clientCert'] {
+  if (typeof cert !== 'object' || cert === null) return undefined;
+  const { certPath, keyPath, keyPassword } = cert as Record<string, unknown>;
+  return {
+    certPath: typeof certPath === 'string' ? certPath : '',
+    keyPath: typeof keyPath === 'string' ? keyPath : '',
+    ...(typeof keyPassword === 'string' ? { keyPassword } : {}),
+  };
+}
+
+/** OH §5 proxy: 'system' | 'no-proxy' | { host, port 0…65535, exclusionList }; anything else is a 401. */
+function parseProxy(proxy: unknown): RelayConnectOptions['proxy'] {
+  if (proxy === 'system' || proxy === 'no-proxy') return proxy;
+  if (typeof proxy !== 'object' || proxy === null) return undefined;
+  const { host, port, exclusionList } = proxy as Record<string, unknown>;
+  const portNumber = port === undefined ? 0 : typeof port === 'number' ? Math.trunc(port) : Number.NaN;
+  if (!(portNumber >= 0 && portNumber <= 65535)) return undefined;
+  const parsed = {
+    host: typeof host === 'string' ? host : '',
+    port: portNumber,
+    exclusionList: Array.isArray(exclusionList) ? exclusionList.filter((entry): entry is string => typeof entry === 'string') : [],
+  };
+  // A host that is no host, or an exclusion list past its bounds: 401 (proxy-rules.ts).
+  if (!isUsableProxyHost(parsed.host) || exclusionEntries(parsed.exclusionList) === undefined) return undefined;
+  return parsed;
+}
+
+/**
+ * The options that change what happens on the wire in a way a browser's WebSocket
+ * cannot reproduce, by name. Options left at their device default are not listed:
+ * an empty header object or `proxy: 'system'` needs nothing from the relay.
+ */
+export function relayOnlyOptions(options: RelayConnectOptions): string[] {
+  const names: string[] = [];
+  if (options.header !== undefined && Object.keys(options.header).length > 0) names.push('header');
+  if (typeof options.proxy === 'object' && options.proxy.host !== '') names.push('proxy');
+  if (options.caPath !== undefined && options.caPath !== '') names.push('caPath');
+  if (options.clientCert !== undefined && options.clientCert.certPath !== '') names.push('clientCert');
+  if (options.skipServerCertVerification === true) names.push('skipServerCertVerification');
+  if (options.minSupportTlsProtocol !== undefined && options.minSupportTlsProtocol >= 1 && options.minSupportTlsProtocol <= 3)
+    names.push('minSupportTlsProtocol');
+  if (options.pingInterval !== undefined) names.push('pingInterval');
+  if (options.pongTimeout !== undefined) names.push('pongTimeout');
+  if (options.supportOriginPort === true) names.push('supportOriginPort');
+  return names;
+}
