@@ -4,19 +4,31 @@
  * here is a change of the protocol: bump RELAY_SUBPROTOCOL when it is incompatible.
  *
  * One relay leg (a WebSocket from the page to the relay) carries exactly one
- * device connection:
+ * operation, named by the `op` of the page's first message (its request). Every leg
+ * shares steps 1 and 2 and the relay's refusals; what follows the request is the
+ * operation's. The operations:
+ * - `connect`: one device connection (webSocket.createWebSocket().connect()), below.
+ *
+ * The leg (every operation):
  *
  * 1. The page opens the leg with two subprotocols: RELAY_SUBPROTOCOL and
  *    `${TOKEN_PROTOCOL_PREFIX}<token>`. The token travels in the handshake, never in
  *    the URL, so it stays out of access logs. The relay answers with RELAY_SUBPROTOCOL
  *    only, and refuses the upgrade (401/403) before it completes when the token, the
  *    Origin or the Host is wrong.
- * 2. The page's first message is a text frame holding a ConnectRequest (JSON).
+ * 2. The page's first message is its request: a text frame of at most
+ *    MAX_CONTROL_MESSAGE_BYTES holding a JSON object whose string `op` names the
+ *    operation. The relay refuses anything else, an unknown op included, and a request
+ *    that does not come within the relay's handshakeTimeoutMs, by closing the leg
+ *    with 1008 and a reason; a fault of the relay itself closes it with 1011.
+ *
+ * `connect` (ConnectRequest):
+ *
  * 3. The relay answers with text frames holding RelayReply messages (JSON):
  *    `accepted` (local checks passed: connect() resolves) or `rejected` (connect()
  *    rejects with that code), then `opened` or `failed`. After `rejected` or `failed`
- *    the relay closes the leg with 1000. A page that breaks the protocol before
- *    `accepted` gets 1008 (1011 for a fault of the relay itself).
+ *    the relay closes the leg with 1000. handshakeTimeoutMs bounds the way from the
+ *    upgrade to `opened` or `failed`.
  * 4. After `opened` there is no envelope at all: every frame in either direction is
  *    application data, text as text and binary as binary.
  * 5. The end of the connection is the end of the leg:

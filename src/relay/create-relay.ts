@@ -7,7 +7,9 @@ import { RELAY_SUBPROTOCOL } from '../protocol/relay-protocol.js';
 import { checkUpgrade, type UpgradeRules, type UpgradeVerdict } from './check-upgrade.js';
 import { OutboundGuard, systemResolver, type OwnPorts, type Resolver } from '../net/outbound-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
-import { LEG_MAX_PAYLOAD, RelayLeg, type RelayConnectionInfo } from './relay-leg.js';
+import { connectOperation } from './handlers/connect-handler.js';
+import type { LegOperation } from './leg-operation.js';
+import { LEG_MAX_PAYLOAD, RelayLeg, type LegSocket, type RelayConnectionInfo } from './relay-leg.js';
 import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from './relay-options.js';
 
 /**
@@ -32,6 +34,9 @@ export interface Relay extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+
+/** What a leg can carry, by the `op` of its request (relay-protocol.ts): one handler per operation. */
+const OPERATIONS: ReadonlyMap<string, LegOperation> = new Map<string, LegOperation>([[connectOperation.op, connectOperation as LegOperation]]);
 
 /** Creates a relay to mount on an existing server (see Relay). */
 export function createRelay(options?: RelayOptions): Relay {
@@ -107,7 +112,7 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
         socket.off('error', onSocketError);
         const id = nextId++;
         logger.info(`leg #${id}: opened from ${from}${request.headers.origin === undefined ? '' : ` (origin ${request.headers.origin})`}`);
-        const leg = new RelayLeg(webSocket, socket, { id, options: settings, guard, env: process.env });
+        const leg = new RelayLeg(webSocket, socket as LegSocket, { id, options: settings, guard, env: process.env, operations: OPERATIONS });
         legs.add(leg);
         void leg.ended.then(() => legs.delete(leg));
       });

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_CONTROL_MESSAGE_BYTES } from '../../protocol/relay-protocol.js';
-import { parseConnectRequest } from './parse-connect-request.js';
+import { parseLegRequest } from '../parse-leg-request.js';
+import { parseConnectRequest as parseConnectFields } from './parse-connect-request.js';
+
+/** The leg's reading of a first message, then the connect operation's, as the relay does them. */
+function parseConnectRequest(data: Buffer, isBinary: boolean): { ok: true; request: unknown } | { ok: false; reason: string } {
+  const leg = parseLegRequest(data, isBinary);
+  if (!leg.ok) return leg;
+  if (leg.op !== 'connect') return { ok: false, reason: `unknown op ${leg.op}` };
+  const request = parseConnectFields(leg.message);
+  return typeof request === 'string' ? { ok: false, reason: request } : { ok: true, request };
+}
 
 const text = (value: unknown): Buffer => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -27,12 +37,12 @@ describe('parseConnectRequest', () => {
 
   it('reads NaN and ±Infinity (null in JSON) as 0, as the device does', () => {
     const parsed = parseConnectRequest(text('{"op":"connect","url":"ws://h/","options":{"pingInterval":null,"pongTimeout":null}}'), false);
-    assert.deepEqual(parsed.ok && parsed.request.options, { pingInterval: 0, pongTimeout: 0 });
+    assert.deepEqual(parsed.ok && (parsed.request as { options: unknown }).options, { pingInterval: 0, pongTimeout: 0 });
   });
 
   it('ignores option names it does not know', () => {
     const parsed = parseConnectRequest(text({ op: 'connect', url: 'ws://h/', options: { future: 1 } }), false);
-    assert.deepEqual(parsed.ok && parsed.request.options, {});
+    assert.deepEqual(parsed.ok && (parsed.request as { options: unknown }).options, {});
   });
 
   it('refuses everything else with a short reason', () => {

@@ -1,36 +1,17 @@
-import { MAX_CONTROL_MESSAGE_BYTES, type ConnectRequest, type RelayConnectOptions } from '../../protocol/relay-protocol.js';
-
-export type ParsedConnectRequest =
-  | { readonly ok: true; readonly request: ConnectRequest }
-  /** `reason` goes into the 1008 close frame: short, ASCII, ≤ 123 bytes. */
-  | { readonly ok: false; readonly reason: string };
+import type { ConnectRequest, RelayConnectOptions } from '../../protocol/relay-protocol.js';
 
 /**
- * Reads the page's first message (relay-protocol.ts step 2). Anything that is not a
- * well-formed ConnectRequest is a protocol violation by the page: the caller closes the
- * leg with 1008. Unknown option names are ignored (a newer page may send more);
- * known ones must have the type the page promises.
+ * Reads a `connect` request (relay-protocol.ts step 2), once the leg has read it as a
+ * JSON object with op "connect": the ConnectRequest, or the reason of the leg's 1008
+ * (short, ASCII, ≤ 123 bytes). Unknown option names are ignored (a newer page may send
+ * more); known ones must have the type the page promises.
  */
-export function parseConnectRequest(data: Buffer, isBinary: boolean): ParsedConnectRequest {
-  if (isBinary) return fail('connect request must be a text frame');
-  if (data.length > MAX_CONTROL_MESSAGE_BYTES) return fail(`connect request exceeds ${MAX_CONTROL_MESSAGE_BYTES} bytes`);
-  let message: unknown;
-  try {
-    message = JSON.parse(data.toString('utf8'));
-  } catch {
-    return fail('connect request is not JSON');
-  }
-  if (!isRecord(message)) return fail('connect request is not an object');
-  if (message.op !== 'connect') return fail('first message must have op "connect"');
-  if (typeof message.url !== 'string') return fail('connect request url must be a string');
-  if (!isRecord(message.options)) return fail('connect request options must be an object');
+export function parseConnectRequest(message: Readonly<Record<string, unknown>>): ConnectRequest | string {
+  if (typeof message.url !== 'string') return 'connect request url must be a string';
+  if (!isRecord(message.options)) return 'connect request options must be an object';
   const options = parseOptions(message.options);
-  if (typeof options === 'string') return fail(`connect request options.${options} has the wrong type`);
-  return { ok: true, request: { op: 'connect', url: message.url, options } };
-}
-
-function fail(reason: string): ParsedConnectRequest {
-  return { ok: false, reason };
+  if (typeof options === 'string') return `connect request options.${options} has the wrong type`;
+  return { op: 'connect', url: message.url, options };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,214 @@
+import { utf8Truncate } from '../../core/utf8-truncate.js';
+import { decodeCloseCode, type ConnectRequest, type OpenedReply } from '../../protocol/relay-protocol.js';
+import { messageFor } from '../../web-socket/error-codes.js';
+import { FramePipe, HIGH_WATER_MARK } from '../../web-socket/engine/frame-pipe.js';
+import type { UpstreamSettings } from '../../web-socket/engine/plan-upstream.js';
+import { UpstreamSession, type UpstreamEnding } from '../../web-socket/engine/upstream-session.js';
+import type { LegControl, LegDescription, LegHandler, LegOperation } from '../leg-operation.js';
+import type { ResolvedRelayOptions } from '../relay-options.js';
+import { parseConnectRequest } from './parse-connect-request.js';
+
+const NORMAL = 1000;
+/** RFC 6455 §5.5: a close frame's reason fits in 123 bytes. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+type ConnectPhase = 'preparing' | 'connecting' | 'open' | 'ended';
+
+/**
+ * relay-protocol.ts `connect`: one device connection for the page. An UpstreamSession
+ * checks the request and opens the upstream connection with the device's semantics;
+ * the handler answers the page (accepted / rejected, then opened / failed), then pipes
+ * frames both ways with backpressure and mirrors the end of either side onto the other.
+ */
+export const connectOperation: LegOperation<ConnectRequest> = {
+  op: 'connect',
+  parse: parseConnectRequest,
+  start: (leg, request) => new ConnectHandler(leg, request),
+};
+
+class ConnectHandler implements LegHandler {
+  readonly #leg: LegControl;
+  readonly #session: UpstreamSession;
+  #phase: ConnectPhase = 'preparing';
+  #toPage: FramePipe | undefined;
+  #toUpstream: FramePipe | undefined;
+  /** Page messages that arrive before upstream is open, in order. */
+  #early: Array<[Buffer, boolean]> = [];
+  #earlyBytes = 0;
+  #earlyPaused = false;
+
+  constructor(leg: LegControl, request: ConnectRequest) {
+    this.#leg = leg;
+    this.#session = new UpstreamSession(
+      request,
+      {
+        settings: upstreamSettingsOf(leg.options),
+        openingSince: leg.openingSince,
+        guard: leg.guard,
+        env: leg.env,
+        limitsOwner: 'the relay',
+        log: (level, message) => leg.log(level, message),
+        notice: (message) => leg.log('warn', message),
+      },
+      {
+        accepted: () => this.#onAccepted(),
+        rejected: (code, why) => this.#onRejected(code, why),
+        opened: (reply) => this.#onUpstreamOpen(reply),
+        failed: (status, why) => this.#onFailed(status, why),
+        message: (data, isBinary) => {
+          if (this.#phase === 'open') this.#toPage?.forward(data, isBinary);
+        },
+        binaryFrames: (parts) => {
+          if (this.#phase === 'open') this.#toPage?.forwardFrames(parts);
+        },
+        ended: (ending) => this.#onUpstreamEnd(ending),
+        fault: (error) => leg.fault(error),
+      },
+    );
+    this.#session.start();
+  }
+
+  get closed(): Promise<void> {
+    return this.#session.closed;
+  }
+
+  describe(): LegDescription {
+    return {
+      target: this.#session.target,
+      phase: this.#phase,
+      upstreamBufferedAmount: this.#session.bufferedAmount,
+      upstreamReadPaused: this.#toPage?.paused ?? false,
+      legReadPaused: this.#earlyPaused || (this.#toUpstream?.paused ?? false),
+    };
+  }
+
+  onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.#phase === 'open') {
+      this.#toUpstream?.forward(data, isBinary);
+    } else if (this.#phase !== 'ended') {
+      // relay-protocol.ts step 4: anything after the request is application data.
+      this.#early.push([data, isBinary]);
+      this.#earlyBytes += data.length;
+      if (!this.#earlyPaused && this.#earlyBytes > HIGH_WATER_MARK) {
+        this.#earlyPaused = true;
+        this.#leg.pause();
+      }
+    }
+  }
+
+  onFrames(parts: Buffer[]): void {
+    if (this.#phase === 'open') this.#toUpstream?.forwardFrames(parts);
+  }
+
+  /** relay-protocol.ts step 5, page side. */
+  onPageClose(code: number, reason: Buffer): void {
+    const phase = this.#phase;
+    this.#finish();
+    const session = this.#session;
+    if (phase !== 'open') {
+      if (phase === 'connecting') this.#leg.log('info', `page left before the upstream opened; aborting ${session.target}`);
+      session.abort();
+      return;
+    }
+    const deviceCode = decodeCloseCode(code);
+    if (deviceCode === undefined) {
+      // Not a close() of the app: the page went away (reload, navigation, crash). On the
+      // device that is the app dying, and the server sees its TCP connection end.
+      this.#leg.log('info', `page leg ended with ${code}, not a device close; dropping the upstream connection`);
+      session.abort();
+      return;
+    }
+    this.#leg.log('info', `page closed with ${deviceCode}; closing upstream with it`);
+    session.close(deviceCode, reason);
+  }
+
+  abort(): void {
+    this.#finish();
+    this.#session.abort();
+  }
+
+  #onAccepted(): void {
+    if (this.#phase !== 'preparing') return;
+    // OH §2.2: connect() resolves once the request is handed over; what happens to the
+    // connection after that arrives as events.
+    this.#phase = 'connecting';
+    this.#leg.reply({ op: 'accepted' });
+  }
+
+  /** Refused before any upstream traffic (RejectedReply); the relay then ends the leg. */
+  #onRejected(code: number, why: string): void {
+    if (this.#phase !== 'preparing') return;
+    this.#leg.log('warn', `refused ${this.#session.target ?? 'the connect request'}: ${why} → ${code}`);
+    this.#leg.reply({ op: 'rejected', code, message: messageFor(code) });
+    this.#endLeg();
+  }
+
+  #onFailed(status: string, why: string): void {
+    if (this.#phase !== 'connecting') return;
+    this.#leg.log('warn', `${this.#session.target} ${this.#session.route} failed (${why}) → failed ${status}`);
+    this.#leg.reply({ op: 'failed', status });
+    this.#endLeg();
+  }
+
+  #onUpstreamOpen(reply: OpenedReply): void {
+    const session = this.#session;
+    if (this.#phase !== 'connecting') return;
+    this.#phase = 'open';
+    this.#leg.log('info', `open: ${session.target}`);
+    this.#leg.reply(reply);
+    this.#toPage = new FramePipe(session, this.#leg.pageSink, this.#leg.pageWrites);
+    this.#toUpstream = new FramePipe(this.#leg.ws, session, session.writes);
+    for (const [data, isBinary] of this.#early) this.#toUpstream.forward(data, isBinary);
+    this.#early = [];
+    this.#earlyBytes = 0;
+    // From the next message on, the page's frames go upstream as they are, after the early ones.
+    this.#leg.passFrames();
+    if (this.#earlyPaused) {
+      this.#earlyPaused = false;
+      if (!this.#toUpstream.paused) this.#leg.resume();
+    }
+  }
+
+  /** relay-protocol.ts step 5, upstream side: mirror the upstream's end onto the leg. */
+  #onUpstreamEnd(ending: UpstreamEnding): void {
+    if (this.#phase !== 'open') return;
+    this.#finish();
+    if (ending.kind === 'dropped') {
+      // A drop: the page sees 1006, after the frames already received reach it.
+      this.#leg.log('info', 'dropping the leg');
+      this.#leg.drop(this.#toPage);
+    } else if (ending.code === undefined) {
+      // The page sees 1005, as the server's own empty close frame would show.
+      this.#leg.end(undefined, '');
+    } else {
+      this.#leg.end(ending.code, utf8Truncate(ending.reason, MAX_CLOSE_REASON_BYTES));
+    }
+  }
+
+  #endLeg(): void {
+    this.#finish();
+    this.#leg.end(NORMAL, '');
+  }
+
+  /** The device connection is over for the page: no more replies or data. */
+  #finish(): void {
+    this.#phase = 'ended';
+    this.#early = [];
+    this.#earlyBytes = 0;
+    if (this.#earlyPaused) {
+      this.#earlyPaused = false;
+      this.#leg.resume();
+    }
+  }
+}
+
+/** The relay's options, as far as they decide how upstream connections are made. */
+function upstreamSettingsOf(options: ResolvedRelayOptions): UpstreamSettings {
+  return {
+    files: options.sandboxDir,
+    allowLoopbackOnly: options.outbound.allowLoopbackOnly === true,
+    strictTls: options.strictTls,
+    maxReceiveBytes: options.maxReceiveBytes,
+    handshakeTimeoutMs: options.handshakeTimeoutMs,
+  };
+}
