@@ -21,7 +21,8 @@
  * - `openConfiguredFrame` (per test): a harness frame whose config global is set
  *   before the bundle loads (`index.html?config=<JSON>`);
  * - `relayKit` / `relayAlwaysKit` (per test): frames configured with the worker's relay,
- *   `useRelay` 'auto' (the default) and 'always'.
+ *   `useRelay` 'auto' (only connections that need the relay use it) and the default
+ *   (every connection through the relay).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -215,11 +216,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   relayKit: async ({ openConfiguredFrame, relay }, use) => {
-    await use(await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } }));
+    await use(await openConfiguredFrame({ relay: { url: relay.url, token: relay.token }, useRelay: 'auto' }));
   },
 
   relayAlwaysKit: async ({ openConfiguredFrame, relay }, use) => {
-    await use(await openConfiguredFrame({ relay: { url: relay.url, token: relay.token }, useRelay: 'always' }));
+    // No useRelay: with a relay configured, every connection goes through it by default.
+    await use(await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } }));
   },
 });
 

@@ -45,17 +45,21 @@ test('pages of a test using the fixture reach the dev relay: a header gets throu
   expect(netkitRelay.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ohos-netkit-relay$/);
 });
 
-test.describe('with netkitConfig', () => {
-  test.use({ netkitConfig: { useRelay: 'always' } });
-
-  test("netkitConfig reaches the page: useRelay 'always' sends a plain connection through the relay", async ({ page }) => {
-    const headers = await headersSeen(page, {});
-    // The relay sends the device's Origin (no port by default, OH §5), not the page's.
-    expect(headers.origin).toBe('http://127.0.0.1');
-  });
+test('a plain connection goes through the relay by default', async ({ page }) => {
+  const headers = await headersSeen(page, {});
+  // The relay sends the device's Origin (no port by default, OH §5), not the page's.
+  expect(headers.origin).toBe('http://127.0.0.1');
 });
 
-test('direct mode works under page.routeWebSocket: the route answers, the app sees device events', async ({ page }) => {
+test.describe("with netkitConfig { useRelay: 'auto' }", () => {
+  test.use({ netkitConfig: { useRelay: 'auto' } });
+
+  test("netkitConfig reaches the page: useRelay 'auto' keeps a plain connection on the browser's WebSocket", async ({ page }) => {
+    const headers = await headersSeen(page, {});
+    expect(headers.origin).toBe(site.url);
+  });
+
+  test('direct mode works under page.routeWebSocket: the route answers, the app sees device events', async ({ page }) => {
   await page.routeWebSocket(/\/mocked$/, (route) => {
     route.onMessage((message) => route.send(`mock: ${String(message)}`));
   });
@@ -88,4 +92,5 @@ test('direct mode works under page.routeWebSocket: the route answers, the app se
     ['message', undefined, 'mock: hello'],
     ['close', undefined, { code: 1000, reason: 'CLOSE_NORMAL' }],
   ]);
+  });
 });

@@ -37,7 +37,7 @@ test("useRelay 'auto': a connection without relay-only options goes straight fro
   expect(relayLog.lines.slice(before).filter((line) => line.includes(url))).toEqual([]);
 });
 
-test("useRelay 'always': a plain connection goes through the relay", async ({ relayAlwaysKit, relayUpstreams, relay, relayLog }) => {
+test('with a relay configured, a plain connection goes through it by default (useRelay unset)', async ({ relayAlwaysKit, relayUpstreams, relay, relayLog }) => {
   const url = `${relayUpstreams.plain.origin}/headers`;
   const opened = () => relayLog.matching(`open: ${url}`).length;
   const before = opened();

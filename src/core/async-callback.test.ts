@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { deviceError } from './business-error.js';
 import { settle, withCallback } from './async-callback.js';
 
 test('without a callback the promise itself is returned', async () => {
@@ -55,7 +56,7 @@ test('a throwing callback surfaces as an uncaught error, not a rejection or a se
 
 test('settle: a known outcome reaches the callback asynchronously, once, as (undefined, value) or (err, undefined)', async () => {
   const calls: unknown[][] = [];
-  const error = new Error('no');
+  const error = deviceError(2302999, 'no');
   let returned = false;
   const both = new Promise<void>((resolve) => {
     assert.equal(settle(true, (...args: unknown[]) => calls.push(args)), undefined);
@@ -79,6 +80,6 @@ test('settle: a known outcome reaches the callback asynchronously, once, as (und
 
 test('settle: without a callback, a settled promise', async () => {
   assert.equal(await settle(true, undefined), true);
-  const error = new Error('no');
+  const error = deviceError(-1, 'no');
   await assert.rejects(settle(error, undefined) as Promise<unknown>, (e) => e === error);
 });

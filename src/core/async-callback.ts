@@ -1,3 +1,4 @@
+import type { DeviceError } from './business-error.js';
 import { reportUncaught } from './report-uncaught.js';
 
 /**
@@ -29,8 +30,8 @@ export function withCallback<T>(promise: Promise<T>, callback: NodeStyleCallback
  * and no promise at all in between. A message loop that sends with a callback per
  * message pays for nothing more than the asynchrony the device has.
  */
-export function settle<T>(outcome: T | Error, callback: NodeStyleCallback<T> | undefined): Promise<T> | undefined {
-  const failed = outcome instanceof Error;
+export function settle(outcome: true | DeviceError, callback: NodeStyleCallback<boolean> | undefined): Promise<boolean> | undefined {
+  const failed = outcome !== true;
   if (callback === undefined) return failed ? Promise.reject(outcome) : Promise.resolve(outcome);
   inMicrotask(failed ? () => callback(outcome, undefined) : () => callback(undefined, outcome));
   return undefined;

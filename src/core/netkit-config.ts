@@ -7,7 +7,14 @@
 export interface NetkitConfig {
   /** The dev relay: its ws:// address and its per-run token. */
   relay?: { url: string; token: string };
-  /** 'auto': only connections that need the relay use it; 'always': every connection does. */
+  /**
+   * With a relay configured: 'always' (the default) sends every connection through it,
+   * so the device behaviours only the relay can give hold without a further setting
+   * (exact close codes both ways, a refused upgrade's real status, a server that picks
+   * no subprotocol, `'system'` proxies); 'auto' sends only the connections that need it
+   * (an option a browser cannot honour, a headerReceive listener) and keeps the others
+   * on the browser's own WebSocket, for direct speed. Without a relay it does nothing.
+   */
   useRelay?: 'auto' | 'always';
   /** Refuse (2302999) what direct mode cannot honour instead of warning about it. */
   strict?: boolean;
@@ -17,6 +24,28 @@ export interface NetkitConfig {
    * each connect. Browsers ignore it (the dev relay has its own sandboxDir).
    */
   filesDir?: string;
+  /**
+   * Makes the API behave as a device in a condition a browser or Node does not have, so
+   * that an app's handling of it can be tested. Off by default.
+   */
+  device?: DeviceConditions;
+}
+
+/** Device conditions an app must handle (OH §4, §7), on request. */
+export interface DeviceConditions {
+  /**
+   * false: the app lacks `ohos.permission.INTERNET`. Every method that uses the network
+   * (not on/off) fails with 201 "Permission denied", checked before anything else.
+   * @default true
+   */
+  internetPermission?: boolean;
+  /**
+   * The app is an atomic service allowed these domains only: connect() to any other
+   * host fails with 2302998 "It is not allowed to access this domain", checked right
+   * after the permission. An entry is a host name (compared without case) or
+   * `*.example.com` for its subdomains. Undefined: not an atomic service.
+   */
+  atomicServiceDomains?: readonly string[];
 }
 
 export const CONFIG_GLOBAL = '__OHOS_NETKIT_CONFIG__';

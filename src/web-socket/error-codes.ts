@@ -1,5 +1,7 @@
+import { deviceError, type DeviceError } from '../core/business-error.js';
+
 /**
- * Every code this package can produce, with the message the device produces for it.
+ * The webSocket namespace's codes, with the messages the device produces for them.
  * The strings are the device's own (netstack `WEBSOCKET_ERR_MAP` and base_context.h),
  * which differ from the documentation's wording on purpose: apps compare and log
  * these (OH §7, §9.4). No trailing periods.
@@ -7,10 +9,12 @@
 export const ErrorCode = {
   PERMISSION_DENIED: 201,
   PARAMETER_ERROR: 401,
-  /** Not a method error: the code of every client `error` event (OH §2.1). */
+  /** Not a method error: the code of every client and server `error` event (OH §2.1). */
   EVENT_ERROR: 200,
-  /** Undocumented -1 used by a failing send (OH §4, §9.5). */
+  /** Undocumented -1 of a failing send (OH §4, §9.5), with the catch-all's message. */
   SEND_FAILED: -1,
+  /** The same -1 from connect when lws cannot even start the connection (OH §4), with CONNECT_FAILED_MESSAGE. */
+  CONNECT_FAILED: -1,
   URL_ERROR: 2302001,
   CERT_FILE_MISSING: 2302002,
   CONNECTION_EXISTS: 2302003,
@@ -24,7 +28,11 @@ export const ErrorCode = {
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** The webSocket namespace's catch-all message (OH §7), also its fallback for a code it does not know. */
 const UNKNOWN_OTHER_ERROR_MESSAGE = 'Websocket Unknown Other Error';
+
+/** OH §4: connect's -1 when lws refuses to create the connection. */
+export const CONNECT_FAILED_MESSAGE = 'Websocket connect failed';
 
 export const ERROR_MESSAGES: Readonly<Record<number, string>> = {
   201: 'Permission denied',
@@ -46,4 +54,9 @@ export const ERROR_MESSAGES: Readonly<Record<number, string>> = {
 /** The device's message for a code; unknown codes get the catch-all's message. */
 export function messageFor(code: number): string {
   return ERROR_MESSAGES[code] ?? UNKNOWN_OTHER_ERROR_MESSAGE;
+}
+
+/** A webSocket method error: `code` with the device's message for it, or `message` where the device words it otherwise. */
+export function webSocketError(code: number, message: string = messageFor(code)): DeviceError {
+  return deviceError(code, message);
 }

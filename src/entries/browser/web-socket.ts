@@ -1,4 +1,5 @@
 import { KitWebSocketServer } from '../../web-socket/core/kit-web-socket-server.js';
+import { pageServerWire } from '../../web-socket/browser/page-server-wire.js';
 import { chooseConnector } from '../../web-socket/browser/choose-connector.js';
 import { KitWebSocket } from '../../web-socket/core/kit-web-socket.js';
 import { TlsProtocol } from '../../web-socket/core/tls-protocol.js';
@@ -13,6 +14,6 @@ export const webSocket = Object.freeze({
   /** A new, independent client. */
   createWebSocket: (): KitWebSocket => new KitWebSocket(chooseConnector),
   /** A new server object (API 19). */
-  createWebSocketServer: (): KitWebSocketServer => new KitWebSocketServer(),
+  createWebSocketServer: (): KitWebSocketServer => new KitWebSocketServer(pageServerWire),
   TlsProtocol,
 }) satisfies WebSocketNamespaceShape;

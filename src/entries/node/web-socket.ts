@@ -2,6 +2,7 @@ import { KitWebSocket } from '../../web-socket/core/kit-web-socket.js';
 import { TlsProtocol } from '../../web-socket/core/tls-protocol.js';
 import type { WebSocketNamespaceShape } from '../../web-socket/core/namespace-shape.js';
 import { KitWebSocketServer } from '../../web-socket/core/kit-web-socket-server.js';
+import { nodeServerWire } from '../../web-socket/node/node-server-wire.js';
 import { connectNode } from '../../web-socket/node/node-transport.js';
 
 /** Every connection is made in-process with ws: every device option is honoured, so there is nothing to warn about. */
@@ -18,6 +19,6 @@ export const webSocket = Object.freeze({
    * A new server object (API 19). For now the browser's: start() is refused with
    * 2302999, although Node could listen.
    */
-  createWebSocketServer: (): KitWebSocketServer => new KitWebSocketServer(),
+  createWebSocketServer: (): KitWebSocketServer => new KitWebSocketServer(nodeServerWire),
   TlsProtocol,
 }) satisfies WebSocketNamespaceShape;

@@ -1,5 +1,4 @@
-import { BusinessError } from '../../core/business-error.js';
-import { ErrorCode, messageFor } from '../error-codes.js';
+import { ErrorCode, messageFor, webSocketError } from '../error-codes.js';
 import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
 import { getConfig } from '../../core/netkit-config.js';
 import { connectNative } from './native-transport.js';
@@ -24,8 +23,8 @@ const BROWSER_LIMITS: Readonly<Record<string, string>> = {
 const warned = new Set<string>();
 
 /**
- * Picks the wire for one connect(): the dev relay when one is configured and the
- * connection needs it (or `useRelay: 'always'`), otherwise the browser's own
+ * Picks the wire for one connect(): the dev relay when one is configured (with
+ * `useRelay: 'auto'`, only when the connection needs it), otherwise the browser's own
  * WebSocket, after warning about (or, when strict, refusing with a thrown 2302999)
  * what it cannot honour.
  */
@@ -34,7 +33,8 @@ export function chooseConnector(options: RelayConnectOptions, wantsResponseHeade
   if (wantsResponseHeaders) needs.push('headerReceive');
   const config = getConfig();
 
-  if (config.relay !== undefined && (config.useRelay === 'always' || needs.length > 0)) {
+  // With a relay, every connection goes through it unless the page asks for 'auto'.
+  if (config.relay !== undefined && (config.useRelay !== 'auto' || needs.length > 0)) {
     const relay = config.relay;
     return async (request, events) => (await import('./relay-transport.js')).connectRelay(relay, request, events);
   }
@@ -42,7 +42,7 @@ export function chooseConnector(options: RelayConnectOptions, wantsResponseHeade
   if (needs.length === 0) return connectNative;
   if (config.strict === true) {
     const reasons = needs.map((name) => `'${name}' (${BROWSER_LIMITS[name]})`).join(', ');
-    throw new BusinessError(
+    throw webSocketError(
       ErrorCode.UNKNOWN_OTHER_ERROR,
       `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: ${reasons} needs the ohos-netkit dev relay; configure the relay, or turn strict mode off to connect without it`,
     );

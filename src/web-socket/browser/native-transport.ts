@@ -22,9 +22,10 @@ export const connectNative: Connector = async ({ url, options }, events) => {
   try {
     socket = new globalThis.WebSocket(url, protocols);
   } catch {
-    // OH §4: the device's URL parser never fails, so a URL or subprotocol the browser
-    // refuses still "connects" and then fails as an unreachable server does.
-    queueMicrotask(() => events.onFailure('0'));
+    // OH §4: the device sends what it is given, so a URL or subprotocol the browser
+    // refuses still "connects" (connect() resolves) and then fails as an unreachable
+    // server does. On a later task: the app hears connect's result first, as on the device.
+    setTimeout(() => events.onFailure('0'), 0);
     return CLOSED_TRANSPORT;
   }
   return new NativeTransport(socket, events);

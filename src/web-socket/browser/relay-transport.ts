@@ -1,5 +1,5 @@
-import { BusinessError } from '../../core/business-error.js';
-import { ErrorCode, messageFor } from '../error-codes.js';
+import { deviceError, type DeviceError } from '../../core/business-error.js';
+import { ErrorCode, messageFor, webSocketError } from '../error-codes.js';
 import {
   RELAY_SUBPROTOCOL,
   TOKEN_PROTOCOL_PREFIX,
@@ -59,7 +59,7 @@ export function connectRelay(
         resolve(transport);
       } else if (phase === 'handshake' && reply?.op === 'rejected') {
         phase = 'ended';
-        reject(new BusinessError(reply.code, reply.message));
+        reject(deviceError(reply.code, reply.message));
         leg.close();
       } else if (phase === 'accepted' && reply?.op === 'opened') {
         phase = 'opened';
@@ -106,8 +106,8 @@ function parseReply(data: unknown): RelayReply | undefined {
 }
 
 /** Not a device situation: the page's dev setup is broken, so say exactly that. */
-function relayUnreachable(url: string, cause: unknown): BusinessError {
-  const error = new BusinessError(
+function relayUnreachable(url: string, cause: unknown): DeviceError {
+  const error = webSocketError(
     ErrorCode.UNKNOWN_OTHER_ERROR,
     `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: the ohos-netkit dev relay at ${url} could not be reached or refused this page (check its address, token and allowed origins)`,
   );

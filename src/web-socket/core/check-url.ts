@@ -25,3 +25,18 @@ function withPathBeforeQuery(url: string, authorityStart: number): string {
   const slash = url.indexOf('/', authorityStart);
   return slash !== -1 && slash < query ? url : `${url.slice(0, query)}/${url.slice(query)}`;
 }
+
+/**
+ * Whether lws can start a connection to `url` at all (OH §4: otherwise connect() fails
+ * with -1). The device's own URI parser never fails; what it cannot connect to is a
+ * URL without a host (`ws://`), and we take what the WHATWG URL parser refuses (a bad
+ * port, a malformed IPv6 literal, forbidden host characters) the same way, since no
+ * wire here could connect to it either.
+ */
+export function canStartConnection(url: string): boolean {
+  try {
+    return new URL(url).hostname !== '';
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,6 @@
 import { ListenerSlots, type Listener } from '../../core/listener-slots.js';
 import type { webSocket } from '../../../types/web-socket.js';
+import type { ServerWire } from './server-wire.js';
 
 type ServerEvent = 'connect' | 'messageReceive' | 'close' | 'error';
 
@@ -18,12 +19,19 @@ const calls = () => import('./server-calls.js');
  */
 export class KitWebSocketServer implements webSocket.WebSocketServer {
   readonly #listeners = new ListenerSlots<ServerEvent>(['connect', 'messageReceive', 'close', 'error']);
+  readonly #wire: ServerWire;
+
+  /** @param wire the build's way to listen (server-wire.ts). */
+  constructor(wire: ServerWire) {
+    this.#wire = wire;
+  }
 
   start(config: webSocket.WebSocketServerConfig): Promise<boolean>;
   start(...args: unknown[]): Promise<boolean> | undefined {
     // OH §2.2: a method called on a foreign `this` silently returns undefined.
     if (!(this instanceof KitWebSocketServer)) return undefined;
-    return calls().then((server) => server.start(args));
+    const wire = this.#wire;
+    return calls().then((server) => server.start(args, wire));
   }
 
   stop(): Promise<boolean> {

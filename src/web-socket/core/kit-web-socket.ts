@@ -1,8 +1,9 @@
 import { settle, withCallback } from '../../core/async-callback.js';
-import { BusinessError, createBusinessError } from '../../core/business-error.js';
-import { ErrorCode } from '../error-codes.js';
+import type { DeviceError } from '../../core/business-error.js';
+import { isAtomicServiceDomainAllowed, lacksInternetPermission } from '../../core/device-conditions.js';
+import { CONNECT_FAILED_MESSAGE, ErrorCode, webSocketError } from '../error-codes.js';
 import { ListenerSlots, type Listener } from '../../core/listener-slots.js';
-import { isDeviceValidUrl } from './check-url.js';
+import { canStartConnection, isDeviceValidUrl } from './check-url.js';
 import { parseCloseArgs, parseConnectArgs, parseSendArgs } from './method-args.js';
 import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
 import type { AsyncCallback } from '../../../types/base.js';
@@ -57,7 +58,7 @@ export class KitWebSocket implements webSocket.WebSocket {
     // OH §2.2: a method called on a foreign `this` silently returns undefined.
     if (!(this instanceof KitWebSocket)) return undefined;
     const parsed = parseConnectArgs(args);
-    if (!parsed.ok) return settle(createBusinessError(ErrorCode.PARAMETER_ERROR), parsed.callback);
+    if (!parsed.ok) return settle(webSocketError(ErrorCode.PARAMETER_ERROR), parsed.callback);
     return withCallback(this.#connect(parsed.url, parsed.options), parsed.callback);
   }
 
@@ -66,7 +67,7 @@ export class KitWebSocket implements webSocket.WebSocket {
   send(...args: unknown[]): Promise<boolean> | undefined {
     if (!(this instanceof KitWebSocket)) return undefined;
     const parsed = parseSendArgs(args);
-    return settle(parsed.ok ? this.#send(parsed.data) : createBusinessError(ErrorCode.PARAMETER_ERROR), parsed.callback);
+    return settle(parsed.ok ? this.#send(parsed.data) : webSocketError(ErrorCode.PARAMETER_ERROR), parsed.callback);
   }
 
   close(callback: AsyncCallback<boolean>): void;
@@ -75,7 +76,7 @@ export class KitWebSocket implements webSocket.WebSocket {
   close(...args: unknown[]): Promise<boolean> | undefined {
     if (!(this instanceof KitWebSocket)) return undefined;
     const parsed = parseCloseArgs(args);
-    return settle(parsed.ok ? this.#close(parsed.options) : createBusinessError(ErrorCode.PARAMETER_ERROR), parsed.callback);
+    return settle(parsed.ok ? this.#close(parsed.options) : webSocketError(ErrorCode.PARAMETER_ERROR), parsed.callback);
   }
 
   on(type: string, listener: Listener): void;
@@ -92,10 +93,21 @@ export class KitWebSocket implements webSocket.WebSocket {
   // send and close decide synchronously, connect up to its first await.
 
   async #connect(url: string, options: RelayConnectOptions): Promise<boolean> {
-    // OH §4: a connection that is connecting, open or closing blocks a new one.
-    if (this.#connection !== undefined) throw createBusinessError(ErrorCode.CONNECTION_EXISTS);
-    if (!isDeviceValidUrl(url)) throw createBusinessError(ErrorCode.URL_ERROR);
-    // Throws the BusinessError connect() rejects with when the build refuses the request (browser strict mode).
+    // OH §4, the device's order of checks: the permission, an atomic service's domains,
+    // (certificate files: the wire's, see below), a connection that is connecting, open
+    // or closing, the URL, then whether lws can start the connection at all.
+    if (lacksInternetPermission()) throw webSocketError(ErrorCode.PERMISSION_DENIED);
+    if (!isAtomicServiceDomainAllowed(url)) throw webSocketError(ErrorCode.DOMAIN_NOT_ALLOWED);
+    if (this.#connection !== undefined) throw webSocketError(ErrorCode.CONNECTION_EXISTS);
+    if (!isDeviceValidUrl(url)) throw webSocketError(ErrorCode.URL_ERROR);
+    if (!canStartConnection(url)) {
+      // OH §4: lws cannot connect to it (an empty host, a URL no parser can read): -1
+      // "Websocket connect failed", after an error event when a listener is set.
+      const listeners = this.#listeners;
+      void Promise.resolve().then(() => listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: '0' }));
+      throw webSocketError(ErrorCode.CONNECT_FAILED, CONNECT_FAILED_MESSAGE);
+    }
+    // Throws the error connect() rejects with when the build refuses the request (browser strict mode).
     const connector = this.#chooseConnector(options, this.#listeners.has('headerReceive'));
 
     const connection = new Connection();
@@ -113,20 +125,22 @@ export class KitWebSocket implements webSocket.WebSocket {
     return true;
   }
 
-  #send(data: string | ArrayBuffer): true | BusinessError {
+  #send(data: string | ArrayBuffer): true | DeviceError {
+    if (lacksInternetPermission()) return webSocketError(ErrorCode.PERMISSION_DENIED);
     const connection = this.#connection;
     // OH §4: before connect, after close() and after the peer's close: code -1.
-    if (connection === undefined || connection.closing !== undefined) return createBusinessError(ErrorCode.SEND_FAILED);
+    if (connection === undefined || connection.closing !== undefined) return webSocketError(ErrorCode.SEND_FAILED);
     if (connection.opened && connection.transport !== undefined) connection.transport.send(data);
     // OH §4: between connect() and open the device queues the data and resolves true.
     else connection.pending.push(data);
     return true;
   }
 
-  #close(options: CloseResult): true | BusinessError {
+  #close(options: CloseResult): true | DeviceError {
+    if (lacksInternetPermission()) return webSocketError(ErrorCode.PERMISSION_DENIED);
     const connection = this.#connection;
     // OH §4: close before connect, after the end, or a second time: 2302999.
-    if (connection === undefined || connection.closing !== undefined) return createBusinessError(ErrorCode.UNKNOWN_OTHER_ERROR);
+    if (connection === undefined || connection.closing !== undefined) return webSocketError(ErrorCode.UNKNOWN_OTHER_ERROR);
     connection.closing = options;
     connection.pending.length = 0;
     connection.transport?.close(options.code, options.reason);

@@ -1,5 +1,4 @@
-import { createBusinessError } from '../../core/business-error.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode, webSocketError } from '../error-codes.js';
 import { getConfig } from '../../core/netkit-config.js';
 import type { Connector, Transport } from '../core/transport.js';
 import { OutboundGuard } from '../../net/outbound-policy.js';
@@ -56,7 +55,7 @@ export const connectNode: Connector = ({ url, options }, events) =>
       },
       rejected(code) {
         settled = true;
-        reject(createBusinessError(code));
+        reject(webSocketError(code));
       },
       opened(reply) {
         deliver(() => events.onOpen({ status: reply.status, message: reply.message, protocol: reply.protocol ?? '', headers: reply.headers }));
@@ -76,7 +75,7 @@ export const connectNode: Connector = ({ url, options }, events) =>
       fault(error) {
         // A bug of ours: the connection ends as a drop would, and the error is not swallowed.
         if (settled) deliver(() => events.onDrop());
-        else reject(createBusinessError(ErrorCode.UNKNOWN_OTHER_ERROR));
+        else reject(webSocketError(ErrorCode.UNKNOWN_OTHER_ERROR));
         settled = true;
         queueMicrotask(() => {
           throw error;
