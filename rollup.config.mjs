@@ -30,7 +30,7 @@ function failOnUnresolved(warning, warn) {
 
 const browserEntries = {
   index: 'src/entries/browser/index.ts',
-  'basic-services-kit': 'src/entries/browser/basic-services-kit.ts',
+  'basic-services-kit': 'src/entries/basic-services-kit.ts',
   'ohos.net.webSocket': 'src/entries/browser/ohos-net-web-socket.ts',
   config: 'src/entries/browser/config.ts',
 };
@@ -70,7 +70,7 @@ export default [
       playwright: 'src/playwright/netkit-test.ts',
       index: 'src/entries/node/index.ts',
       'ohos.net.webSocket': 'src/entries/node/ohos-net-web-socket.ts',
-      'basic-services-kit': 'src/entries/browser/basic-services-kit.ts',
+      'basic-services-kit': 'src/entries/basic-services-kit.ts',
     },
     output: {
       dir: 'dist/node',

@@ -14,7 +14,7 @@ const tscOf = (pkg) => join(dirname(require.resolve(`${pkg}/package.json`)), 'bi
 
 const PUBLIC_TYPES = ['types/tsconfig.json', 'types/tsconfig.loose.json', 'types/tsconfig.verbatim.json', 'types/tsconfig.readme.json'];
 const runs = {
-  ts5: { tsc: tscOf('typescript'), projects: ['tsconfig.check.json', ...PUBLIC_TYPES] },
+  ts5: { tsc: tscOf('typescript'), projects: ['tsconfig.check.json', 'tsconfig.isomorphic.json', 'tsconfig.browser.json', ...PUBLIC_TYPES] },
   ts7: { tsc: tscOf('typescript-7'), projects: PUBLIC_TYPES },
 };
 

@@ -1,3 +1,5 @@
+import { parseUrl } from './web-platform.js';
+
 /**
  * The rules a `proxy: { host, port, exclusionList }` option must meet, on every wire
  * (isomorphic: the page checks them before anything leaves it, the relay and the Node
@@ -20,7 +22,7 @@ export function isUsableProxyHost(host: string): boolean {
   const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   try {
     // A host the URL parser accepts in an http:// URL, and nothing more: no port, path, user.
-    const url = new URL(`http://${bracketed}/`);
+    const url = parseUrl(`http://${bracketed}/`);
     return url.hostname !== '' && url.port === '' && url.username === '' && url.pathname === '/' && url.search === '' && url.hash === '';
   } catch {
     return false;

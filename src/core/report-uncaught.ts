@@ -1,3 +1,5 @@
+import { queueMicrotask } from './web-platform.js';
+
 /**
  * Reports an error the way an uncaught one is reported, and goes on: in a page the
  * window's 'error' event and the console (reportError), elsewhere (Node 20 has no

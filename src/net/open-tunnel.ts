@@ -1,7 +1,16 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Socket } from 'node:net';
-import type { TunnelRoute } from '../web-socket/engine/plan-upstream.js';
+import type { LookupFunction, Socket } from 'node:net';
+
+/** An HTTP CONNECT tunnel's proxy, as planned: where it is and how its name is answered. */
+export interface TunnelRoute {
+  readonly proxyHost: string;
+  readonly proxyPort: number;
+  /** An https:// proxy (from the environment): TLS to the proxy itself. */
+  readonly proxySecure: boolean;
+  /** Answers the proxy's name from its checked addresses; undefined for a trusted proxy (the relay's own environment). */
+  readonly proxyLookup: LookupFunction | undefined;
+}
 
 /** How a CONNECT went: a socket to the target, or why not (`status` is the proxy's refusal, when it answered one). */
 export type TunnelOutcome =

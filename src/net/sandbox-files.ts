@@ -1,7 +1,12 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
+
+/** The options that name TLS files (OH §5 caPath, clientCert). */
+export interface TlsFileOptions {
+  readonly caPath?: string;
+  readonly clientCert?: { readonly certPath: string; readonly keyPath: string; readonly keyPassword?: string };
+}
 
 /** The TLS material named by caPath and clientCert, read from the sandbox. */
 export interface TlsFiles {
@@ -40,7 +45,7 @@ export type TlsFileSource = string | { readonly baseDir: string } | undefined;
  */
 export async function readTlsFiles(
   source: TlsFileSource,
-  options: Pick<RelayConnectOptions, 'caPath' | 'clientCert'>,
+  options: TlsFileOptions,
 ): Promise<TlsFilesOutcome> {
   const wanted: Array<[keyof TlsFiles & ('ca' | 'cert' | 'key'), string, string]> = [];
   if (options.caPath !== undefined && options.caPath !== '') wanted.push(['ca', 'caPath', options.caPath]);

@@ -1,6 +1,8 @@
 import { exclusionEntries } from '../core/proxy-rules.js';
-import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
 import { matchesWildcard } from './wildcard-match.js';
+
+/** A connection's proxy setting, as the device's options name it (OH §5 proxy). */
+export type ProxySetting = 'system' | 'no-proxy' | { readonly host: string; readonly port: number; readonly exclusionList: readonly string[] };
 
 export type ProxyChoice =
   | { readonly kind: 'direct'; readonly why: string }
@@ -25,7 +27,7 @@ export type ProxyChoice =
  *   empty or the target host matches exclusionList (device matching, see
  *   isExcludedByList). username/password are ignored, as on the device.
  */
-export function selectProxy(option: RelayConnectOptions['proxy'], target: URL, env: NodeJS.ProcessEnv): ProxyChoice {
+export function selectProxy(option: ProxySetting | undefined, target: URL, env: NodeJS.ProcessEnv): ProxyChoice {
   const host = unbracket(target.hostname);
   if (option === 'no-proxy') return { kind: 'direct', why: "proxy: 'no-proxy'" };
   if (typeof option === 'object') {

@@ -1,6 +1,6 @@
 import { utf8Truncate } from '../../core/utf8-truncate.js';
 import { decodeCloseCode, type ConnectRequest, type OpenedReply } from '../../protocol/relay-protocol.js';
-import { messageFor } from '../../web-socket/error-codes.js';
+import { messageFor } from '../../web-socket/core/error-codes.js';
 import { FramePipe, HIGH_WATER_MARK } from '../../web-socket/engine/frame-pipe.js';
 import type { UpstreamSettings } from '../../web-socket/engine/plan-upstream.js';
 import { UpstreamSession, type UpstreamEnding } from '../../web-socket/engine/upstream-session.js';

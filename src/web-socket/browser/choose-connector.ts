@@ -1,4 +1,4 @@
-import { ErrorCode, messageFor, webSocketError } from '../error-codes.js';
+import { ErrorCode, messageFor, webSocketError } from '../core/error-codes.js';
 import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
 import { getConfig } from '../../core/netkit-config.js';
 import { connectNative } from './native-transport.js';

@@ -1,5 +1,5 @@
 import { deviceError, type DeviceError } from '../../core/business-error.js';
-import { ErrorCode, messageFor, webSocketError } from '../error-codes.js';
+import { ErrorCode, messageFor, webSocketError } from '../core/error-codes.js';
 import {
   RELAY_SUBPROTOCOL,
   TOKEN_PROTOCOL_PREFIX,

@@ -1,4 +1,5 @@
 import { utf8ByteLength } from '../../core/utf8-byte-length.js';
+import { parseUrl } from '../../core/web-platform.js';
 
 /**
  * OH §4 URL validation (netstack websocket_exec.cpp ParseUrl): the device inserts a
@@ -35,7 +36,7 @@ function withPathBeforeQuery(url: string, authorityStart: number): string {
  */
 export function canStartConnection(url: string): boolean {
   try {
-    return new URL(url).hostname !== '';
+    return parseUrl(url).hostname !== '';
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 import { settle, withCallback } from '../../core/async-callback.js';
 import type { DeviceError } from '../../core/business-error.js';
 import { isAtomicServiceDomainAllowed, lacksInternetPermission } from '../../core/device-conditions.js';
-import { CONNECT_FAILED_MESSAGE, ErrorCode, webSocketError } from '../error-codes.js';
+import { CONNECT_FAILED_MESSAGE, ErrorCode, webSocketError } from './error-codes.js';
 import { ListenerSlots, type Listener } from '../../core/listener-slots.js';
 import { canStartConnection, isDeviceValidUrl } from './check-url.js';
 import { parseCloseArgs, parseConnectArgs, parseSendArgs } from './method-args.js';

@@ -1,8 +1,9 @@
 import { lacksInternetPermission } from '../../core/device-conditions.js';
 import { utf8ByteLength } from '../../core/utf8-byte-length.js';
-import { ErrorCode, messageFor, webSocketError } from '../error-codes.js';
+import { ErrorCode, messageFor, webSocketError } from './error-codes.js';
 import { MAX_SEND_BYTES } from './method-args.js';
 import type { ServerWire } from './server-wire.js';
+import { parseUrl } from '../../core/web-platform.js';
 
 /**
  * What WebSocketServer's methods answer, checked exactly as the device checks them
@@ -93,7 +94,7 @@ function isIpLiteral(text: string): boolean {
   if (!text.includes(':')) return false;
   try {
     // The URL parser validates IPv6 literals strictly (9 groups, bad hex, … fail).
-    return new URL(`http://[${text}]/`).hostname !== '';
+    return parseUrl(`http://[${text}]/`).hostname !== '';
   } catch {
     return false;
   }

@@ -1,10 +1,11 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../core/error-codes.js';
 import { exclusionEntries, isUsableProxyHost } from '../../core/proxy-rules.js';
 import type { ConnectRequest, RelayConnectOptions } from '../../protocol/relay-protocol.js';
 import type { DeviceTlsSettings } from './device-tls.js';
 import { normalizeHeartbeat, type HeartbeatSettings } from './heartbeat.js';
+import type { TunnelRoute } from '../../net/open-tunnel.js';
 import type { OutboundGuard } from '../../net/outbound-policy.js';
 import { readTlsFiles, type TlsFileSource } from '../../net/sandbox-files.js';
 import { selectProxy, type ProxyChoice } from '../../net/select-proxy.js';
@@ -44,16 +45,6 @@ export interface UpstreamPlan {
   readonly heartbeat: HeartbeatSettings;
   /** The page's proxy option, chosen again for each hop's host. */
   readonly proxy: RelayConnectOptions['proxy'];
-}
-
-/** An HTTP CONNECT tunnel through a proxy to the hop's target. */
-export interface TunnelRoute {
-  readonly proxyHost: string;
-  readonly proxyPort: number;
-  /** An https:// proxy (from the environment): TLS to the proxy itself. */
-  readonly proxySecure: boolean;
-  /** Answers the proxy's name from its checked addresses; undefined for a proxy of the relay's own environment (trusted). */
-  readonly proxyLookup: LookupFunction | undefined;
 }
 
 /** One request of the opening handshake, to one checked place. */

@@ -1,4 +1,4 @@
-import { ErrorCode, webSocketError } from '../error-codes.js';
+import { ErrorCode, webSocketError } from '../core/error-codes.js';
 import { getConfig } from '../../core/netkit-config.js';
 import type { Connector, Transport } from '../core/transport.js';
 import { OutboundGuard } from '../../net/outbound-policy.js';

@@ -1,4 +1,4 @@
-import { deviceError, type DeviceError } from '../core/business-error.js';
+import { deviceError, type DeviceError } from '../../core/business-error.js';
 
 /**
  * The webSocket namespace's codes, with the messages the device produces for them.

@@ -3,4 +3,4 @@
  * `import { BusinessError } from '@kit.BasicServicesKit'` (verbatimModuleSyntax,
  * plain ESM in a page); on the device it is a type only.
  */
-export { BusinessError } from '../../core/business-error.js';
+export { BusinessError } from '../core/business-error.js';
