@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { isAllowedHost } from '../src/relay/check-upgrade.js';
 import { createRelay, type Relay } from '../src/relay/index.js';
 import { serveFile, serveJson } from '../test-browser/servers/serve-file.js';
-import { startUpstream, type Upstream } from '../test-browser/servers/upstream.js';
+import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { startConnectProxy, type ConnectProxy } from '../src/testing/connect-proxy.js';
 import { COMPILER_OPTIONS, type CheckerFiles } from './page/check-protocol.js';
 
@@ -78,7 +78,7 @@ function resolveFile(pathname: string): string | undefined {
 
 export interface Preview {
   url: string;
-  upstream: Upstream;
+  upstream: UpstreamServer;
   proxy: ConnectProxy;
   relay: Relay;
   close(): Promise<void>;
@@ -90,7 +90,7 @@ export async function startPreview(port = 0): Promise<Preview> {
     throw new Error(`the preview's page is not built (${BUNDLE} is missing): run \`npm run build\` first (\`npm start\` does)`);
   }
   const checker = await checkerFiles();
-  const upstream = await startUpstream();
+  const upstream = await startUpstreamServer();
   const proxy = await startConnectProxy();
   // Whatever an example names, the preview's traffic stays on this machine.
   const relay = createRelay({ outbound: { allowLoopbackOnly: true } });
@@ -114,7 +114,7 @@ export async function startPreview(port = 0): Promise<Preview> {
       // sends every connection through the relay (the token never leaves this origin);
       // and which files its checker loads.
       serveJson(response, {
-        echoUrl: `${upstream.url}/bye`,
+        echoUrl: `${upstream.origin}/bye`,
         proxy: { host: proxy.host, port: proxy.port },
         relay: { path: relay.path, token: relay.token },
         checker,
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
     preview = await startPreview(0);
   }
   console.log(`ohos-netkit live preview: ${preview.url}`);
-  console.log(`echo server ${preview.upstream.url}, proxy 127.0.0.1:${preview.proxy.port}, relay on the preview's port: loopback only. Ctrl+C stops.`);
+  console.log(`echo server ${preview.upstream.origin}, proxy 127.0.0.1:${preview.proxy.port}, relay on the preview's port: loopback only. Ctrl+C stops.`);
   const stop = () => void preview.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,7 +1,7 @@
 /**
  * The specs' world:
  * - `servers` (one set per worker): the static server for dist/ and the harness, the
- *   upstream WebSocket server (behaviour chosen by URL, see servers/upstream.ts) and a
+ *   upstream WebSocket server (behaviour chosen by URL, see src/testing/upstream-server.ts) and a
  *   port that refuses connections;
  * - `host` (per worker): one browser page that holds the tests' frames;
  * - `openFrame` (per test): loads a harness page into a fresh iframe of the host, so
@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Frame, type Page } from '@playwright/test';
 import type { RelayServer } from '../src/relay/start-relay.js';
 import { CaptureLogger } from '../src/relay/testing/capture-logger.js';
+import { startUpstreamServer } from '../src/testing/upstream-server.js';
 import { startLoopbackRelay } from '../src/relay/testing/loopback-relay.js';
 import { startTinyproxy, type Tinyproxy } from '../src/testing/tinyproxy.js';
 import { createTlsFixtures, type TlsFixtures } from '../src/testing/tls-fixtures.js';
@@ -36,7 +37,6 @@ import { startHangingListener, type HangingListener } from './servers/hanging-li
 import { startRefusedPort } from './servers/refused-port.js';
 import { startRelayUpstreams, type RelayUpstreams } from './servers/relay-upstreams.js';
 import { startStatic } from './servers/static.js';
-import { startUpstream } from './servers/upstream.js';
 import { ConsoleLog } from './support/console-log.js';
 import { installPageHelpers } from './support/page-helpers.js';
 
@@ -91,10 +91,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }
       const [web, upstream, refused] = await Promise.all([
         startStatic({ dist: DIST, harness: HARNESS }),
-        startUpstream(),
+        startUpstreamServer(),
         startRefusedPort(),
       ]);
-      await use({ http: web.url, upstream: upstream.url, refused: refused.url });
+      await use({ http: web.url, upstream: upstream.origin, refused: refused.url });
       await Promise.all([web.close(), upstream.close(), refused.close()]);
     },
     { scope: 'worker' },

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from 'ohos-netkit/playwright';
 import { startStatic, type StaticServer } from './servers/static.js';
-import { startUpstream, type Upstream } from './servers/upstream.js';
+import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 
 // The Playwright fixture: a relay per worker, and pages that know it before app code
 // runs. Also: direct mode under Playwright's own page.routeWebSocket.
@@ -11,10 +11,10 @@ import { startUpstream, type Upstream } from './servers/upstream.js';
 test.use({ netkitRelayOptions: { outbound: { allowLoopbackOnly: true } } });
 
 let site: StaticServer;
-let upstream: Upstream;
+let upstream: UpstreamServer;
 test.beforeAll(async () => {
   site = await startStatic({ dist: fileURLToPath(new URL('../dist', import.meta.url)), harness: fileURLToPath(new URL('./harness', import.meta.url)) });
-  upstream = await startUpstream();
+  upstream = await startUpstreamServer();
 });
 test.afterAll(async () => {
   await site.close();
@@ -33,9 +33,9 @@ async function headersSeen(page: Page, options: object): Promise<Record<string, 
       await ws.connect(url, options);
       const value = await first;
       await ws.close();
-      return JSON.parse(value) as Record<string, string>;
+      return (JSON.parse(value) as { headers: Record<string, string> }).headers;
     },
-    { url: `${upstream.url}/headers`, options },
+    { url: `${upstream.origin}/headers`, options },
   );
 }
 

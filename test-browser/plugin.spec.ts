@@ -11,7 +11,7 @@ import { build, createServer, type ViteDevServer } from 'vite';
 // Exactly as the README documents it.
 import { networkKit } from 'ohos-netkit/plugin';
 import { startStatic } from './servers/static.js';
-import { startUpstream, type Upstream } from './servers/upstream.js';
+import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { installApp, type InstalledApp } from './support/installed-app.js';
 
 // The bundler plugin, used as documented, on a small ArkTS-style app
@@ -20,10 +20,10 @@ import { installApp, type InstalledApp } from './support/installed-app.js';
 // Compilers and bundlers on a 2-core machine: give each test room.
 test.describe.configure({ timeout: 90_000 });
 
-let upstream: Upstream;
+let upstream: UpstreamServer;
 let app: InstalledApp;
 test.beforeAll(async () => {
-  upstream = await startUpstream();
+  upstream = await startUpstreamServer();
   app = await installApp('arkts-app');
 });
 test.afterAll(async () => {
@@ -40,7 +40,7 @@ async function runApp(page: Page, url: string): Promise<string[]> {
       if (message.text().startsWith('close ')) resolve();
     }),
   );
-  await page.goto(`${url}?server=${encodeURIComponent(`${upstream.url}/headers`)}`);
+  await page.goto(`${url}?server=${encodeURIComponent(`${upstream.origin}/headers`)}`);
   await closed;
   return lines;
 }
@@ -48,7 +48,7 @@ async function runApp(page: Page, url: string): Promise<string[]> {
 function requestHeadersIn(lines: string[]): Record<string, string> {
   const line = lines.find((l) => l.startsWith('message {'));
   if (line === undefined) throw new Error(`no headers message in ${lines.join('\n')}`);
-  return JSON.parse(line.slice('message '.length)) as Record<string, string>;
+  return (JSON.parse(line.slice('message '.length)) as { headers: Record<string, string> }).headers;
 }
 
 test('the app type-checks with tsc unchanged, through the ambient declarations', async () => {

@@ -39,10 +39,10 @@ async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<v
 
 test('the preview runs the guide client example and shows the device log and the timeline', async ({ page }, testInfo) => {
   await open(page);
-  await expect(code(page)).toContainText(`let defaultIpAddress = "${preview.upstream.url}/bye";`);
+  await expect(code(page)).toContainText(`let defaultIpAddress = "${preview.upstream.origin}/bye";`);
   // The header says where the code comes from and what was filled in; the code has no notes of ours.
   await expect(page.locator('#example-info')).toContainText('section 客户端完整示例');
-  await expect(page.locator('#example-info')).toContainText(`Filled in: line 4, "ws://" → "${preview.upstream.url}/bye", the preview’s echo server`);
+  await expect(page.locator('#example-info')).toContainText(`Filled in: line 4, "ws://" → "${preview.upstream.origin}/bye", the preview’s echo server`);
   await expect(code(page)).not.toContainText('e2e suite');
   await expect(code(page)).not.toContainText('Seed:');
   await expect(page.locator('#problems')).toHaveAttribute('data-state', 'clean');
@@ -61,7 +61,7 @@ test('the preview runs the guide client example and shows the device log and the
   const lane = page.locator('#timeline .lane');
   await expect(lane).toHaveCount(1);
   await expect(lane.locator('.lane-name')).toHaveText('ws#1');
-  await expect(lane.locator('.lane-url')).toHaveText(`${preview.upstream.url}/bye`);
+  await expect(lane.locator('.lane-url')).toHaveText(`${preview.upstream.origin}/bye`);
   await expect(lane.locator('.mark .label')).toHaveText([
     'createWebSocket()',
     'on("open")',
@@ -142,7 +142,7 @@ test('the API reference example runs with its header, protocol and proxy through
   await code(page).click();
   await page.keyboard.press('ControlOrMeta+End');
   await expect(code(page)).toContainText(new RegExp(`host: '127.0.0.1',\\s*port: ${preview.proxy.port}`));
-  await expect(page.locator('#example-info')).toContainText(`"ws://" → "${preview.upstream.url}/bye"`);
+  await expect(page.locator('#example-info')).toContainText(`"ws://" → "${preview.upstream.origin}/bye"`);
   await expect(page.locator('#example-info')).toContainText(`'192.168.0.150':8888 → '127.0.0.1':${preview.proxy.port}, the preview’s HTTP CONNECT proxy`);
   await page.locator('#run').click();
   await expect(page.locator('#log li.log')).toHaveText(['connect success', 'close success', 'on close, code is 1000, reason is CLOSE_NORMAL']);
@@ -180,7 +180,7 @@ test("every file in examples/ is in the example list, compiles cleanly, and show
 test("a failure's cause from the library's side channel shows next to the client's error, marked as the relay's", async ({ page }) => {
   // api-connect-options-callback fails on its own (401: its options stay undefined).
   await open(page, '?example=api-connect-options-callback.ts');
-  const url = `${preview.upstream.url}/bye`;
+  const url = `${preview.upstream.origin}/bye`;
   const failure = page.locator('#log li.trace.failure');
   // Reported after the failure…
   await page.locator('#run').click();

@@ -7,9 +7,8 @@ import * as esbuild from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import webpack, { type Configuration } from 'webpack';
 import { createTlsFixtures } from '../src/testing/tls-fixtures.js';
-import { startUpstreamServer } from '../src/testing/upstream-server.js';
+import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { startStatic, type StaticServer } from './servers/static.js';
-import { startUpstream, type Upstream } from './servers/upstream.js';
 import { installApp, type InstalledApp } from './support/installed-app.js';
 import { readmeSnippets } from './support/readme-snippet.js';
 
@@ -18,11 +17,11 @@ import { readmeSnippets } from './support/readme-snippet.js';
 
 test.describe.configure({ timeout: 60_000 });
 
-let upstream: Upstream;
+let upstream: UpstreamServer;
 let app: InstalledApp;
 let site: StaticServer;
 test.beforeAll(async () => {
-  upstream = await startUpstream();
+  upstream = await startUpstreamServer();
   app = await installApp('arkts-app');
   site = await startStatic({ dist: app.dir, harness: app.dir });
 });
@@ -74,7 +73,7 @@ test('the README import map makes @kit.NetworkKit work in a plain page', async (
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
   await page.goto(`${site.url}/import-map.html`);
-  const events = await echoThrough(page, "import('@kit.NetworkKit').then((kit) => kit.webSocket)", `${upstream.url}/echo`);
+  const events = await echoThrough(page, "import('@kit.NetworkKit').then((kit) => kit.webSocket)", `${upstream.origin}/echo`);
   expect(events).toEqual(ECHOED);
   expect(errors).toEqual([]);
 });
@@ -83,7 +82,7 @@ test('the README classic script gives the same API on a global', async ({ page }
   const [, classicPage] = readmeSnippets('### Without a bundler', 'html');
   await writeFile(join(app.dir, 'classic.html'), `<!doctype html><link rel="icon" href="data:,">\n${classicPage}`);
   await page.goto(`${site.url}/classic.html`);
-  const events = await echoThrough(page, 'Promise.resolve(ohosNetkit.webSocket)', `${upstream.url}/echo`);
+  const events = await echoThrough(page, 'Promise.resolve(ohosNetkit.webSocket)', `${upstream.origin}/echo`);
   expect(events).toEqual(ECHOED);
 });
 
@@ -100,7 +99,7 @@ async function expectAppRuns(page: Page, outDir: string, script: string): Promis
       if (message.text().startsWith('close ')) resolve();
     }),
   );
-  await page.goto(`${site.url}/${outDir}/index.html?server=${encodeURIComponent(`${upstream.url}/headers`)}`);
+  await page.goto(`${site.url}/${outDir}/index.html?server=${encodeURIComponent(`${upstream.origin}/headers`)}`);
   await closed;
   expect(lines.filter((l) => !l.startsWith('[ohos-netkit]') && !l.startsWith('message {'))).toEqual([
     'connect true',

@@ -65,7 +65,7 @@ test('a server close with a code and no reason reports "The link is down"', asyn
 });
 
 test('a server close without a status reports {1000, "The link is down"}', async ({ relayAlwaysKit, relayUpstreams }) => {
-  expect(await eventsUntilClose(relayAlwaysKit, `${relayUpstreams.plain.origin}/close-no-status`)).toEqual([closeEvent(1000, 'The link is down')]);
+  expect(await eventsUntilClose(relayAlwaysKit, `${relayUpstreams.plain.origin}/close`)).toEqual([closeEvent(1000, 'The link is down')]);
 });
 
 test('a server close with an invalid code (1004) reports code 1002, as lws rewrites it', async ({ relayAlwaysKit, relayUpstreams }) => {
@@ -76,7 +76,7 @@ test('a server close with an invalid code (1004) reports code 1002, as lws rewri
 });
 
 test('a server drop gives error {code:200, data:"0"}, then close {0, "The link is down"}', async ({ relayAlwaysKit, relayUpstreams }) => {
-  expect(await eventsUntilClose(relayAlwaysKit, `${relayUpstreams.plain.origin}/drop`)).toEqual([
+  expect(await eventsUntilClose(relayAlwaysKit, `${relayUpstreams.plain.origin}/drop?now`)).toEqual([
     ['error', shape('{"code":200,"data":"0"}')],
     closeEvent(0, 'The link is down'),
   ]);

@@ -125,7 +125,7 @@ test('protocol: a server that answers no subprotocol is accepted, and openInfo h
   // OH §5 protocol: lws accepts a missing answer (a browser would fail this handshake).
   const entries = await relayAlwaysKit.evaluate(
     async (url) => (await window.helpers.openSocket(url, { protocol: 'chat' })).log.until('openInfo'),
-    `${relayUpstreams.plain.origin}/protocol`,
+    `${relayUpstreams.plain.origin}/protocol?none`,
   );
   expect(entries).toEqual([
     ['open', undefined, OPEN_RESULT],

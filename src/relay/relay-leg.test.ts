@@ -172,8 +172,10 @@ describe('RelayLeg: connecting with the device semantics', { timeout: 30_000 }, 
   });
 
   it('accepts a server that answers no protocol although some were offered (lws does, ws alone would not)', async () => {
-    const { client, opened } = await open('/protocol?pick=', { protocol: 'chat.v1' });
+    const { client, opened } = await open('/protocol?none', { protocol: 'chat.v1' });
     assert.ok(!('protocol' in opened));
+    // /protocol first tells what it was offered, then echoes.
+    assert.equal((await client.nextData()).data.toString(), '["chat.v1"]');
     client.leg.send('ok');
     assert.equal((await client.nextData()).data.toString(), 'ok');
     client.leg.close(1000);
@@ -259,14 +261,14 @@ describe('RelayLeg: a relay with small limits', { timeout: 30_000 }, () => {
   });
 
   it('takes messages up to maxReceiveBytes', async () => {
-    const client = await RelayTestClient.connect(relay, `${upstream.origin}/big?bytes=1024`);
+    const client = await RelayTestClient.connect(relay, `${upstream.origin}/binary?size=1024`);
     assert.equal((await client.handshake()).at(-1)?.op, 'opened');
     assert.equal((await client.nextData()).data.length, 1024);
     client.leg.close(1000);
   });
 
   it('closes with 1009 on a bigger upstream message, before it reaches the page', async () => {
-    const client = await RelayTestClient.connect(relay, `${upstream.origin}/big?bytes=1025`);
+    const client = await RelayTestClient.connect(relay, `${upstream.origin}/binary?size=1025`);
     assert.equal((await client.handshake()).at(-1)?.op, 'opened');
     assert.deepEqual(await within(client.closed, 5000, 'leg close'), { code: 1009, reason: 'message larger than the relay maxReceiveBytes' });
   });

@@ -7,29 +7,37 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { closeWithDeviceCode } from '../web-socket/engine/close-with-device-code.js';
 
 /**
- * A real ws upstream on 127.0.0.1:0 whose behaviour is chosen by the request path
- * (one server, many scenarios, as in mswjs' test setup):
+ * The test servers' one URL grammar: a real ws server on 127.0.0.1:0 whose behaviour is
+ * chosen by the request path (one server, many scenarios, as in mswjs' test setup),
+ * shared by the unit tests, the relay's tests, the end-to-end suite, the device
+ * conformance suite on every wire, the preview and the bench. Every behaviour is driven
+ * by an event (the connection, or a message the client sends), never by a timer.
  *
  * - `/echo`: echoes every message, text as text, binary as binary.
- * - `/headers`: first sends the upgrade request's headers as JSON
- *   `{ headers, rawHeaders }`, then echoes.
- * - `/close?code=C&reason=R`: closes at once with that code and reason.
- * - `/close-no-status`: closes at once with an empty close frame.
+ * - `/greet?text=x`: sends x as soon as the connection is open, then echoes.
+ * - `/bye`: echoes each message, then sends "bye" (the guide's client example closes on it).
+ * - `/measure`: answers each message with "text:<bytes>" or "binary:<bytes>".
+ * - `/binary?size=n`: sends one binary message of n bytes (byte i = i % 256), then echoes.
+ * - `/headers`: first sends the upgrade request's headers as JSON `{ headers, rawHeaders }`, then echoes.
+ * - `/protocol`: first sends the subprotocols it was offered (a JSON array), then echoes.
+ *   It accepts the first one offered; `?none` accepts none; `?pick=P` answers P,
+ *   offered or not (a handshake a client must refuse).
+ * - `/close?code=C&reason=R`: closes at once with that code and reason; without `code`
+ *   with a close frame that carries no status (the client sees 1005).
+ * - `/close-after-echo?code=C&reason=R`: echoes the first message, then closes as `/close`.
  * - `/close-raw?code=C`: closes at once with code C even when RFC 6455 forbids it (1004…).
- * - `/drop`: destroys the TCP socket right after the handshake (no close frame).
- * - `/refuse?status=S`: answers the upgrade with HTTP status S.
+ * - `/drop`: echoes; the text "drop" makes it destroy the TCP socket (no close frame);
+ *   `/drop?now` destroys it right after the handshake.
+ * - `/refuse?status=S`: answers the upgrade with HTTP status S (403 by default).
  * - `/redirect?to=URL`: answers 302 with that Location.
- * - `/protocol?pick=P`: answers Sec-WebSocket-Protocol: P (whatever was offered);
- *   `/protocol?pick=` answers none.
- * - `/no-pong`: a server with autoPong off: pings are never answered.
+ * - `/no-pong`: pings are never answered (autoPong off); echoes.
  * - `/bad-utf8`: sends a text frame with invalid UTF-8 (ff fe 41), then echoes.
  * - `/cookies`: the 101 carries two Set-Cookie and two X-Twice headers; then echoes.
- * - `/big?bytes=N`: sends one binary message of N bytes, then echoes.
  * - `/fragments`: sends "before", a binary message of bytes 0…19 in two fragments with a
  *   ping between them, then "after"; then echoes.
  * - `/raw-close`: reports the client's first close frame as raw bytes ('raw-close' event
- *   with { code, reason }), whatever ws thinks of the code.
- * - anything else: accepted and left alone (the test drives it from 'connection').
+ *   with { code, reason }), whatever ws thinks of the code; echoes.
+ * - anything else: accepted and left alone (a test drives it from 'connection').
  *
  * Every accepted connection is also announced as 'connection' (server-side ws, request),
  * every upgrade request as 'upgrade-request' (request), before any of the above.
@@ -111,7 +119,11 @@ export async function startUpstreamServer(options: UpstreamServerOptions = {}): 
 /** `/protocol?pick=P` answers P; otherwise the first offered protocol, as ws does by default. */
 function pickProtocol(offered: Set<string>, request: IncomingMessage): string | false {
   const url = new URL(request.url ?? '/', 'http://upstream.invalid');
-  if (url.pathname === '/protocol') return url.searchParams.get('pick') || false;
+  if (url.pathname === '/protocol') {
+    if (url.searchParams.has('none')) return false;
+    const pick = url.searchParams.get('pick');
+    if (pick !== null) return pick;
+  }
   return offered.values().next().value ?? false;
 }
 
@@ -121,33 +133,69 @@ function behave(ws: WebSocket, request: IncomingMessage, url: URL, events: Event
   const echo = (): void => {
     ws.on('message', (data, isBinary) => ws.send(data as Buffer, { binary: isBinary }));
   };
+  const closeAsAsked = (): void => {
+    const code = url.searchParams.get('code');
+    if (code === null) ws.close();
+    else ws.close(Number(code), url.searchParams.get('reason') ?? '');
+  };
   switch (url.pathname) {
     case '/echo':
     case '/cookies':
-    case '/protocol':
     case '/no-pong':
+    case '/raw-close':
       echo();
       return;
+    case '/greet':
+      ws.send(url.searchParams.get('text') ?? '');
+      echo();
+      return;
+    case '/bye':
+      ws.on('message', (data, isBinary) => {
+        ws.send(data as Buffer, { binary: isBinary });
+        ws.send('bye');
+      });
+      return;
+    case '/measure':
+      ws.on('message', (data, isBinary) => ws.send(`${isBinary ? 'binary' : 'text'}:${(data as Buffer).length}`));
+      return;
+    case '/binary': {
+      const size = Number(url.searchParams.get('size') ?? 0);
+      ws.send(Buffer.from(Array.from({ length: size }, (_, i) => i % 256)), { binary: true });
+      echo();
+      return;
+    }
     case '/headers':
       ws.send(JSON.stringify({ headers: request.headers, rawHeaders: request.rawHeaders }));
       echo();
       return;
-    case '/close':
-      ws.close(Number(url.searchParams.get('code') ?? 1000), url.searchParams.get('reason') ?? '');
+    case '/protocol': {
+      const header = request.headers['sec-websocket-protocol'];
+      ws.send(JSON.stringify(header === undefined ? [] : header.split(',').map((name) => name.trim())));
+      echo();
       return;
-    case '/close-no-status':
-      ws.close();
+    }
+    case '/close':
+      closeAsAsked();
+      return;
+    case '/close-after-echo':
+      ws.once('message', (data, isBinary) => {
+        ws.send(data as Buffer, { binary: isBinary });
+        closeAsAsked();
+      });
       return;
     case '/close-raw':
       closeWithDeviceCode(ws, Number(url.searchParams.get('code')), Buffer.from('raw'), () => {});
       return;
     case '/drop':
-      // Let the 101 reach the client first; then vanish without a close frame.
-      setImmediate(() => ws.terminate());
-      return;
-    case '/big':
-      ws.send(Buffer.alloc(Number(url.searchParams.get('bytes') ?? 0), 0x61), { binary: true });
-      echo();
+      if (url.searchParams.has('now')) {
+        // Let the 101 reach the client first; then vanish without a close frame.
+        setImmediate(() => ws.terminate());
+        return;
+      }
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary && (data as Buffer).toString() === 'drop') ws.terminate();
+        else ws.send(data as Buffer, { binary: isBinary });
+      });
       return;
     case '/fragments':
       ws.send('before');

@@ -63,12 +63,12 @@ describe('close codes through the relay', { timeout: 30_000 }, () => {
   }
 
   it('an upstream close without a status reaches the page without one (1005)', async () => {
-    const client = await opened('/close-no-status');
+    const client = await opened('/close');
     assert.deepEqual(await within(client.closed, 5000, 'leg close'), { code: 1005, reason: '' });
   });
 
   it('an upstream drop reaches the page as a drop (1006)', async () => {
-    const client = await opened('/drop');
+    const client = await opened('/drop?now');
     assert.equal((await within(client.closed, 5000, 'leg close')).code, 1006);
   });
 

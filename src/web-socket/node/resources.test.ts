@@ -26,7 +26,7 @@ describe('Node webSocket: nothing left behind', { timeout: 20_000 }, () => {
     for (const [path, act] of [
       ['/echo', 'close'],
       ['/close?code=1000', 'wait'],
-      ['/drop', 'wait'],
+      ['/drop?now', 'wait'],
       ['/refuse?status=500', 'wait'],
     ] as const) {
       const ws = webSocket.createWebSocket();
