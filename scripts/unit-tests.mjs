@@ -1,4 +1,4 @@
-// npm run test:unit: every src/**/*.test.ts under node:test (Node 20's --test takes no
+// npm run test:unit: every src/**/*.test.ts and conformance/*.test.ts under node:test (Node 20's --test takes no
 // glob), each test bounded by --test-timeout so a lost event fails a test instead of
 // hanging the run. Extra arguments go to node --test (e.g. --watch, --test-name-pattern).
 import { spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ function testFiles(dir) {
 
 const roots = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const flags = process.argv.slice(2).filter((arg) => arg.startsWith('-'));
-const files = (roots.length > 0 ? roots : ['src']).flatMap((root) => (root.endsWith('.ts') ? [root] : testFiles(root))).sort();
+const files = (roots.length > 0 ? roots : ['src', 'conformance']).flatMap((root) => (root.endsWith('.ts') ? [root] : testFiles(root))).sort();
 const { status, error } = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...flags, ...files], {
   stdio: 'inherit',
 });

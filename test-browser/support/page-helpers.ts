@@ -3,7 +3,9 @@
  * loads) so that every spec records events the same way and hands back plain data.
  *
  * installPageHelpers is serialised by Playwright and run in the page, so it must not
- * use anything from this module's scope: only its own body and page globals.
+ * use anything from this module's scope: only its own body and globals. The conformance
+ * suite's Node wires call it too (conformance/node-wires.test.ts): it reads and sets
+ * `globalThis`, which is the window in a page.
  */
 
 // Loose on purpose: specs call these objects with wrong arguments to test the device's answers.
@@ -96,6 +98,10 @@ declare global {
     helpers: PageHelpers;
     ohosNetkit?: PageKit;
   }
+  /** The API under test, where the code runs: set by the harness page, or by the conformance suite's Node wires. */
+  var kit: PageKit;
+  /** installPageHelpers() sets it, in a page and in Node alike. */
+  var helpers: PageHelpers;
 }
 
 export function installPageHelpers(): void {
@@ -165,7 +171,7 @@ export function installPageHelpers(): void {
   };
 
   const openSocket = async (url: string, options?: Record<string, unknown>, types?: readonly string[]) => {
-    const ws = window.kit.webSocket.createWebSocket();
+    const ws = globalThis.kit.webSocket.createWebSocket();
     const log = record(ws, types);
     if (options === undefined) ws.connect(url, (err: unknown) => err !== undefined && log.note('connect-failed', err));
     else ws.connect(url, options, (err: unknown) => err !== undefined && log.note('connect-failed', err));
@@ -210,5 +216,5 @@ export function installPageHelpers(): void {
     return bounded(outcome, timeoutMs, () => 'the promise never settled');
   };
 
-  window.helpers = { serialise, record, openSocket, callback, attempt, settle };
+  globalThis.helpers = { serialise, record, openSocket, callback, attempt, settle };
 }

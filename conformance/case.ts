@@ -1,0 +1,62 @@
+/**
+ * The device-behaviour suite: each rule of the specification (docs/device-behavior.md)
+ * that app code can observe, written once and run against every wire ohos-netkit has:
+ *
+ * - `mock`: the browser build's direct mode in Node, over mock-socket (fast; only what
+ *   mock-socket can play of the servers' grammar);
+ * - `direct`: the browser build's direct mode in real Chromium (the page's own WebSocket);
+ * - `relay`: the browser build in real Chromium through the dev relay;
+ * - `node`: the Node entry (ws, in process).
+ *
+ * A case's `run` is executed where the wire runs (in a page, or in Node), so it must be
+ * self-contained: it may use its input, the API under test (`globalThis.kit`) and the
+ * recording helpers (`globalThis.helpers`, test-browser/support/page-helpers.ts), and
+ * nothing from the module it is written in (Playwright sends its source to the page).
+ * It returns plain data, which the test process compares with `expect`. Where a wire
+ * cannot match the device, the case says so with the README's reason and pins what that
+ * wire does instead; where a wire cannot run a case at all (mock-socket cannot refuse an
+ * upgrade), `unsupported` says why. "The wires cannot disagree" is shown, case by case.
+ */
+
+export type Wire = 'mock' | 'direct' | 'relay' | 'node';
+
+export const WIRES: readonly Wire[] = ['mock', 'direct', 'relay', 'node'];
+
+/** What a case gets where it runs. */
+export interface CaseInput {
+  /** ws://host:port of a server speaking src/testing/upstream-server.ts's grammar (append a path). */
+  readonly server: string;
+  /** ws://host:port where nothing listens: connecting fails. */
+  readonly refused: string;
+  /** ws://host:port of a listener that accepts TCP and never answers: the handshake never completes. */
+  readonly silent: string;
+  /** Which wire runs the case (for cases whose input depends on it, rarely needed). */
+  readonly wire: Wire;
+}
+
+export interface ConformanceCase {
+  /** The rule, with its section: what a reader of a failing run must understand. */
+  readonly title: string;
+  /** Runs where the wire runs; self-contained (see above). */
+  readonly run: (input: CaseInput) => Promise<unknown>;
+  /** The device's answer: what `run` must return (compared deeply). */
+  readonly expect: unknown;
+  /** Set in the page's / process's config before the case (NetkitConfig: device conditions, strict…). */
+  readonly config?: Readonly<Record<string, unknown>>;
+  /** Wires that cannot give the device's answer: why (the README's "Differences from the device"), and what they give. */
+  readonly differs?: Partial<Readonly<Record<Wire, { readonly why: string; readonly expect: unknown }>>>;
+  /** Wires the case cannot run on, and why (a limit of the test tool, not a difference of the wire). */
+  readonly unsupported?: Partial<Readonly<Record<Wire, string>>>;
+}
+
+/** A section's cases, titled with it (e.g. '§3.4 close and error'). */
+export interface CaseGroup {
+  readonly section: string;
+  readonly cases: readonly ConformanceCase[];
+}
+
+/** What `wire` must give for `testCase`, and whether that is the device's answer or a documented difference. */
+export function expectationOn(testCase: ConformanceCase, wire: Wire): { readonly expect: unknown; readonly difference: string | undefined } {
+  const differs = testCase.differs?.[wire];
+  return differs === undefined ? { expect: testCase.expect, difference: undefined } : { expect: differs.expect, difference: differs.why };
+}
