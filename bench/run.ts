@@ -161,7 +161,7 @@ async function openBenchPage(browser: Browser, url: string): Promise<Page> {
   try {
     await page.waitForFunction('typeof globalThis.benchPage === "object"', undefined, { timeout: STARTUP_TIMEOUT_MS });
   } catch (error) {
-    throw new Error(`the bench page did not load: ${pageErrors.join('; ') || String(error)}`);
+    throw new Error(`the bench page did not load: ${pageErrors.join('; ') || String(error)}`, { cause: error });
   }
   return page;
 }

@@ -35,7 +35,7 @@ interface Citation {
 const SECTION_SIGN = /§(\d+(?:\.\d+)*)/g;
 const AFTER_OH = /\bOH\s*$/;
 const AFTER_SEPARATOR = /(?:[,;/&–—-]|\band|\bor|\bto)\s*$/;
-const LAST_WORD = /([^\s(\[{`'"*]+)\s*$/;
+const LAST_WORD = /([^\s([{`'"*]+)\s*$/;
 const END_PUNCTUATION = /[.,:;!?)\]}`'"]+$/;
 const OTHER_DOCUMENT = /[0-9_-]|\.(?=.)|^.+[A-Z]/;
 /** A separator continues the previous citation only within the same short list. */

@@ -35,7 +35,6 @@ test.afterAll(async () => {
 async function echoThrough(page: Page, getWebSocket: string, url: string): Promise<unknown[]> {
   return page.evaluate(
     async ({ getWebSocket, url }) => {
-      // eslint-disable-next-line no-new-func
       const webSocket = await (new Function(`return (${getWebSocket})`)() as Promise<{ createWebSocket(): any }>);
       const ws = webSocket.createWebSocket();
       const seen: unknown[] = [];

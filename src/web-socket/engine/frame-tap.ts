@@ -43,7 +43,6 @@ const FIRST_MESSAGE_TOO_BIG = Symbol('first message too big');
 type MessageOwner = 'none' | 'tap' | 'receiver';
 
 const OPCODE_CONTINUATION = 0x0;
-const OPCODE_TEXT = 0x1;
 const OPCODE_BINARY = 0x2;
 const FIN = 0x80;
 const RSV_BITS = 0x70;

@@ -36,6 +36,7 @@ const RESERVED = new Set([
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Control characters other than HTAB, and DEL: CR/LF would inject headers, the others
 // are refused by Node's HTTP client anyway.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVALID_VALUE_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 /**
@@ -98,6 +99,7 @@ export function buildUpstreamHeaders(
  * Latin-1 (one byte per char), so the UTF-8 bytes are spelled as Latin-1 chars.
  */
 function toWireValue(value: string): string {
+  // eslint-disable-next-line no-control-regex -- ASCII, control characters included
   return /^[\x00-\x7f]*$/.test(value) ? value : Buffer.from(value, 'utf8').toString('latin1');
 }
 
