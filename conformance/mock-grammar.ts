@@ -13,15 +13,17 @@ type MockSocket = Parameters<Parameters<Server['on']>[1]>[0] & {
 
 /**
  * The paths of src/testing/upstream-server.ts's grammar that mock-socket can play:
- * /echo, /greet, /bye, /measure, /binary, /protocol (?none, ?pick), /close with a code,
- * /close-after-echo, /drop (?now), /refuse. A mock server cannot send a close frame
- * without a status, refuse with a status a client can read, send headers, redirect, or
- * stay silent, so cases that need those say `unsupported: { mock: … }`.
+ * /echo, /greet, /bye, /measure, /binary, /protocol (?none, ?pick), /close (without a
+ * code: the 1005 a page sees of a close frame without a status), /close-raw (the code
+ * as a page sees it), /close-after-echo, /drop (?now; the 1006 a page sees of a drop),
+ * /refuse. A mock server cannot refuse with a status a client can read, send headers,
+ * redirect, or stay silent, so cases that need those say `unsupported: { mock: … }`.
  */
 function behave(socket: MockSocket, url: URL, offered: readonly string[]): void {
   const query = url.searchParams;
   const echo = (): void => socket.on('message', (data) => socket.send(data));
-  const closeAsAsked = (): void => socket.close({ code: Number(query.get('code') ?? 1000), reason: query.get('reason') ?? '' });
+  // Without `code` the server's close frame carries no status: a page sees 1005.
+  const closeAsAsked = (): void => socket.close({ code: Number(query.get('code') ?? 1005), reason: query.get('reason') ?? '' });
   switch (url.pathname) {
     case '/echo':
       echo();
@@ -54,6 +56,10 @@ function behave(socket: MockSocket, url: URL, offered: readonly string[]): void 
     case '/close':
       closeAsAsked();
       return;
+    case '/close-raw':
+      // Any code, as a page sees it: a browser reports the code of the frame as it came.
+      socket.close({ code: Number(query.get('code')), reason: 'raw' });
+      return;
     case '/close-after-echo':
       socket.on('message', (data) => {
         socket.send(data);
@@ -80,14 +86,27 @@ function behave(socket: MockSocket, url: URL, offered: readonly string[]): void 
  * A mock network for the mock wire: globalThis.WebSocket becomes a mock-socket client
  * that finds (or starts) the mock server for its exact URL, which plays the grammar's
  * path. Returns a function that restores the real global and stops every server.
+ *
+ * mock-socket finds a server by the URL without its query, while the grammar's queries
+ * choose what the server does (/close?code=1001 and /close?code=4000 are two servers):
+ * so a URL with a query connects to its own server, at an address that carries the
+ * query in its path (the app never sees that address).
  */
 export function installMockGrammar(): () => void {
   const servers = new Map<string, Server>();
-  const ensureServer = (address: string): void => {
-    const url = new URL(address);
-    if (url.origin !== MOCK_SERVER || servers.has(address)) return;
+  /** The mock-socket address for `address`, its server started on first use. */
+  const route = (address: string): string => {
+    let url: URL;
+    try {
+      url = new URL(address);
+    } catch {
+      return address; // mock-socket refuses it as a browser would.
+    }
+    if (url.origin !== MOCK_SERVER) return address;
+    const routed = url.search === '' ? url.href : `${url.origin}${url.pathname}/${encodeURIComponent(url.search)}`;
+    if (servers.has(routed)) return routed;
     let offered: readonly string[] = [];
-    const server = new Server(address, {
+    const server = new Server(routed, {
       mock: false,
       // /refuse: the handshake fails; the client sees an error and no open.
       verifyClient: () => url.pathname !== '/refuse',
@@ -99,12 +118,12 @@ export function installMockGrammar(): () => void {
       },
     } as ConstructorParameters<typeof Server>[1]);
     server.on('connection', (socket) => behave(socket as MockSocket, url, offered));
-    servers.set(address, server);
+    servers.set(routed, server);
+    return routed;
   };
   class GrammarWebSocket extends MockWebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
-      ensureServer(String(url));
-      super(url, protocols);
+      super(route(String(url)), protocols);
     }
   }
   const original = globalThis.WebSocket;

@@ -1,5 +1,13 @@
 import type { CaseGroup } from '../case.js';
+import { CLOSE } from './close.js';
+import { CONDITIONS } from './conditions.js';
 import { CONNECT } from './connect.js';
+import { ERRORS } from './errors.js';
+import { EVENTS } from './events.js';
+import { OPTIONS } from './options.js';
+import { PROTOCOL } from './protocol.js';
+import { SEND } from './send.js';
+import { SERVER } from './server.js';
 
 /** Every group of the suite, in the specification's order. */
-export const CASE_GROUPS: readonly CaseGroup[] = [CONNECT];
+export const CASE_GROUPS: readonly CaseGroup[] = [ERRORS, EVENTS, CONNECT, CLOSE, SEND, OPTIONS, PROTOCOL, CONDITIONS, SERVER];

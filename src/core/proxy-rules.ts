@@ -16,9 +16,18 @@ import { parseUrl } from './web-platform.js';
 export const MAX_EXCLUSION_ENTRIES = 256;
 export const MAX_EXCLUSION_ENTRY_CHARS = 255;
 
+/** An IPv6 literal, bracketed or not (the URL parser then judges its groups). */
+const IPV6_LITERAL = /^\[?[0-9A-Fa-f:.]+\]?$/;
+/** A host name or IPv4 address: letters (any script), digits, "-", "_" and ".", nothing that ends or escapes a host. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const HOST_NAME = /^[^\s\x00-\x1f\x7f/?#@%\\[\]:<>^|"'`{}]+$/;
+
 /** A host the proxy can be reached at: a name, an IPv4 address or an IPv6 literal (bracketed or not); '' means "no proxy". */
 export function isUsableProxyHost(host: string): boolean {
   if (host === '') return true;
+  // Checked here, not left to the URL parser alone: parsers differ (Chromium's takes
+  // "a b" as the host "a%20b", Node's refuses it).
+  if (host.includes(':') ? !IPV6_LITERAL.test(host) : !HOST_NAME.test(host)) return false;
   const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   try {
     // A host the URL parser accepts in an http:// URL, and nothing more: no port, path, user.

@@ -7,7 +7,11 @@
  * operation, named by the `op` of the page's first message (its request). Every leg
  * shares steps 1 and 2 and the relay's refusals; what follows the request is the
  * operation's. The operations:
- * - `connect`: one device connection (webSocket.createWebSocket().connect()), below.
+ * - `connect`: one device connection (webSocket.createWebSocket().connect()), below;
+ * - `files` (FilesRequest): whether the certificate files a connect would name are
+ *   missing in the relay's sandbox, answered once (FilesReply), then the relay closes
+ *   the leg with 1000. The device checks them before a connection's state and URL
+ *   (OH §4), so a connect that is refused for one of those asks first.
  *
  * The leg (every operation):
  *
@@ -136,3 +140,15 @@ export interface FailedReply {
 }
 
 export type RelayReply = AcceptedReply | RejectedReply | OpenedReply | FailedReply;
+
+/** page → relay: are these certificate files missing for the app? */
+export interface FilesRequest {
+  op: 'files';
+  options: Pick<RelayConnectOptions, 'caPath' | 'clientCert'>;
+}
+
+/** relay → page, the answer to FilesRequest. */
+export interface FilesReply {
+  op: 'files';
+  missing: boolean;
+}

@@ -8,6 +8,7 @@ import { checkUpgrade, type UpgradeRules, type UpgradeVerdict } from './check-up
 import { OutboundGuard, systemResolver, type OwnPorts, type Resolver } from '../net/outbound-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { connectOperation } from './handlers/connect-handler.js';
+import { filesOperation } from './handlers/files-handler.js';
 import type { LegOperation } from './leg-operation.js';
 import { LEG_MAX_PAYLOAD, RelayLeg, type LegSocket, type RelayConnectionInfo } from './relay-leg.js';
 import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from './relay-options.js';
@@ -36,7 +37,9 @@ export interface Relay extends AsyncDisposable {
 
 
 /** What a leg can carry, by the `op` of its request (relay-protocol.ts): one handler per operation. */
-const OPERATIONS: ReadonlyMap<string, LegOperation> = new Map<string, LegOperation>([[connectOperation.op, connectOperation as LegOperation]]);
+const OPERATIONS: ReadonlyMap<string, LegOperation> = new Map<string, LegOperation>(
+  [connectOperation, filesOperation].map((operation) => [operation.op, operation as LegOperation]),
+);
 
 /** Creates a relay to mount on an existing server (see Relay). */
 export function createRelay(options?: RelayOptions): Relay {

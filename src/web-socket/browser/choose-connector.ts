@@ -36,7 +36,9 @@ export function chooseConnector(options: RelayConnectOptions, wantsResponseHeade
   // With a relay, every connection goes through it unless the page asks for 'auto'.
   if (config.relay !== undefined && (config.useRelay !== 'auto' || needs.length > 0)) {
     const relay = config.relay;
-    return async (request, events) => (await import('./relay-transport.js')).connectRelay(relay, request, events);
+    const connector: Connector = async (request, events) => (await import('./relay-transport.js')).connectRelay(relay, request, events);
+    connector.certificateFilesMissing = async (options) => (await import('./relay-transport.js')).certificateFilesMissing(relay, options);
+    return connector;
   }
 
   if (needs.length === 0) return connectNative;

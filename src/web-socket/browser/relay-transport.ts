@@ -5,6 +5,9 @@ import {
   TOKEN_PROTOCOL_PREFIX,
   encodeCloseCode,
   type ConnectRequest as WireConnectRequest,
+  type FilesReply,
+  type FilesRequest,
+  type RelayConnectOptions,
   type RelayReply,
 } from '../../protocol/relay-protocol.js';
 import type { NetkitConfig } from '../../core/netkit-config.js';
@@ -113,4 +116,32 @@ function relayUnreachable(url: string, cause: unknown): DeviceError {
   );
   console.error(`[ohos-netkit] dev relay ${url}: ${String(cause)}`);
   return error;
+}
+
+/**
+ * relay-protocol.ts `files`: asks the relay whether the certificate files `options`
+ * name are missing in its sandbox. A relay that cannot be asked answers "not missing":
+ * the connect is then refused for the reason the core had (2302003 or 2302001).
+ */
+export function certificateFilesMissing(relay: NonNullable<NetkitConfig['relay']>, options: RelayConnectOptions): Promise<boolean> {
+  return new Promise((resolve) => {
+    let leg: WebSocket;
+    try {
+      leg = new globalThis.WebSocket(relay.url, [RELAY_SUBPROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${relay.token}`]);
+    } catch {
+      resolve(false);
+      return;
+    }
+    const request: FilesRequest = {
+      op: 'files',
+      options: { ...(options.caPath === undefined ? {} : { caPath: options.caPath }), ...(options.clientCert === undefined ? {} : { clientCert: options.clientCert }) },
+    };
+    leg.addEventListener('open', () => leg.send(JSON.stringify(request)));
+    leg.addEventListener('message', ({ data }: MessageEvent) => {
+      const reply = parseReply(data) as unknown as Partial<FilesReply> | undefined;
+      resolve(reply?.op === 'files' && reply.missing === true);
+      leg.close();
+    });
+    leg.addEventListener('close', () => resolve(false));
+  });
 }

@@ -34,22 +34,28 @@ export class KitWebSocketServer implements webSocket.WebSocketServer {
     return calls().then((server) => server.start(args, wire));
   }
 
-  stop(): Promise<boolean> {
+  stop(): Promise<boolean>;
+  stop(): Promise<boolean> | undefined {
+    if (!(this instanceof KitWebSocketServer)) return undefined;
     return calls().then((server) => server.notStarted());
   }
 
   /** OH §6.4: a Promise, despite the SDK's synchronous signature. */
-  listAllConnections(): Promise<webSocket.WebSocketConnection[]> {
+  listAllConnections(): Promise<webSocket.WebSocketConnection[]>;
+  listAllConnections(): Promise<webSocket.WebSocketConnection[]> | undefined {
+    if (!(this instanceof KitWebSocketServer)) return undefined;
     return calls().then((server) => server.notStarted());
   }
 
   send(data: string | ArrayBuffer, connection: webSocket.WebSocketConnection): Promise<boolean>;
-  send(...args: unknown[]): Promise<boolean> {
+  send(...args: unknown[]): Promise<boolean> | undefined {
+    if (!(this instanceof KitWebSocketServer)) return undefined;
     return calls().then((server) => server.send(args));
   }
 
   close(connection: webSocket.WebSocketConnection, options?: webSocket.WebSocketCloseOptions): Promise<boolean>;
-  close(...args: unknown[]): Promise<boolean> {
+  close(...args: unknown[]): Promise<boolean> | undefined {
+    if (!(this instanceof KitWebSocketServer)) return undefined;
     return calls().then((server) => server.close(args));
   }
 

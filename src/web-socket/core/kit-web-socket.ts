@@ -98,8 +98,15 @@ export class KitWebSocket implements webSocket.WebSocket {
     // or closing, the URL, then whether lws can start the connection at all.
     if (lacksInternetPermission()) throw webSocketError(ErrorCode.PERMISSION_DENIED);
     if (!isAtomicServiceDomainAllowed(url)) throw webSocketError(ErrorCode.DOMAIN_NOT_ALLOWED);
-    if (this.#connection !== undefined) throw webSocketError(ErrorCode.CONNECTION_EXISTS);
-    if (!isDeviceValidUrl(url)) throw webSocketError(ErrorCode.URL_ERROR);
+    const blocked = this.#connection !== undefined ? ErrorCode.CONNECTION_EXISTS : !isDeviceValidUrl(url) ? ErrorCode.URL_ERROR : undefined;
+    if (blocked !== undefined) {
+      // OH §4: a missing certificate file (2302002) comes before either refusal.
+      if (namesCertificateFiles(options)) {
+        const connector = this.#chooseConnector(options, this.#listeners.has('headerReceive'));
+        if ((await connector.certificateFilesMissing?.(options)) === true) throw webSocketError(ErrorCode.CERT_FILE_MISSING);
+      }
+      throw webSocketError(blocked);
+    }
     if (!canStartConnection(url)) {
       // OH §4: lws cannot connect to it (an empty host, a URL no parser can read): -1
       // "Websocket connect failed", after an error event when a listener is set.
@@ -197,7 +204,7 @@ export class KitWebSocket implements webSocket.WebSocket {
         // OH §3.4: the app's own close reports its own code and reason; a peer's close
         // reports the peer's, "The link is down" standing in for an empty reason and
         // 1000 for a close frame without a status.
-        emitClose(connection.closing ?? { code: code ?? 1000, reason: reason === '' ? LINK_DOWN : reason });
+        emitClose(connection.closing ?? { code: code === undefined ? 1000 : deviceCloseCode(code), reason: reason === '' ? LINK_DOWN : reason });
       },
       onDrop: () => {
         if (!current()) return;
@@ -207,6 +214,20 @@ export class KitWebSocket implements webSocket.WebSocket {
       },
     };
   }
+}
+
+/** The options name a certificate file the device would look for (OH §5: empty paths name none). */
+function namesCertificateFiles(options: RelayConnectOptions): boolean {
+  return (options.caPath !== undefined && options.caPath !== '') || (options.clientCert !== undefined && options.clientCert.certPath !== '');
+}
+
+/**
+ * OH §3.4: a close code RFC 6455 forbids a peer to send (below 1000, 1004–1006,
+ * 1016–2999) reaches the app as 1002: lws rewrites it before netstack sees it. A
+ * browser passes it on as it came; the relay and Node get 1002 from their engine already.
+ */
+function deviceCloseCode(code: number): number {
+  return code < 1000 || (code >= 1004 && code <= 1006) || (code >= 1016 && code <= 2999) ? 1002 : code;
 }
 
 /**

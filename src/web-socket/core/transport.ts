@@ -46,7 +46,15 @@ export interface ConnectRequest {
  * rejects with a BusinessError when the request is refused up front (e.g. 2302002
  * for a missing certificate file).
  */
-export type Connector = (request: ConnectRequest, events: TransportEvents) => Promise<Transport>;
+export type Connector = ((request: ConnectRequest, events: TransportEvents) => Promise<Transport>) & {
+  /**
+   * Whether a certificate file the options name (caPath, clientCert) is missing, where
+   * the wire reads files (the relay's sandbox, Node's files). The device checks them
+   * before the connection state and the URL (OH §4), so the core asks when it would
+   * refuse for one of those. Absent where there are no files (direct mode).
+   */
+  certificateFilesMissing?(options: RelayConnectOptions): Promise<boolean>;
+};
 
 /**
  * Picks the wire for one connect(), or refuses it up front by throwing the BusinessError

@@ -1,7 +1,8 @@
 import { ErrorCode, webSocketError } from '../core/error-codes.js';
 import { getConfig } from '../../core/netkit-config.js';
-import type { Connector, Transport } from '../core/transport.js';
+import type { ConnectRequest, Connector, Transport, TransportEvents } from '../core/transport.js';
 import { OutboundGuard } from '../../net/outbound-policy.js';
+import { readTlsFiles } from '../../net/sandbox-files.js';
 import type { UpstreamSettings } from '../engine/plan-upstream.js';
 import { UpstreamSession } from '../engine/upstream-session.js';
 
@@ -28,7 +29,7 @@ const noticed = new Set<string>();
  *
  * No relay and no flow control: the app reads in-process, as on the device.
  */
-export const connectNode: Connector = ({ url, options }, events) =>
+export const connectNode: Connector = ({ url, options }: ConnectRequest, events: TransportEvents) =>
   new Promise<Transport>((resolve, reject) => {
     let settled = false;
     // The device's connect() resolves before any event of its connection (OH §2.2).
@@ -101,6 +102,9 @@ export const connectNode: Connector = ({ url, options }, events) =>
 
     session.start();
   });
+
+// OH §4: the files are the process's, read as a connection would read them.
+connectNode.certificateFilesMissing = async (options) => !(await readTlsFiles(nodeSettings().files, options)).ok;
 
 /** Read at every connect, so configure({ filesDir }) and process.chdir() apply to the next connection. */
 function nodeSettings(): UpstreamSettings {

@@ -1,0 +1,242 @@
+import { shape } from '../../test-browser/support/shape.js';
+import type { CaseGroup } from '../case.js';
+
+const PARAMETER_ERROR = shape('{"code":401,"message":"Parameter error"}');
+const CERT_FILE_MISSING = shape('{"code":2302002,"message":"Websocket certificate file does not exist"}');
+const NIC_ERROR = shape(`{"code":2302004,"message":"Can't listen to the given NIC"}`);
+const PORT_ERROR = shape(`{"code":2302005,"message":"Can't listen to the given Port"}`);
+const CONNECTION_NOT_EXIST = shape('{"code":2302006,"message":"websocket connection does not exist"}');
+const UNKNOWN_OTHER = shape('{"code":2302999,"message":"Websocket Unknown Other Error"}');
+
+/**
+ * What a well-formed start() gives for now: ohos-netkit hosts no servers yet, so it is
+ * refused with 2302999 and a message that says so (src/web-socket/core/server-calls.ts).
+ * The device resolves true and listens.
+ */
+const NOT_HOSTED = {
+  code: 2302999,
+  keys: ['code', 'message'],
+  notHosted: true,
+};
+
+/** WebSocketServer's argument rules (OH §6.1, §6.4); a listening server comes later. */
+export const SERVER: CaseGroup = {
+  section: 'WebSocketServer arguments (OH §6.1, §6.4)',
+  cases: [
+    {
+      title: 'start() without a config object, or with a second argument that is not a boolean, is a 401 (OH §6.1)',
+      run: async () => {
+        const results: unknown[] = [];
+        for (const args of [[], [null], [8080], ['config'], [undefined], [{ serverPort: 1 }, 'x'], [{ serverPort: 1 }, undefined], [{ serverPort: 1 }, 1]]) {
+          results.push(await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocketServer().start(...args)));
+        }
+        return results;
+      },
+      expect: Array.from({ length: 8 }, () => ({ rejected: PARAMETER_ERROR })),
+    },
+    {
+      title: 'start() with a serverIP that is no IPv4 or IPv6 literal is 2302004 "Can\'t listen to the given NIC" (OH §6.1)',
+      run: async () => {
+        const results: unknown[] = [];
+        for (const serverIP of ['266.0.0.0', 'localhost', '1:2:3:4:5:6:7:8:9', '127.0.0.1 ', 'example.com']) {
+          results.push(await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocketServer().start({ serverIP, serverPort: 1 })));
+        }
+        return results;
+      },
+      expect: Array.from({ length: 5 }, () => ({ rejected: NIC_ERROR })),
+    },
+    {
+      title: 'start() with a port above 65535 (negative numbers wrap around) is 2302005 "Can\'t listen to the given Port"; the serverIP is checked first (OH §6.1)',
+      run: async () => {
+        const results: unknown[] = [];
+        for (const config of [
+          { serverIP: '127.0.0.1', serverPort: 65536 },
+          { serverIP: '::1', serverPort: 65555 },
+          { serverPort: -1 },
+          { serverIP: 'localhost', serverPort: 65536 },
+        ]) {
+          results.push(await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocketServer().start(config)));
+        }
+        return results;
+      },
+      expect: [{ rejected: PORT_ERROR }, { rejected: PORT_ERROR }, { rejected: PORT_ERROR }, { rejected: NIC_ERROR }],
+    },
+    {
+      title: 'start() with maxConcurrentClientsNumber or maxConnectionsForOneClient above the cap of 10 is 2302999, after the port check (OH §6.1, §9.12)',
+      run: async () => {
+        const results: unknown[] = [];
+        for (const config of [
+          { serverPort: 1, maxConcurrentClientsNumber: 15 },
+          { serverPort: 1, maxConnectionsForOneClient: 11 },
+          { serverPort: 1, maxConcurrentClientsNumber: -1 },
+          { serverPort: 65536, maxConcurrentClientsNumber: 15 },
+        ]) {
+          results.push(await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocketServer().start(config)));
+        }
+        return results;
+      },
+      expect: [{ rejected: UNKNOWN_OTHER }, { rejected: UNKNOWN_OTHER }, { rejected: UNKNOWN_OTHER }, { rejected: PORT_ERROR }],
+    },
+    {
+      title: 'start() with a serverCert whose certificate or key file is missing is 2302002, after the caps (OH §6.1)',
+      run: async () => {
+        const results: unknown[] = [];
+        for (const config of [
+          { serverPort: 1, serverCert: { certPath: 'missing-cert.pem', keyPath: 'missing-key.pem' } },
+          { serverPort: 1, serverCert: { certPath: 'missing-cert.pem' } },
+          { serverPort: 1, serverCert: { certPath: '/no/such/dir/cert.pem', keyPath: '' } },
+          { serverPort: 1, maxConnectionsForOneClient: 11, serverCert: { certPath: 'missing-cert.pem', keyPath: 'missing-key.pem' } },
+        ]) {
+          results.push(await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocketServer().start(config)));
+        }
+        return results;
+      },
+      expect: [{ rejected: CERT_FILE_MISSING }, { rejected: CERT_FILE_MISSING }, { rejected: CERT_FILE_MISSING }, { rejected: UNKNOWN_OTHER }],
+    },
+    {
+      title: 'for now a well-formed start() is refused with 2302999 and a message saying servers are not hosted (the device listens); an empty certPath names no certificate',
+      run: async () => {
+        const outcome = async (promise: unknown) => {
+          try {
+            return { resolved: await promise };
+          } catch (err) {
+            const { code, message } = err as { code: unknown; message: unknown };
+            return {
+              code,
+              keys: Object.keys(err as object),
+              notHosted: String(message).startsWith('Websocket Unknown Other Error: ohos-netkit does not host WebSocket servers yet'),
+            };
+          }
+        };
+        const start = (...args: unknown[]) => outcome(globalThis.kit.webSocket.createWebSocketServer().start(...args));
+        return [
+          await start({ serverIP: '::1', serverPort: 8080, maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 }),
+          await start({ serverIP: '127.0.0.1', serverPort: 0, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1, protocol: 'chat' }),
+          await start({ serverPort: 1 }, true),
+          await start({ serverPort: 1 }, false),
+          await start({}),
+          await start({ serverIP: '', serverPort: 1, serverCert: { certPath: '', keyPath: '' } }),
+        ];
+      },
+      expect: Array.from({ length: 6 }, () => NOT_HOSTED),
+    },
+    {
+      title: 'listAllConnections() returns a Promise, not an array; of a server not started it rejects with 2302999, as stop() does (OH §6.4, §9.11)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const listed = server.listAllConnections();
+        const stopped = server.stop();
+        return {
+          listIsPromise: listed instanceof Promise,
+          stopIsPromise: stopped instanceof Promise,
+          list: await globalThis.helpers.settle(listed),
+          stop: await globalThis.helpers.settle(stopped),
+        };
+      },
+      expect: { listIsPromise: true, stopIsPromise: true, list: { rejected: UNKNOWN_OTHER }, stop: { rejected: UNKNOWN_OTHER } },
+    },
+    {
+      title: 'send(data, connection) to a connection the server does not know is 2302006; bad data or a bad connection is a 401 (OH §6.4)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
+        const results: unknown[] = [];
+        for (const args of [
+          ['hi', connection],
+          [new ArrayBuffer(1), connection],
+          [1, connection],
+          [new Uint8Array(1), connection],
+          ['hi', { clientIP: 1, clientPort: 1 }],
+          ['hi', { clientIP: '127.0.0.1' }],
+          ['hi', { clientIP: '127.0.0.1', clientPort: '50000' }],
+          ['hi', null],
+          ['hi'],
+          [new ArrayBuffer(5 * 1024 * 1024 - 15), connection],
+        ]) {
+          results.push(await globalThis.helpers.settle(server.send(...args)));
+        }
+        return results;
+      },
+      expect: [
+        { rejected: CONNECTION_NOT_EXIST },
+        { rejected: CONNECTION_NOT_EXIST },
+        ...Array.from({ length: 8 }, () => ({ rejected: PARAMETER_ERROR })),
+      ],
+    },
+    {
+      title: 'send of exactly 5,242,864 bytes is within the limit: 2302006, not 401 (OH §6.4)',
+      run: async () =>
+        globalThis.helpers.settle(
+          globalThis.kit.webSocket.createWebSocketServer().send(new ArrayBuffer(5 * 1024 * 1024 - 16), { clientIP: '127.0.0.1', clientPort: 50000 }),
+        ),
+      expect: { rejected: CONNECTION_NOT_EXIST },
+    },
+    {
+      title: 'close(connection, options) needs options holding both a numeric code and a string reason; an unknown connection is 2302006 (OH §6.4, §9.14)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
+        const results: unknown[] = [];
+        for (const args of [
+          [connection],
+          [connection, { code: 1000, reason: 'bye' }],
+          [connection, { code: 4000, reason: '' }],
+          [connection, { code: 1000 }],
+          [connection, { reason: 'bye' }],
+          [connection, { code: '1000', reason: 'bye' }],
+          [connection, {}],
+          [connection, undefined],
+          [connection, null],
+          [{ clientIP: '127.0.0.1' }],
+          [],
+        ]) {
+          results.push(await globalThis.helpers.settle(server.close(...args)));
+        }
+        return results;
+      },
+      expect: [
+        { rejected: CONNECTION_NOT_EXIST },
+        { rejected: CONNECTION_NOT_EXIST },
+        { rejected: CONNECTION_NOT_EXIST },
+        ...Array.from({ length: 8 }, () => ({ rejected: PARAMETER_ERROR })),
+      ],
+    },
+    {
+      title: "the server's on/off check their arguments as the client's: a synchronous Error with the string code \"401\"; unknown names are ignored (OH §2.3)",
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const fn = () => {};
+        return [
+          globalThis.helpers.attempt(() => server.on('connect')),
+          globalThis.helpers.attempt(() => server.on('messageReceive', 'listener')),
+          globalThis.helpers.attempt(() => server.off()),
+          globalThis.helpers.attempt(() => server.off('close', 1)),
+          globalThis.helpers.attempt(() => server.on('nope', fn)),
+          globalThis.helpers.attempt(() => server.on('error', fn)),
+          globalThis.helpers.attempt(() => server.off('error', fn)),
+          globalThis.helpers.attempt(() => server.off('connect')),
+        ];
+      },
+      expect: [
+        ...Array.from({ length: 4 }, () => ({ thrown: { isError: true, name: 'Error', message: 'Parameter error', code: '401', codeType: 'string' } })),
+        ...Array.from({ length: 4 }, () => ({ returned: undefined })),
+      ],
+    },
+    {
+      title: "the server's methods called with a foreign this return undefined, no Promise (OH §2.2)",
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
+        const kind = (value: unknown) => (value instanceof Promise ? (value.catch(() => {}), 'Promise') : globalThis.helpers.serialise(value));
+        return [
+          server.start.call({}, { serverPort: 1 }),
+          server.stop.call({}),
+          server.listAllConnections.call({}),
+          server.send.call({}, 'x', connection),
+          server.close.call({}, connection),
+        ].map(kind);
+      },
+      expect: [undefined, undefined, undefined, undefined, undefined],
+    },
+  ],
+};
