@@ -26,7 +26,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -36,7 +39,15 @@ export default tseslint.config(
   {
     files: ['preview/page/*.js'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', console: 'readonly', location: 'readonly', CustomEvent: 'readonly', performance: 'readonly', URL: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        console: 'readonly',
+        location: 'readonly',
+        CustomEvent: 'readonly',
+        performance: 'readonly',
+        URL: 'readonly',
+      },
     },
   },
   {

@@ -37,9 +37,7 @@ const browserEntries = {
 
 const nodeExternal = (id) =>
   id.startsWith('node:') ||
-  Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies, ...pkg.peerDependencies }).some(
-    (dep) => id === dep || id.startsWith(`${dep}/`),
-  );
+  Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies, ...pkg.peerDependencies }).some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 export default [
   {

@@ -55,11 +55,25 @@ interface Pending {
 }
 
 /** Starts `script` (a .ts file, run through tsx) and resolves once it says it is ready. */
-export async function startBenchChild<Ready>(script: URL, { nodeArgs = [], openFiles = 1024, config = {} }: ChildOptions = {}): Promise<BenchChild<Ready>> {
+export async function startBenchChild<Ready>(
+  script: URL,
+  { nodeArgs = [], openFiles = 1024, config = {} }: ChildOptions = {},
+): Promise<BenchChild<Ready>> {
   const name = relative(REPO_ROOT, fileURLToPath(script));
   const child = spawn(
     '/bin/sh',
-    ['-c', RAISE_OPEN_FILES, 'bench-child', String(openFiles), process.execPath, '--import', 'tsx', ...nodeArgs, fileURLToPath(script), JSON.stringify(config)],
+    [
+      '-c',
+      RAISE_OPEN_FILES,
+      'bench-child',
+      String(openFiles),
+      process.execPath,
+      '--import',
+      'tsx',
+      ...nodeArgs,
+      fileURLToPath(script),
+      JSON.stringify(config),
+    ],
     { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   const pending = new Map<number, Pending>();

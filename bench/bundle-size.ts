@@ -45,7 +45,10 @@ export async function measureBundleSize(entry: string): Promise<BundleSize> {
       for (const imported of byName.get(fileName)?.imports ?? []) visit(imported);
     };
     for (const chunk of chunks) if (chunk.isEntry) visit(chunk.fileName);
-    const eager = chunks.filter((chunk) => loaded.has(chunk.fileName)).map((chunk) => chunk.code).join('');
+    const eager = chunks
+      .filter((chunk) => loaded.has(chunk.fileName))
+      .map((chunk) => chunk.code)
+      .join('');
     return {
       minifiedBytes: Buffer.byteLength(eager),
       gzippedBytes: gzip(eager),

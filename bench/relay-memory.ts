@@ -57,7 +57,10 @@ export async function measureRelayMemory(): Promise<Target> {
     if (relayStart.status === 'rejected') throw relayStart.reason;
     if (loadStart.status === 'rejected') throw loadStart.reason;
     if (relay === undefined || load === undefined) throw new Error('unreachable');
-    for (const [who, child] of [['relay', relay], ['load', load]] as const) {
+    for (const [who, child] of [
+      ['relay', relay],
+      ['load', load],
+    ] as const) {
       const limit = openFilesLimit(child.pid);
       if (limit !== undefined && limit < OPEN_FILES) {
         throw new Error(`the ${who} process may open ${limit} files, ${OPEN_FILES} are needed (raise the hard limit: ulimit -Hn)`);

@@ -88,10 +88,13 @@ function problemsOf(file: string, source: string): Problem[] {
   const problems: Problem[] = [];
   for (const imported of importsOf(source)) {
     if (imported.startsWith('.')) {
-      const target = relative(REPO, normalize(join(REPO, dirname(file), imported))).replace(/\.js$/, '.ts').replace(/\.d\.ts$/, '.d.ts');
+      const target = relative(REPO, normalize(join(REPO, dirname(file), imported)))
+        .replace(/\.js$/, '.ts')
+        .replace(/\.d\.ts$/, '.d.ts');
       if (target.startsWith('types/')) continue;
       const ownNamespace = NAMESPACES.find((namespace) => within(file, [namespace]));
-      const otherNamespace = ownNamespace === undefined ? undefined : NAMESPACES.find((namespace) => namespace !== ownNamespace && within(target, [namespace]));
+      const otherNamespace =
+        ownNamespace === undefined ? undefined : NAMESPACES.find((namespace) => namespace !== ownNamespace && within(target, [namespace]));
       if (otherNamespace !== undefined) problems.push({ file, imported, why: `a namespace may not import another's internals (${otherNamespace})` });
       else if (!within(target, imports) && !(isTest && within(target, TEST_IMPORTS))) {
         problems.push({ file, imported, why: `${prefix} (${runs}) may import ${imports.join(', ')}; not ${target}` });
@@ -101,7 +104,11 @@ function problemsOf(file: string, source: string): Problem[] {
     } else {
       const name = imported.startsWith('@') ? imported.split('/').slice(0, 2).join('/') : imported.split('/')[0]!;
       if (!packages.includes(name) && !(isTest && TEST_PACKAGES.includes(name))) {
-        problems.push({ file, imported, why: runs === 'node' ? `${prefix} may not use the package ${name}` : `${runs} code imports the package ${name}` });
+        problems.push({
+          file,
+          imported,
+          why: runs === 'node' ? `${prefix} may not use the package ${name}` : `${runs} code imports the package ${name}`,
+        });
       }
     }
   }

@@ -18,7 +18,7 @@ function parseTsconfig(name: string, text: string): { compilerOptions: Record<st
   return config as { compilerOptions: Record<string, unknown> };
 }
 
-test('types/tsconfig.readme.json has the README snippet\'s options, but for `types` and `noEmit`', () => {
+test("types/tsconfig.readme.json has the README snippet's options, but for `types` and `noEmit`", () => {
   const { types: readmeTypes, ...readme } = parseTsconfig('README.md', SNIPPET).compilerOptions;
   const { types: ourTypes, noEmit, ...ours } = parseTsconfig('tsconfig.readme.json', repoFile('types/tsconfig.readme.json')).compilerOptions;
   assert.deepEqual(ours, readme);

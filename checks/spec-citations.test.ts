@@ -22,7 +22,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SPEC = 'docs/device-behavior.md';
-const SELF = relative(ROOT, fileURLToPath(import.meta.url)).split('\\').join('/');
+const SELF = relative(ROOT, fileURLToPath(import.meta.url))
+  .split('\\')
+  .join('/');
 /** Tracked files that cannot cite anything. */
 const NOT_SCANNED = new Set(['package-lock.json', SELF]);
 

@@ -101,7 +101,7 @@ for (const compiler of COMPILERS) {
 
     test('an unknown event name is still an error, at the name', () => {
       const { column, text } = on(7);
-      assert.equal(column, "ws.on(".length + 1, text);
+      assert.equal(column, 'ws.on('.length + 1, text);
       assert.match(text, /'"foo"'/);
     });
   });

@@ -46,7 +46,11 @@ export interface CompileResult {
 export function compile(compiler: Compiler, dir: string, timeoutMs = 60_000): Promise<CompileResult> {
   return new Promise((resolve, reject) => {
     const ownGroup = process.platform !== 'win32';
-    const child = spawn(process.execPath, [compiler.tsc, '-p', dir, '--noEmit', '--pretty', 'false'], { cwd: dir, detached: ownGroup, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [compiler.tsc, '-p', dir, '--noEmit', '--pretty', 'false'], {
+      cwd: dir,
+      detached: ownGroup,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

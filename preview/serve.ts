@@ -168,7 +168,9 @@ async function main(): Promise<void> {
     preview = await startPreview(0);
   }
   console.log(`ohos-netkit live preview: ${preview.url}`);
-  console.log(`echo server ${preview.upstream.origin}, proxy 127.0.0.1:${preview.proxy.port}, relay on the preview's port: loopback only. Ctrl+C stops.`);
+  console.log(
+    `echo server ${preview.upstream.origin}, proxy 127.0.0.1:${preview.proxy.port}, relay on the preview's port: loopback only. Ctrl+C stops.`,
+  );
   const stop = () => void preview.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -22,8 +22,7 @@ function unsupportedOptions(proxyPort: number): ReadonlyArray<readonly [name: st
 }
 const NAMES = unsupportedOptions(0).map(([name]) => name);
 
-const warningsNaming = (consoleLog: ConsoleLog, name: string) =>
-  consoleLog.texts('warning').filter((text) => new RegExp(`\\b${name}\\b`).test(text));
+const warningsNaming = (consoleLog: ConsoleLog, name: string) => consoleLog.texts('warning').filter((text) => new RegExp(`\\b${name}\\b`).test(text));
 
 /** Connects twice in a row with `options` (open, close, open); returns the event types. */
 async function connectTwice(kit: Frame, url: string, options: Record<string, unknown>) {
@@ -43,7 +42,12 @@ async function connectTwice(kit: Frame, url: string, options: Record<string, unk
 }
 
 for (const name of NAMES) {
-  test(`'${name}' gives exactly one warning naming it and the dev relay, even over several connects`, async ({ kit, servers, listener, consoleLog }) => {
+  test(`'${name}' gives exactly one warning naming it and the dev relay, even over several connects`, async ({
+    kit,
+    servers,
+    listener,
+    consoleLog,
+  }) => {
     const options = Object.fromEntries(unsupportedOptions(listener.port))[name] as Record<string, unknown>;
     expect(await connectTwice(kit, `${servers.upstream}/echo`, options)).toEqual(['open', 'close', 'open']);
     const warnings = consoleLog.texts('warning');
@@ -79,7 +83,7 @@ test('options left at their device defaults give no warning', async ({ kit, serv
   expect(consoleLog.texts('warning')).toEqual([]);
 });
 
-test("a headerReceive listener gives one warning that the dev relay provides the real headers", async ({ kit, servers, consoleLog }) => {
+test('a headerReceive listener gives one warning that the dev relay provides the real headers', async ({ kit, servers, consoleLog }) => {
   const types = await kit.evaluate(async (url) => {
     const ws = window.kit.webSocket.createWebSocket();
     const log = window.helpers.record(ws, ['headerReceive', 'open', 'close']);

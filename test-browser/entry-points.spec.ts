@@ -17,7 +17,12 @@ test('index.js exports webSocket with createWebSocket, createWebSocketServer and
       TlsProtocol: webSocket.TlsProtocol,
     };
   });
-  expect(shape).toEqual({ exports: ['default', 'webSocket'], createWebSocket: 'function', createWebSocketServer: 'function', TlsProtocol: TLS_PROTOCOL });
+  expect(shape).toEqual({
+    exports: ['default', 'webSocket'],
+    createWebSocket: 'function',
+    createWebSocketServer: 'function',
+    TlsProtocol: TLS_PROTOCOL,
+  });
 });
 
 test("index.js's default export is { webSocket } with the same namespace object", async ({ kit }) => {
@@ -76,7 +81,11 @@ test('config.js exports configure and getConfig, kept on globalThis.__OHOS_NETKI
 test('the import map resolves @kit.NetworkKit, @kit.BasicServicesKit and @ohos.net.webSocket to the built files', async ({ kit }) => {
   const same = await kit.evaluate(async () => {
     const load = (specifier: string) => import(specifier) as Promise<Record<string, unknown>>;
-    const [networkKit, basicServices, legacy] = await Promise.all([load('@kit.NetworkKit'), load('@kit.BasicServicesKit'), load('@ohos.net.webSocket')]);
+    const [networkKit, basicServices, legacy] = await Promise.all([
+      load('@kit.NetworkKit'),
+      load('@kit.BasicServicesKit'),
+      load('@ohos.net.webSocket'),
+    ]);
     return {
       networkKit: networkKit.webSocket === window.kit.webSocket,
       basicServices: basicServices.BusinessError === window.kit.BusinessError,

@@ -89,11 +89,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (!existsSync(`${DIST}/browser/index.js`)) {
         throw new Error(`${DIST}/browser/index.js is missing: run \`npm run build\` before the e2e suite`);
       }
-      const [web, upstream, refused] = await Promise.all([
-        startStatic({ dist: DIST, harness: HARNESS }),
-        startUpstreamServer(),
-        startRefusedPort(),
-      ]);
+      const [web, upstream, refused] = await Promise.all([startStatic({ dist: DIST, harness: HARNESS }), startUpstreamServer(), startRefusedPort()]);
       await use({ http: web.url, upstream: upstream.origin, refused: refused.url });
       await Promise.all([web.close(), upstream.close(), refused.close()]);
     },

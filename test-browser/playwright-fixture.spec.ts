@@ -13,7 +13,10 @@ test.use({ netkitRelayOptions: { outbound: { allowLoopbackOnly: true } } });
 let site: StaticServer;
 let upstream: UpstreamServer;
 test.beforeAll(async () => {
-  site = await startStatic({ dist: fileURLToPath(new URL('../dist', import.meta.url)), harness: fileURLToPath(new URL('./harness', import.meta.url)) });
+  site = await startStatic({
+    dist: fileURLToPath(new URL('../dist', import.meta.url)),
+    harness: fileURLToPath(new URL('./harness', import.meta.url)),
+  });
   upstream = await startUpstreamServer();
 });
 test.afterAll(async () => {
@@ -60,37 +63,37 @@ test.describe("with netkitConfig { useRelay: 'auto' }", () => {
   });
 
   test('direct mode works under page.routeWebSocket: the route answers, the app sees device events', async ({ page }) => {
-  await page.routeWebSocket(/\/mocked$/, (route) => {
-    route.onMessage((message) => route.send(`mock: ${String(message)}`));
-  });
-  await page.goto(`${site.url}/harness/index.html`);
-  await page.waitForFunction(() => (window as { ready?: boolean }).ready === true);
-  const events = await page.evaluate(async (url) => {
-    const { webSocket } = (window as unknown as { kit: { webSocket: { createWebSocket(): any } } }).kit;
-    const ws = webSocket.createWebSocket();
-    const seen: unknown[] = [];
-    const done = new Promise<void>((resolve) => {
-      ws.on('open', (err: unknown, value: unknown) => {
-        seen.push(['open', err, value]);
-        void ws.send('hello');
-      });
-      ws.on('message', (err: unknown, value: unknown) => {
-        seen.push(['message', err, value]);
-        void ws.close();
-      });
-      ws.on('close', (err: unknown, value: unknown) => {
-        seen.push(['close', err, value]);
-        resolve();
-      });
+    await page.routeWebSocket(/\/mocked$/, (route) => {
+      route.onMessage((message) => route.send(`mock: ${String(message)}`));
     });
-    await ws.connect(url);
-    await done;
-    return seen;
-  }, 'ws://127.0.0.1:9/mocked');
-  expect(events).toEqual([
-    ['open', undefined, { status: 101, message: 'Switching Protocols' }],
-    ['message', undefined, 'mock: hello'],
-    ['close', undefined, { code: 1000, reason: 'CLOSE_NORMAL' }],
-  ]);
+    await page.goto(`${site.url}/harness/index.html`);
+    await page.waitForFunction(() => (window as { ready?: boolean }).ready === true);
+    const events = await page.evaluate(async (url) => {
+      const { webSocket } = (window as unknown as { kit: { webSocket: { createWebSocket(): any } } }).kit;
+      const ws = webSocket.createWebSocket();
+      const seen: unknown[] = [];
+      const done = new Promise<void>((resolve) => {
+        ws.on('open', (err: unknown, value: unknown) => {
+          seen.push(['open', err, value]);
+          void ws.send('hello');
+        });
+        ws.on('message', (err: unknown, value: unknown) => {
+          seen.push(['message', err, value]);
+          void ws.close();
+        });
+        ws.on('close', (err: unknown, value: unknown) => {
+          seen.push(['close', err, value]);
+          resolve();
+        });
+      });
+      await ws.connect(url);
+      await done;
+      return seen;
+    }, 'ws://127.0.0.1:9/mocked');
+    expect(events).toEqual([
+      ['open', undefined, { status: 101, message: 'Switching Protocols' }],
+      ['message', undefined, 'mock: hello'],
+      ['close', undefined, { code: 1000, reason: 'CLOSE_NORMAL' }],
+    ]);
   });
 });

@@ -55,15 +55,36 @@ test('the app type-checks with tsc unchanged, through the ambient declarations',
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   await expect(promisify(execFile)(process.execPath, [tsc, '-p', join(app.dir, 'tsconfig.json')])).resolves.toBeDefined();
   // And misuse does not: an event callback of the wrong type.
-  await writeFile(join(app.dir, 'misuse.ts'), "import { webSocket } from '@kit.NetworkKit';\nwebSocket.createWebSocket().on('message', (value: number) => {});\n");
-  const misuse = promisify(execFile)(process.execPath, [tsc, '--noEmit', '--strict', '--types', 'ohos-netkit/ambient', '--moduleResolution', 'bundler', '--module', 'esnext', join(app.dir, 'misuse.ts')], { cwd: app.dir });
+  await writeFile(
+    join(app.dir, 'misuse.ts'),
+    "import { webSocket } from '@kit.NetworkKit';\nwebSocket.createWebSocket().on('message', (value: number) => {});\n",
+  );
+  const misuse = promisify(execFile)(
+    process.execPath,
+    [
+      tsc,
+      '--noEmit',
+      '--strict',
+      '--types',
+      'ohos-netkit/ambient',
+      '--moduleResolution',
+      'bundler',
+      '--module',
+      'esnext',
+      join(app.dir, 'misuse.ts'),
+    ],
+    { cwd: app.dir },
+  );
   await expect(misuse).rejects.toMatchObject({ stdout: expect.stringContaining('misuse.ts') });
 });
 
 test('Rollup with networkKit() builds the app, which runs in Chromium in direct mode', async ({ page }) => {
   const bundle = await rollup({
     input: join(app.dir, 'main.ts'),
-    plugins: [networkKit(), typescript({ tsconfig: join(app.dir, 'tsconfig.json'), filterRoot: app.dir, noEmit: false, outDir: join(app.dir, 'rollup-out') })],
+    plugins: [
+      networkKit(),
+      typescript({ tsconfig: join(app.dir, 'tsconfig.json'), filterRoot: app.dir, noEmit: false, outDir: join(app.dir, 'rollup-out') }),
+    ],
   });
   await bundle.write({ dir: join(app.dir, 'rollup-out'), format: 'es' });
   await bundle.close();
@@ -143,6 +164,13 @@ test('a browser build that imports the Node-only relay fails at resolve time (Vi
   });
   await expect(building).rejects.toThrow(/ohos-netkit\/relay is Node-only/);
   // The exports map alone ("browser": null) is enough for esbuild.
-  const bundling = esbuild.build({ entryPoints: [join(app.dir, 'uses-relay.js')], bundle: true, platform: 'browser', write: false, logLevel: 'silent', absWorkingDir: app.dir });
+  const bundling = esbuild.build({
+    entryPoints: [join(app.dir, 'uses-relay.js')],
+    bundle: true,
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+    absWorkingDir: app.dir,
+  });
   await expect(bundling).rejects.toThrow(/Could not resolve "ohos-netkit\/relay"/);
 });

@@ -42,7 +42,9 @@ test('the preview runs the guide client example and shows the device log and the
   await expect(code(page)).toContainText(`let defaultIpAddress = "${preview.upstream.origin}/bye";`);
   // The header says where the code comes from and what was filled in; the code has no notes of ours.
   await expect(page.locator('#example-info')).toContainText('section 客户端完整示例');
-  await expect(page.locator('#example-info')).toContainText(`Filled in: line 4, "ws://" → "${preview.upstream.origin}/bye", the preview’s echo server`);
+  await expect(page.locator('#example-info')).toContainText(
+    `Filled in: line 4, "ws://" → "${preview.upstream.origin}/bye", the preview’s echo server`,
+  );
   await expect(code(page)).not.toContainText('e2e suite');
   await expect(code(page)).not.toContainText('Seed:');
   await expect(page.locator('#problems')).toHaveAttribute('data-state', 'clean');
@@ -90,7 +92,9 @@ test('the preview runs the guide client example and shows the device log and the
   await snapshot(page, testInfo, 'preview');
 });
 
-test('a user edits the code: errors show with line:column before running, Run refuses them, the fixed code runs as edited', async ({ page }, testInfo) => {
+test('a user edits the code: errors show with line:column before running, Run refuses them, the fixed code runs as edited', async ({
+  page,
+}, testInfo) => {
   await open(page);
   const problems = page.locator('#problems li.problem');
   await code(page).click();
@@ -143,7 +147,9 @@ test('the API reference example runs with its header, protocol and proxy through
   await page.keyboard.press('ControlOrMeta+End');
   await expect(code(page)).toContainText(new RegExp(`host: '127.0.0.1',\\s*port: ${preview.proxy.port}`));
   await expect(page.locator('#example-info')).toContainText(`"ws://" → "${preview.upstream.origin}/bye"`);
-  await expect(page.locator('#example-info')).toContainText(`'192.168.0.150':8888 → '127.0.0.1':${preview.proxy.port}, the preview’s HTTP CONNECT proxy`);
+  await expect(page.locator('#example-info')).toContainText(
+    `'192.168.0.150':8888 → '127.0.0.1':${preview.proxy.port}, the preview’s HTTP CONNECT proxy`,
+  );
   await page.locator('#run').click();
   await expect(page.locator('#log li.log')).toHaveText(['connect success', 'close success', 'on close, code is 1000, reason is CLOSE_NORMAL']);
   expect(preview.proxy.tunnels).toBeGreaterThan(tunnelsBefore);
@@ -152,7 +158,9 @@ test('the API reference example runs with its header, protocol and proxy through
 test('errors show with their codes: close before connect', async ({ page }) => {
   await open(page, '?example=api-close-callback.ts&run');
   await expect(page.locator('#log li.log')).toHaveText(['close fail, err is {"code":2302999,"message":"Websocket Unknown Other Error"}']);
-  await expect(page.locator('#log li.trace.failure')).toHaveText([/close\(callback\) → callback\(\{"code":2302999,"message":"Websocket Unknown Other Error"\}, undefined\)/]);
+  await expect(page.locator('#log li.trace.failure')).toHaveText([
+    /close\(callback\) → callback\(\{"code":2302999,"message":"Websocket Unknown Other Error"\}, undefined\)/,
+  ]);
   await expect(page.locator('#timeline .lane .mark.failure .label')).toHaveText(['close ✗ 2302999']);
 });
 
@@ -167,7 +175,8 @@ test("every file in examples/ is in the example list, compiles cleanly, and show
     await expect(page.locator('#editing')).toHaveText(file);
     await expect(page.locator('#problems'), `${file} under the preview's compiler options`).toHaveAttribute('data-state', 'clean');
     const text = (await code(page).textContent()) ?? '';
-    for (const note of ['Seed:', 'e2e suite', 'test-browser', '/work/', 'Verbatim', 'verbatim']) expect(text, `${file} shows "${note}"`).not.toContain(note);
+    for (const note of ['Seed:', 'e2e suite', 'test-browser', '/work/', 'Verbatim', 'verbatim'])
+      expect(text, `${file} shows "${note}"`).not.toContain(note);
     expect(text, file).toContain("from '@kit.NetworkKit'");
     await expect(page.locator('#example-info .source')).toContainText(/^From the OpenHarmony (guide|API reference) .*, section .+\.$/);
     // The snippets that never connect say what they show instead.
@@ -185,10 +194,7 @@ test("a failure's cause from the library's side channel shows next to the client
   // Reported after the failure…
   await page.locator('#run').click();
   await expect(failure).toHaveText([/^ws#1 connect\(.*\) → callback\(\{"code":401,"message":"Parameter error"\}/]);
-  await page.evaluate(
-    (detail) => window.dispatchEvent(new CustomEvent('ohos-netkit:diagnostic', { detail })),
-    { url, text: 'upgrade refused: 401' },
-  );
+  await page.evaluate((detail) => window.dispatchEvent(new CustomEvent('ohos-netkit:diagnostic', { detail })), { url, text: 'upgrade refused: 401' });
   // …and before it: at the connect call, ahead of its callback.
   await page.evaluate((target) => {
     window.addEventListener('netkit-trace', ({ detail }: Event & { detail?: { kind: string; name: string; client?: number } }) => {
@@ -199,11 +205,17 @@ test("a failure's cause from the library's side channel shows next to the client
   }, url);
   await page.locator('#run').click();
   await expect(failure).toHaveCount(2);
-  await expect(page.locator('#log li.trace.failure + li.trace.diagnostic')).toHaveText(['ws#1 relay says: upgrade refused: 401', 'ws#2 relay says: ECONNREFUSED 127.0.0.1:9']);
+  await expect(page.locator('#log li.trace.failure + li.trace.diagnostic')).toHaveText([
+    'ws#1 relay says: upgrade refused: 401',
+    'ws#2 relay says: ECONNREFUSED 127.0.0.1:9',
+  ]);
   const aid = page.locator('#timeline .lane[data-client="2"] .mark.diagnostic');
   await expect(aid).toHaveText(/relay says: ECONNREFUSED 127\.0\.0\.1:9\s*preview aid/);
   // Marked as the preview's, not the device's: the log's tag is drawn by CSS, outside the line's text.
-  const tag = await page.locator('#log li.trace.diagnostic').first().evaluate((item) => getComputedStyle(item, '::after').content);
+  const tag = await page
+    .locator('#log li.trace.diagnostic')
+    .first()
+    .evaluate((item) => getComputedStyle(item, '::after').content);
   expect(tag).toContain('preview aid, not device output');
 });
 

@@ -112,7 +112,10 @@ test('the README esbuild alias bundles the ArkTS app, which runs in Chromium', a
   const [recipe] = readmeSnippets('### With esbuild or webpack: an alias', 'js');
   // The documented call, run in the app's directory (its entry point is main.ts there).
   const esbuildPart = recipe?.slice(0, recipe.indexOf('// webpack')) ?? '';
-  const documented = esbuildPart.replace("entryPoints: ['src/main.ts']", `entryPoints: [${JSON.stringify(join(app.dir, 'main.ts'))}], outfile: ${JSON.stringify(join(app.dir, 'esbuild-out/main.js'))}, absWorkingDir: ${JSON.stringify(app.dir)}, format: 'esm', logLevel: 'silent'`);
+  const documented = esbuildPart.replace(
+    "entryPoints: ['src/main.ts']",
+    `entryPoints: [${JSON.stringify(join(app.dir, 'main.ts'))}], outfile: ${JSON.stringify(join(app.dir, 'esbuild-out/main.js'))}, absWorkingDir: ${JSON.stringify(app.dir)}, format: 'esm', logLevel: 'silent'`,
+  );
   expect(documented).not.toEqual(esbuildPart);
   await (new Function('esbuild', `return (async () => { ${documented} })()`) as (e: typeof esbuild) => Promise<void>)(esbuild);
   await expectAppRuns(page, 'esbuild-out', '<script type="module" src="./main.js"></script>');
@@ -157,7 +160,9 @@ test('the README Node snippet runs as written against a wss server with its own 
   try {
     // The snippet's own names: its fixtures directory holds ca.pem, its server is ours.
     await copyFile(tls.ca.certPath, join(app.dir, 'ca.pem'));
-    const program = (snippet ?? '').replace("'wss://127.0.0.1:8443/'", JSON.stringify(`${server.origin}/echo`)).replace("'./test-fixtures'", JSON.stringify(app.dir));
+    const program = (snippet ?? '')
+      .replace("'wss://127.0.0.1:8443/'", JSON.stringify(`${server.origin}/echo`))
+      .replace("'./test-fixtures'", JSON.stringify(app.dir));
     expect(program).toContain(server.origin);
     await writeFile(join(app.dir, 'node-snippet.mjs'), program);
     const { stdout } = await promisify(execFile)(process.execPath, [join(app.dir, 'node-snippet.mjs')], {

@@ -32,7 +32,10 @@ test('text stays text both ways, with its exact characters', async ({ relayAlway
     { url: `${relayUpstreams.plain.origin}/echo?t=${marker}`, text },
   );
   const received = (await connection).messages;
-  expect(entries).toEqual([['message', undefined, text], ['dataEnd', undefined]]);
+  expect(entries).toEqual([
+    ['message', undefined, text],
+    ['dataEnd', undefined],
+  ]);
   expect(received).toEqual([{ isBinary: false, data: Buffer.from(text, 'utf8') }]);
 });
 
@@ -49,7 +52,10 @@ test('binary stays binary both ways, with its exact bytes', async ({ relayAlways
     { url: `${relayUpstreams.plain.origin}/echo?t=${marker}`, bytes },
   );
   const received = (await connection).messages;
-  expect(entries).toEqual([['message', undefined, buffer(bytes)], ['dataEnd', undefined]]);
+  expect(entries).toEqual([
+    ['message', undefined, buffer(bytes)],
+    ['dataEnd', undefined],
+  ]);
   expect(received).toEqual([{ isBinary: true, data: Buffer.from(bytes) }]);
 });
 
@@ -67,13 +73,19 @@ test('1 MiB of binary goes up and comes back as the same bytes in one message', 
       ws.send(bytes.buffer);
       const data = await arrived;
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-      return { byteLength: data.byteLength, isArrayBuffer: data instanceof ArrayBuffer, sha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('') };
+      return {
+        byteLength: data.byteLength,
+        isArrayBuffer: data instanceof ArrayBuffer,
+        sha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join(''),
+      };
     },
     { url: `${relayUpstreams.plain.origin}/echo?t=${marker}`, size: MIB },
   );
   const received = (await connection).messages;
   expect(result).toEqual({ byteLength: MIB, isArrayBuffer: true, sha256: expected });
-  expect(received.map(({ isBinary, data }) => ({ isBinary, sha256: createHash('sha256').update(data).digest('hex') }))).toEqual([{ isBinary: true, sha256: expected }]);
+  expect(received.map(({ isBinary, data }) => ({ isBinary, sha256: createHash('sha256').update(data).digest('hex') }))).toEqual([
+    { isBinary: true, sha256: expected },
+  ]);
 });
 
 test('100 messages, text and binary mixed, reach the upstream in order, each of its kind', async ({ relayAlwaysKit, relayUpstreams }) => {

@@ -120,14 +120,17 @@ test('protocol: a list is offered to the upstream as it is', async ({ relayAlway
   expect((await connection).request.headers['sec-websocket-protocol']).toBe('chat, superchat');
 });
 
-test("useRelay 'auto': a headerReceive listener sends the connection through the relay, which hands on the upstream's exact headers", async ({ relayKit, relayUpstreams }) => {
+test("useRelay 'auto': a headerReceive listener sends the connection through the relay, which hands on the upstream's exact headers", async ({
+  relayKit,
+  relayUpstreams,
+}) => {
   const { customHeader } = relayUpstreams;
   const before = customHeader.accepts.length;
   // A headerReceive listener at connect time is what sends this connection through the relay.
-  const entries = await relayKit.evaluate(
-    async ({ url, types }) => (await window.helpers.openSocket(url, {}, types)).log.until('openInfo'),
-    { url: `${customHeader.origin}/echo`, types: EVERY_EVENT },
-  );
+  const entries = await relayKit.evaluate(async ({ url, types }) => (await window.helpers.openSocket(url, {}, types)).log.until('openInfo'), {
+    url: `${customHeader.origin}/echo`,
+    types: EVERY_EVENT,
+  });
   const accept = customHeader.accepts[before];
   expect(entries.map(([type]) => type)).toEqual(['headerReceive', 'open', 'openInfo']);
   const received = JSON.parse((entries[0]?.[1] as { json: string }).json) as Record<string, unknown>;

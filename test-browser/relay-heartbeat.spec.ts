@@ -32,7 +32,12 @@ test('a server that answers the pings keeps the connection past the time an unan
       kept.ws.send('still here');
       return (await kept.log.until('dataEnd')).map(([type, , value]) => (type === 'message' ? `message:${String(value)}` : type));
     },
-    { answering: `${relayUpstreams.plain.origin}/echo`, silent: `${relayUpstreams.plain.origin}/no-pong`, options: HEARTBEAT, timeoutMs: HANG_UP_TIMEOUT_MS },
+    {
+      answering: `${relayUpstreams.plain.origin}/echo`,
+      silent: `${relayUpstreams.plain.origin}/no-pong`,
+      options: HEARTBEAT,
+      timeoutMs: HANG_UP_TIMEOUT_MS,
+    },
   );
   expect(result).toEqual(['open', 'openInfo', 'message:still here', 'dataEnd']);
 });

@@ -65,7 +65,11 @@ async function withSystemProxy<T>(proxy: Tinyproxy, body: () => Promise<T>): Pro
 test("proxy 'system' (the default): the relay's system proxy is used", async ({ relayAlwaysKit, relayUpstreams, tinyproxy }) => {
   const before = tinyproxy.connects.length;
   await withSystemProxy(tinyproxy, async () => {
-    expect(await echoThrough(relayAlwaysKit, `${relayUpstreams.plain.origin}/echo`, { proxy: 'system' })).toEqual(['open', 'openInfo', 'message:through']);
+    expect(await echoThrough(relayAlwaysKit, `${relayUpstreams.plain.origin}/echo`, { proxy: 'system' })).toEqual([
+      'open',
+      'openInfo',
+      'message:through',
+    ]);
   });
   expect(await connectsSince(tinyproxy, before, 1)).toEqual([`127.0.0.1:${relayUpstreams.plain.port}`]);
 });
@@ -73,7 +77,11 @@ test("proxy 'system' (the default): the relay's system proxy is used", async ({ 
 test("proxy 'no-proxy': direct, even when the system has a proxy", async ({ relayAlwaysKit, relayUpstreams, tinyproxy }) => {
   const before = tinyproxy.connects.length;
   await withSystemProxy(tinyproxy, async () => {
-    expect(await echoThrough(relayAlwaysKit, `${relayUpstreams.plain.origin}/echo`, { proxy: 'no-proxy' })).toEqual(['open', 'openInfo', 'message:through']);
+    expect(await echoThrough(relayAlwaysKit, `${relayUpstreams.plain.origin}/echo`, { proxy: 'no-proxy' })).toEqual([
+      'open',
+      'openInfo',
+      'message:through',
+    ]);
     // The next connection uses the system proxy: its CONNECT must be the first one logged.
     await echoThrough(relayAlwaysKit, `${relayUpstreams.selfSigned.origin}/echo`, {});
   });

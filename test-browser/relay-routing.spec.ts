@@ -29,7 +29,12 @@ async function originSeenUpstream(kit: Frame, url: string, options: Record<strin
   return (JSON.parse(String(text)) as { headers: Record<string, string> }).headers.origin ?? '';
 }
 
-test("useRelay 'auto': a connection without relay-only options goes straight from the browser", async ({ relayKit, relayUpstreams, relayLog, servers }) => {
+test("useRelay 'auto': a connection without relay-only options goes straight from the browser", async ({
+  relayKit,
+  relayUpstreams,
+  relayLog,
+  servers,
+}) => {
   const url = `${relayUpstreams.plain.origin}/headers`;
   const before = relayLog.lines.length;
   // The page's own origin: the browser's WebSocket, not the relay, made this handshake.
@@ -37,7 +42,12 @@ test("useRelay 'auto': a connection without relay-only options goes straight fro
   expect(relayLog.lines.slice(before).filter((line) => line.includes(url))).toEqual([]);
 });
 
-test('with a relay configured, a plain connection goes through it by default (useRelay unset)', async ({ relayAlwaysKit, relayUpstreams, relay, relayLog }) => {
+test('with a relay configured, a plain connection goes through it by default (useRelay unset)', async ({
+  relayAlwaysKit,
+  relayUpstreams,
+  relay,
+  relayLog,
+}) => {
   const url = `${relayUpstreams.plain.origin}/headers`;
   const opened = () => relayLog.matching(`open: ${url}`).length;
   const before = opened();
@@ -78,7 +88,10 @@ test("a target the relay's outbound policy refuses makes connect reject with 230
   expect(relayLog.matching('refused ws://169.254.169.254/').length).toBe(before + 1);
 });
 
-test('a relay that goes away under an open connection: error {200, "0"}, close {0, "The link is down"}; the restarted relay serves the same page', async ({ openConfiguredFrame, relayUpstreams }) => {
+test('a relay that goes away under an open connection: error {200, "0"}, close {0, "The link is down"}; the restarted relay serves the same page', async ({
+  openConfiguredFrame,
+  relayUpstreams,
+}) => {
   const logger = new CaptureLogger();
   let relay = await startLoopbackRelay({ logger });
   try {
@@ -105,7 +118,10 @@ test('a relay that goes away under an open connection: error {200, "0"}, close {
       ws.send('back');
       return (await log.until('dataEnd')).slice(2);
     }, url);
-    expect(again).toEqual([['message', undefined, 'back'], ['dataEnd', undefined]]);
+    expect(again).toEqual([
+      ['message', undefined, 'back'],
+      ['dataEnd', undefined],
+    ]);
   } finally {
     await relay.close();
   }

@@ -10,7 +10,13 @@ import { loadExample } from './support/load-example.js';
 import { connectsSince } from './support/relay-probes.js';
 import { runModule } from './support/run-module.js';
 
-test("the API reference's overview example runs through the relay and its proxy, and prints the device's log", async ({ relayKit, relayUpstreams, tinyproxy, consoleLog, pageErrors }) => {
+test("the API reference's overview example runs through the relay and its proxy, and prints the device's log", async ({
+  relayKit,
+  relayUpstreams,
+  tinyproxy,
+  consoleLog,
+  pageErrors,
+}) => {
   const before = tinyproxy.connects.length;
   const source = await loadExample('api-examples', [
     ['"ws://"', JSON.stringify(`${relayUpstreams.plain.origin}/echo`)],

@@ -64,7 +64,11 @@ test('caPath (relative to the app files) makes that CA trusted', async ({ relayK
   expect(await attempt(relayKit, `${relayUpstreams.caSigned.origin}/echo`, { caPath: 'ca.pem' })).toEqual(OPENED);
 });
 
-test('clientCert with an encrypted key and its keyPassword is accepted by a server that requires one', async ({ relayKit, relayUpstreams, relayTls }) => {
+test('clientCert with an encrypted key and its keyPassword is accepted by a server that requires one', async ({
+  relayKit,
+  relayUpstreams,
+  relayTls,
+}) => {
   const options = { caPath: 'ca.pem', clientCert: { certPath: 'client.pem', keyPath: 'client.key', keyPassword: relayTls.clientKeyPassword } };
   expect(await attempt(relayKit, `${relayUpstreams.mutualTls.origin}/echo`, options)).toEqual(OPENED);
 });
@@ -74,7 +78,9 @@ test('without clientCert a server that requires one refuses the connection: erro
 });
 
 test('a caPath that does not exist makes connect reject with 2302002', async ({ relayKit, relayUpstreams }) => {
-  expect(await attempt(relayKit, `${relayUpstreams.selfSigned.origin}/echo`, { caPath: 'no-such-ca.pem' })).toEqual({ settled: { rejected: CERT_FILE_MISSING } });
+  expect(await attempt(relayKit, `${relayUpstreams.selfSigned.origin}/echo`, { caPath: 'no-such-ca.pem' })).toEqual({
+    settled: { rejected: CERT_FILE_MISSING },
+  });
 });
 
 test('a clientCert keyPath that does not exist makes connect reject with 2302002, for ws:// too', async ({ relayKit, relayUpstreams }) => {
@@ -83,15 +89,23 @@ test('a clientCert keyPath that does not exist makes connect reject with 2302002
   expect(await attempt(relayKit, `${relayUpstreams.plain.origin}/echo`, options)).toEqual({ settled: { rejected: CERT_FILE_MISSING } });
 });
 
-test('a caPath that leaves the app files (an existing file outside) makes connect reject with 2302002', async ({ relayKit, relayUpstreams, relayTls }) => {
+test('a caPath that leaves the app files (an existing file outside) makes connect reject with 2302002', async ({
+  relayKit,
+  relayUpstreams,
+  relayTls,
+}) => {
   // A real file, reached with "../": outside the sandbox it does not exist for the app.
   const outside = relative(relayTls.dir, fileURLToPath(new URL('../package.json', import.meta.url)));
   expect(outside.startsWith('..')).toBe(true);
-  expect(await attempt(relayKit, `${relayUpstreams.selfSigned.origin}/echo`, { caPath: outside })).toEqual({ settled: { rejected: CERT_FILE_MISSING } });
+  expect(await attempt(relayKit, `${relayUpstreams.selfSigned.origin}/echo`, { caPath: outside })).toEqual({
+    settled: { rejected: CERT_FILE_MISSING },
+  });
 });
 
 test('an absolute caPath outside the app files makes connect reject with 2302002', async ({ relayKit, relayUpstreams }) => {
-  expect(await attempt(relayKit, `${relayUpstreams.caSigned.origin}/echo`, { caPath: '/etc/hosts' })).toEqual({ settled: { rejected: CERT_FILE_MISSING } });
+  expect(await attempt(relayKit, `${relayUpstreams.caSigned.origin}/echo`, { caPath: '/etc/hosts' })).toEqual({
+    settled: { rejected: CERT_FILE_MISSING },
+  });
 });
 
 test('minSupportTlsProtocol 3 (TLS 1.3) against a TLS-1.2-only server fails: error {200, "0"} only', async ({ relayKit, relayUpstreams }) => {

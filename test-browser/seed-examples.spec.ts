@@ -24,14 +24,25 @@ async function expectPrinted(consoleLog: ConsoleLog, lines: readonly string[]): 
   expect(consoleLog.texts('log', 'error')).toEqual(lines);
 }
 
-test("the guide's complete client example prints the device's log against a server that echoes then says bye", async ({ kit, servers, consoleLog, pageErrors }) => {
+test("the guide's complete client example prints the device's log against a server that echoes then says bye", async ({
+  kit,
+  servers,
+  consoleLog,
+  pageErrors,
+}) => {
   await run(kit, 'guide-client-complete', [address(`${servers.upstream}/bye`)]);
   await expectPrinted(consoleLog, GUIDE_CLIENT_LOG_AGAINST_BYE);
   expect(consoleLog.texts('warning')).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
 
-test("the API reference's overview example connects with header, proxy and protocol, then closes at once", async ({ kit, servers, listener, consoleLog, pageErrors }) => {
+test("the API reference's overview example connects with header, proxy and protocol, then closes at once", async ({
+  kit,
+  servers,
+  listener,
+  consoleLog,
+  pageErrors,
+}) => {
   await run(kit, 'api-examples', [address(`${servers.upstream}/echo`), ["'192.168.0.150'", `'${listener.host}'`], ['8888', String(listener.port)]]);
   // The example calls close() in connect's callback, before the handshake is done.
   // The device resolves that close (OH §4); whether the connection then still opens is

@@ -358,7 +358,7 @@ export declare namespace webSocket {
      *
      * @since 26.0.0
      */
-    TLS_V_1_3 = 3
+    TLS_V_1_3 = 3,
   }
 
   /**

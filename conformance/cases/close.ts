@@ -158,7 +158,7 @@ export const CLOSE: CaseGroup = {
       expect: { resolved: true },
     },
     {
-      title: "a server close with a code and a reason reports them exactly (1001, 1011, 4000), and no error (OH §3.4)",
+      title: 'a server close with a code and a reason reports them exactly (1001, 1011, 4000), and no error (OH §3.4)',
       run: async ({ server }) => {
         const outcomes: unknown[] = [];
         for (const [code, reason] of [
@@ -200,7 +200,9 @@ export const CLOSE: CaseGroup = {
         const { log } = await globalThis.helpers.openSocket(`${server}/close-raw?code=1004`);
         const entries = (await log.until('close')).filter(([type]) => type !== 'open' && type !== 'openInfo');
         // OH §3.4 settles the code only; which reason lws passes on with it is not known.
-        return entries.map(([type, ...args]) => (type === 'close' ? [type, args[0], (JSON.parse((args[1] as { json: string }).json) as { code: unknown }).code] : [type, ...args]));
+        return entries.map(([type, ...args]) =>
+          type === 'close' ? [type, args[0], (JSON.parse((args[1] as { json: string }).json) as { code: unknown }).code] : [type, ...args],
+        );
       },
       expect: [['close', undefined, 1002]],
     },
@@ -241,15 +243,24 @@ export const CLOSE: CaseGroup = {
         void ws.connect(`${server}/echo`);
         return log.until('open');
       },
-      expect: [['error', shape('{"code":200,"data":"403"}')], ['open', undefined, OPEN]],
+      expect: [
+        ['error', shape('{"code":200,"data":"403"}')],
+        ['open', undefined, OPEN],
+      ],
       differs: {
         direct: {
           why: 'README, "error.data in direct mode": a page cannot see the HTTP status of a refused upgrade',
-          expect: [['error', EVENT_ERROR], ['open', undefined, OPEN]],
+          expect: [
+            ['error', EVENT_ERROR],
+            ['open', undefined, OPEN],
+          ],
         },
         mock: {
           why: 'README, "error.data in direct mode": a page cannot see the HTTP status of a refused upgrade',
-          expect: [['error', EVENT_ERROR], ['open', undefined, OPEN]],
+          expect: [
+            ['error', EVENT_ERROR],
+            ['open', undefined, OPEN],
+          ],
         },
       },
     },

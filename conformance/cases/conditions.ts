@@ -56,7 +56,9 @@ export const CONDITIONS: CaseGroup = {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
         return [
-          await globalThis.helpers.settle(server.start({ serverIP: '127.0.0.1', serverPort: 8080, maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 })),
+          await globalThis.helpers.settle(
+            server.start({ serverIP: '127.0.0.1', serverPort: 8080, maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 }),
+          ),
           await globalThis.helpers.settle(server.stop()),
           await globalThis.helpers.settle(server.listAllConnections()),
           await globalThis.helpers.settle(server.send('x', connection)),
@@ -154,7 +156,13 @@ export const CONDITIONS: CaseGroup = {
       config: ATOMIC_SERVICE,
       run: async () => {
         const results: unknown[] = [];
-        for (const url of ['ws://denied.example/', 'wss://example.com/socket', 'ws://allowed.example.evil/', 'ws://xallowed.test/', 'ws://127.0.0.2:9/']) {
+        for (const url of [
+          'ws://denied.example/',
+          'wss://example.com/socket',
+          'ws://allowed.example.evil/',
+          'ws://xallowed.test/',
+          'ws://127.0.0.2:9/',
+        ]) {
           results.push(await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(url)));
         }
         const callback = globalThis.helpers.callback();

@@ -112,7 +112,10 @@ export const CONNECT: CaseGroup = {
         void ws.connect(`${server}/echo`);
         return log.until('open');
       },
-      expect: [['error', EVENT_ERROR], ['open', undefined, OPEN]],
+      expect: [
+        ['error', EVENT_ERROR],
+        ['open', undefined, OPEN],
+      ],
     },
     {
       title: 'wss:// to a server without TLS: error {code: 200, data: "0"} and no close (OH §3.4)',

@@ -114,7 +114,10 @@ export const ERRORS: CaseGroup = {
       run: async ({ server }) => {
         const base = `${server}/echo?pad=`;
         const url = base + 'a'.repeat(8196 - new TextEncoder().encode(base).length);
-        return { bytes: new TextEncoder().encode(url).length, settled: await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(url)) };
+        return {
+          bytes: new TextEncoder().encode(url).length,
+          settled: await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(url)),
+        };
       },
       expect: { bytes: 8196, settled: { rejected: URL_ERROR } },
     },
@@ -137,7 +140,10 @@ export const ERRORS: CaseGroup = {
       run: async ({ server }) => {
         const base = `${server}?pad=`;
         const url = base + 'a'.repeat(8195 - new TextEncoder().encode(base).length);
-        return { bytes: new TextEncoder().encode(url).length, settled: await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(url)) };
+        return {
+          bytes: new TextEncoder().encode(url).length,
+          settled: await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(url)),
+        };
       },
       expect: { bytes: 8195, settled: { rejected: URL_ERROR } },
     },
@@ -193,9 +199,11 @@ export const ERRORS: CaseGroup = {
       title: 'a successful callback gets exactly two arguments: undefined (not null) and true (OH §2.2, §9.2)',
       run: async ({ server }) =>
         new Promise((resolve) =>
-          globalThis.kit.webSocket.createWebSocket().connect(`${server}/echo`, (...args: unknown[]) =>
-            resolve({ length: args.length, errIsUndefined: args[0] === undefined, errIsNull: args[0] === null, value: args[1] }),
-          ),
+          globalThis.kit.webSocket
+            .createWebSocket()
+            .connect(`${server}/echo`, (...args: unknown[]) =>
+              resolve({ length: args.length, errIsUndefined: args[0] === undefined, errIsNull: args[0] === null, value: args[1] }),
+            ),
         ),
       expect: { length: 2, errIsUndefined: true, errIsNull: false, value: true },
     },

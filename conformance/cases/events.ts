@@ -77,7 +77,13 @@ export const EVENTS: CaseGroup = {
         });
       },
       expect: [
-        ['headerReceive', { headers: { connection: 'Upgrade', 'sec-websocket-accept': ACCEPT, upgrade: 'websocket' }, keys: ['connection', 'sec-websocket-accept', 'upgrade'] }],
+        [
+          'headerReceive',
+          {
+            headers: { connection: 'Upgrade', 'sec-websocket-accept': ACCEPT, upgrade: 'websocket' },
+            keys: ['connection', 'sec-websocket-accept', 'upgrade'],
+          },
+        ],
         ['open', undefined, OPEN],
         ['openInfo', undefined, OPEN],
       ],
@@ -324,7 +330,11 @@ export const EVENTS: CaseGroup = {
     {
       title: 'without a message listener there is no dataEnd either (OH §3.3)',
       run: async ({ server }) => {
-        const { ws, log } = await globalThis.helpers.openSocket(`${server}/close-after-echo?code=1000&reason=done`, undefined, ['open', 'dataEnd', 'close']);
+        const { ws, log } = await globalThis.helpers.openSocket(`${server}/close-after-echo?code=1000&reason=done`, undefined, [
+          'open',
+          'dataEnd',
+          'close',
+        ]);
         // The echo comes before the server's close frame: had dataEnd fired, it would be logged before close.
         void ws.send('x');
         return (await log.until('close')).map(([type]) => type);
@@ -438,7 +448,9 @@ export const EVENTS: CaseGroup = {
           ["off('open', undefined)", (ws) => ws.off('open', undefined)],
           ["off('open', () => {}, 'extra')", (ws) => ws.off('open', () => {}, 'extra')],
         ];
-        return Object.fromEntries(calls.map(([label, call]) => [label, globalThis.helpers.attempt(() => call(globalThis.kit.webSocket.createWebSocket()))]));
+        return Object.fromEntries(
+          calls.map(([label, call]) => [label, globalThis.helpers.attempt(() => call(globalThis.kit.webSocket.createWebSocket()))]),
+        );
       },
       expect: Object.fromEntries(BAD_LISTENER_CALLS.map((call) => [call, PARAMETER_THROW])),
     },

@@ -5,7 +5,8 @@ const PARAMETER_ERROR = shape('{"code":401,"message":"Parameter error"}');
 const CERT_FILE_MISSING = shape('{"code":2302002,"message":"Websocket certificate file does not exist"}');
 
 /** README, "Differences from the device": direct mode cannot use certificate files; it warns (strict: refuses) and connects without them. */
-const DIRECT_IGNORES_FILES = 'a browser cannot trust a CA file or present a client certificate per connection: direct mode warns and connects without them (README, "Options of direct mode")';
+const DIRECT_IGNORES_FILES =
+  'a browser cannot trust a CA file or present a client certificate per connection: direct mode warns and connects without them (README, "Options of direct mode")';
 
 /** connect()'s options as the device parses them (OH §4, §5): only proxy and protocol can fail. */
 export const OPTIONS: CaseGroup = {
@@ -15,7 +16,18 @@ export const OPTIONS: CaseGroup = {
       title: 'a proxy that is neither "system", "no-proxy" nor an object with a port in 0…65535 is a 401, present-but-undefined included (OH §5)',
       run: async ({ server }) => {
         const results: unknown[] = [];
-        for (const proxy of ['direct', 'other', '', 42, true, null, undefined, { host: '127.0.0.1', port: 70000 }, { host: 'h', port: -1 }, { port: 65536 }]) {
+        for (const proxy of [
+          'direct',
+          'other',
+          '',
+          42,
+          true,
+          null,
+          undefined,
+          { host: '127.0.0.1', port: 70000 },
+          { host: 'h', port: -1 },
+          { port: 65536 },
+        ]) {
           results.push(await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(`${server}/echo`, { proxy })));
         }
         return results;
@@ -54,7 +66,8 @@ export const OPTIONS: CaseGroup = {
       expect: Array.from({ length: 6 }, () => [PARAMETER_ERROR, undefined]),
     },
     {
-      title: 'connect(url, undefined) rejects and connect(url, undefined, callback) calls back with 401: an explicit undefined is an argument (OH §4, §9.18)',
+      title:
+        'connect(url, undefined) rejects and connect(url, undefined, callback) calls back with 401: an explicit undefined is an argument (OH §4, §9.18)',
       run: async ({ server }) => {
         const callback = globalThis.helpers.callback();
         globalThis.kit.webSocket.createWebSocket().connect(`${server}/echo`, undefined, callback.fn);
@@ -86,7 +99,9 @@ export const OPTIONS: CaseGroup = {
       title: "proxy 'system' and 'no-proxy' are accepted (OH §5)",
       run: async ({ server }) =>
         Promise.all(
-          ['system', 'no-proxy'].map((proxy) => globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(`${server}/echo`, { proxy }))),
+          ['system', 'no-proxy'].map((proxy) =>
+            globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(`${server}/echo`, { proxy })),
+          ),
         ),
       expect: [{ resolved: true }, { resolved: true }],
     },
@@ -133,7 +148,9 @@ export const OPTIONS: CaseGroup = {
       title: 'an exclusionList of exactly 256 entries is accepted (proxy-rules.ts)',
       run: async ({ server }) => {
         const exclusionList = [new URL(server).hostname, ...Array.from({ length: 255 }, (_, i) => `h${i}.example`)];
-        return globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(`${server}/echo`, { proxy: { host: '127.0.0.1', port: 80, exclusionList } }));
+        return globalThis.helpers.settle(
+          globalThis.kit.webSocket.createWebSocket().connect(`${server}/echo`, { proxy: { host: '127.0.0.1', port: 80, exclusionList } }),
+        );
       },
       expect: { resolved: true },
     },
@@ -169,7 +186,9 @@ export const OPTIONS: CaseGroup = {
           await globalThis.helpers.settle(ws.connect(`${server}/echo`, { caPath: 'missing-ca.pem' })),
           await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect('http://127.0.0.1/', { caPath: 'missing-ca.pem' })),
           await globalThis.helpers.settle(
-            globalThis.kit.webSocket.createWebSocket().connect('WS://127.0.0.1/', { clientCert: { certPath: 'missing-cert.pem', keyPath: 'missing-key.pem' } }),
+            globalThis.kit.webSocket
+              .createWebSocket()
+              .connect('WS://127.0.0.1/', { clientCert: { certPath: 'missing-cert.pem', keyPath: 'missing-key.pem' } }),
           ),
         ];
       },

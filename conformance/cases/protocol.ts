@@ -201,7 +201,8 @@ export const PROTOCOL: CaseGroup = {
     },
     {
       title: 'a protocol that is not a string fails with 401 (OH §5)',
-      run: async ({ server }) => globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(`${server}/protocol`, { protocol: ['chat'] })),
+      run: async ({ server }) =>
+        globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(`${server}/protocol`, { protocol: ['chat'] })),
       expect: { rejected: shape('{"code":401,"message":"Parameter error"}') },
     },
   ],

@@ -27,7 +27,16 @@ export const SERVER: CaseGroup = {
       title: 'start() without a config object, or with a second argument that is not a boolean, is a 401 (OH §6.1)',
       run: async () => {
         const results: unknown[] = [];
-        for (const args of [[], [null], [8080], ['config'], [undefined], [{ serverPort: 1 }, 'x'], [{ serverPort: 1 }, undefined], [{ serverPort: 1 }, 1]]) {
+        for (const args of [
+          [],
+          [null],
+          [8080],
+          ['config'],
+          [undefined],
+          [{ serverPort: 1 }, 'x'],
+          [{ serverPort: 1 }, undefined],
+          [{ serverPort: 1 }, 1],
+        ]) {
           results.push(await globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocketServer().start(...args)));
         }
         return results;
@@ -46,7 +55,8 @@ export const SERVER: CaseGroup = {
       expect: Array.from({ length: 5 }, () => ({ rejected: NIC_ERROR })),
     },
     {
-      title: 'start() with a port above 65535 (negative numbers wrap around) is 2302005 "Can\'t listen to the given Port"; the serverIP is checked first (OH §6.1)',
+      title:
+        'start() with a port above 65535 (negative numbers wrap around) is 2302005 "Can\'t listen to the given Port"; the serverIP is checked first (OH §6.1)',
       run: async () => {
         const results: unknown[] = [];
         for (const config of [
@@ -62,7 +72,8 @@ export const SERVER: CaseGroup = {
       expect: [{ rejected: PORT_ERROR }, { rejected: PORT_ERROR }, { rejected: PORT_ERROR }, { rejected: NIC_ERROR }],
     },
     {
-      title: 'start() with maxConcurrentClientsNumber or maxConnectionsForOneClient above the cap of 10 is 2302999, after the port check (OH §6.1, §9.12)',
+      title:
+        'start() with maxConcurrentClientsNumber or maxConnectionsForOneClient above the cap of 10 is 2302999, after the port check (OH §6.1, §9.12)',
       run: async () => {
         const results: unknown[] = [];
         for (const config of [
@@ -94,7 +105,8 @@ export const SERVER: CaseGroup = {
       expect: [{ rejected: CERT_FILE_MISSING }, { rejected: CERT_FILE_MISSING }, { rejected: CERT_FILE_MISSING }, { rejected: UNKNOWN_OTHER }],
     },
     {
-      title: 'for now a well-formed start() is refused with 2302999 and a message saying servers are not hosted (the device listens); an empty certPath names no certificate',
+      title:
+        'for now a well-formed start() is refused with 2302999 and a message saying servers are not hosted (the device listens); an empty certPath names no certificate',
       run: async () => {
         const outcome = async (promise: unknown) => {
           try {
@@ -172,7 +184,8 @@ export const SERVER: CaseGroup = {
       expect: { rejected: CONNECTION_NOT_EXIST },
     },
     {
-      title: 'close(connection, options) needs options holding both a numeric code and a string reason; an unknown connection is 2302006 (OH §6.4, §9.14)',
+      title:
+        'close(connection, options) needs options holding both a numeric code and a string reason; an unknown connection is 2302006 (OH §6.4, §9.14)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
@@ -202,7 +215,8 @@ export const SERVER: CaseGroup = {
       ],
     },
     {
-      title: "the server's on/off check their arguments as the client's: a synchronous Error with the string code \"401\"; unknown names are ignored (OH §2.3)",
+      title:
+        'the server\'s on/off check their arguments as the client\'s: a synchronous Error with the string code "401"; unknown names are ignored (OH §2.3)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const fn = () => {};
@@ -218,7 +232,9 @@ export const SERVER: CaseGroup = {
         ];
       },
       expect: [
-        ...Array.from({ length: 4 }, () => ({ thrown: { isError: true, name: 'Error', message: 'Parameter error', code: '401', codeType: 'string' } })),
+        ...Array.from({ length: 4 }, () => ({
+          thrown: { isError: true, name: 'Error', message: 'Parameter error', code: '401', codeType: 'string' },
+        })),
         ...Array.from({ length: 4 }, () => ({ returned: undefined })),
       ],
     },

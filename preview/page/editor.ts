@@ -45,15 +45,13 @@ export function createEditor(parent: HTMLElement, onChange: () => void): Editor 
     showProblems(text, problems) {
       if (view.state.doc.toString() !== text) return;
       const length = view.state.doc.length;
-      const diagnostics = problems.map(
-        (problem): Diagnostic => ({
-          from: Math.min(problem.from, length),
-          to: Math.min(problem.to, length),
-          severity: problem.severity,
-          source: `TS${problem.code}`,
-          message: problem.message,
-        }),
-      );
+      const diagnostics = problems.map((problem): Diagnostic => ({
+        from: Math.min(problem.from, length),
+        to: Math.min(problem.to, length),
+        severity: problem.severity,
+        source: `TS${problem.code}`,
+        message: problem.message,
+      }));
       view.dispatch(setDiagnostics(view.state, diagnostics));
     },
     reveal(problem) {

@@ -27,7 +27,12 @@ const never = 'It never connects:';
 
 export const EXAMPLES: readonly Example[] = [
   { file: 'guide-client-complete.ts', title: 'Guide: complete client example', seed: 'guide', section: '客户端完整示例 (complete client example)' },
-  { file: 'guide-client-steps.ts', title: 'Guide: client development steps', seed: 'guide', section: 'client端开发步骤 (client development steps 1–4; the step markers are ours)' },
+  {
+    file: 'guide-client-steps.ts',
+    title: 'Guide: client development steps',
+    seed: 'guide',
+    section: 'client端开发步骤 (client development steps 1–4; the step markers are ours)',
+  },
   {
     file: 'guide-server-complete.ts',
     title: 'Guide: complete server example',
@@ -42,7 +47,12 @@ export const EXAMPLES: readonly Example[] = [
     section: 'server端开发步骤 (server development steps 1–6; the step markers are ours)',
     note: 'A page cannot host a server: start() is refused with 2302999, and the log shows what the example prints then.',
   },
-  { file: 'api-examples.ts', title: 'API reference: module example (header, proxy, protocol)', seed: 'reference', section: 'Examples (the module overview)' },
+  {
+    file: 'api-examples.ts',
+    title: 'API reference: module example (header, proxy, protocol)',
+    seed: 'reference',
+    section: 'Examples (the module overview)',
+  },
   {
     file: 'api-module-import.ts',
     title: 'API reference: modules to import',
@@ -65,7 +75,12 @@ export const EXAMPLES: readonly Example[] = [
     section: 'connect, connect(url, options, callback)',
     note: 'Its options variable stays undefined: the device answers connect(url, undefined, callback) with 401.',
   },
-  { file: 'api-connect-promise.ts', title: 'API reference: connect(url) promise', seed: 'reference', section: 'connect, connect(url, options?): Promise' },
+  {
+    file: 'api-connect-promise.ts',
+    title: 'API reference: connect(url) promise',
+    seed: 'reference',
+    section: 'connect, connect(url, options?): Promise',
+  },
   { file: 'api-send-callback.ts', title: 'API reference: send(data, callback)', seed: 'reference', section: 'send, send(data, callback)' },
   { file: 'api-send-promise.ts', title: 'API reference: send(data) promise', seed: 'reference', section: 'send, send(data): Promise' },
   {
@@ -104,15 +119,13 @@ export const EXAMPLES: readonly Example[] = [
       ['headerReceive', 'on-header-receive', 'on', 'registers a headerReceive listener (nothing will call it)'],
       ['headerReceive', 'off-header-receive', 'off', 'removes every headerReceive listener (there are none)'],
     ] as const
-  ).map(
-    ([type, name, method, shows]): Example => ({
-      file: `api-${name}.ts`,
-      title: `API reference: ${method}('${type}')`,
-      seed: 'reference',
-      section: `${method}('${type}')`,
-      note: `${never} it ${shows}; the timeline shows the calls, and nothing is printed.`,
-    }),
-  ),
+  ).map(([type, name, method, shows]): Example => ({
+    file: `api-${name}.ts`,
+    title: `API reference: ${method}('${type}')`,
+    seed: 'reference',
+    section: `${method}('${type}')`,
+    note: `${never} it ${shows}; the timeline shows the calls, and nothing is printed.`,
+  })),
 ];
 
 /** One placeholder of the seed and what the preview put in its place. */

@@ -27,7 +27,10 @@ const timeline = new Timeline($('timeline'), $('timeline-run'));
 
 const configured = fetch('/preview-config.json').then(async (response) => (await response.json()) as PreviewConfig);
 // Started first: loading TypeScript into the worker is the slowest part of starting.
-const checker: Checker = startChecker('/preview/build/check-worker.js', configured.then((settings) => settings.checker));
+const checker: Checker = startChecker(
+  '/preview/build/check-worker.js',
+  configured.then((settings) => settings.checker),
+);
 let config: PreviewConfig;
 let editor: Editor;
 /** The example in the editor, as it was loaded (to tell edited code from the seed's). */
@@ -143,7 +146,9 @@ function showProblems(text: string, problems: readonly Problem[] | Error): void 
   if (editor.text() !== text) return;
   if (problems instanceof Error) {
     problemList.dataset.state = 'failed';
-    problemList.replaceChildren(Object.assign(document.createElement('li'), { className: 'checker-failed', textContent: `The checker failed: ${problems.message}` }));
+    problemList.replaceChildren(
+      Object.assign(document.createElement('li'), { className: 'checker-failed', textContent: `The checker failed: ${problems.message}` }),
+    );
     $('problem-count').textContent = 'checker failed';
     return;
   }
@@ -211,7 +216,10 @@ async function run(): Promise<void> {
   if (errors.length > 0 || result.js === undefined) {
     const [first] = errors;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more, listed under Problems)` : '';
-    append('refused', `— not run: ${name} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first. ${first === undefined ? '' : `${where(first)} ${first.message}`}${more} —`);
+    append(
+      'refused',
+      `— not run: ${name} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} first. ${first === undefined ? '' : `${where(first)} ${first.message}`}${more} —`,
+    );
     status.textContent = 'not run: fix the errors under Problems first';
     return;
   }

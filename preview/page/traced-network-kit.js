@@ -143,9 +143,7 @@ window.addEventListener('ohos-netkit:diagnostic', ({ detail }) => {
     name: 'diagnostic',
     url: detail.url,
     diagnostic: detail.text,
-    ...(client === undefined
-      ? { text: `relay says (${detail.url}): ${detail.text}` }
-      : { client, text: `ws#${client} relay says: ${detail.text}` }),
+    ...(client === undefined ? { text: `relay says (${detail.url}): ${detail.text}` } : { client, text: `ws#${client} relay says: ${detail.text}` }),
   });
 });
 

@@ -59,7 +59,10 @@ test('settle: a known outcome reaches the callback asynchronously, once, as (und
   const error = deviceError(2302999, 'no');
   let returned = false;
   const both = new Promise<void>((resolve) => {
-    assert.equal(settle(true, (...args: unknown[]) => calls.push(args)), undefined);
+    assert.equal(
+      settle(true, (...args: unknown[]) => calls.push(args)),
+      undefined,
+    );
     assert.equal(
       settle(error, (...args: unknown[]) => {
         calls.push(args);

@@ -18,7 +18,12 @@ export function deviceError(code: number, message: string): DeviceError {
 
 /** True for what deviceError() makes (and any other object with a numeric code and a string message). */
 export function isDeviceError(value: unknown): value is DeviceError {
-  return typeof value === 'object' && value !== null && typeof (value as DeviceError).code === 'number' && typeof (value as DeviceError).message === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as DeviceError).code === 'number' &&
+    typeof (value as DeviceError).message === 'string'
+  );
 }
 
 /**

@@ -45,7 +45,10 @@ export function isUsableProxyHost(host: string): boolean {
  */
 export function exclusionEntries(exclusionList: readonly string[]): string[] | undefined {
   if (exclusionList.length > MAX_EXCLUSION_ENTRIES) return undefined;
-  const entries = exclusionList.join(',').split(',').map((entry) => entry.trim());
+  const entries = exclusionList
+    .join(',')
+    .split(',')
+    .map((entry) => entry.trim());
   if (entries.length > MAX_EXCLUSION_ENTRIES || entries.some((entry) => entry.length > MAX_EXCLUSION_ENTRY_CHARS)) return undefined;
   return entries;
 }

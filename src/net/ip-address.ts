@@ -34,7 +34,10 @@ function parseIpv6(text: string): Uint8Array {
   const lastColon = text.lastIndexOf(':');
   if (text.includes('.', lastColon)) {
     // An embedded IPv4 tail (::ffff:1.2.3.4) fills the last 32 bits.
-    tail = text.slice(lastColon + 1).split('.').map(Number);
+    tail = text
+      .slice(lastColon + 1)
+      .split('.')
+      .map(Number);
     groupsText = `${text.slice(0, lastColon + 1)}0:0`;
   }
   const [head = '', rest] = groupsText.split('::');

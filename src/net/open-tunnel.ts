@@ -14,8 +14,7 @@ export interface TunnelRoute {
 
 /** How a CONNECT went: a socket to the target, or why not (`status` is the proxy's refusal, when it answered one). */
 export type TunnelOutcome =
-  | { readonly ok: true; readonly socket: Socket }
-  | { readonly ok: false; readonly why: string; readonly status: number | undefined };
+  { readonly ok: true; readonly socket: Socket } | { readonly ok: false; readonly why: string; readonly status: number | undefined };
 
 export interface Tunnel {
   /** Settles once: the tunnel is up, or it failed (or was aborted). */
@@ -56,7 +55,11 @@ export function openTunnel(route: TunnelRoute, host: string, port: number): Tunn
   request.once('connect', (response: IncomingMessage, socket: Socket, head: Buffer) => {
     if (response.statusCode !== 200) {
       socket.destroy();
-      settle({ ok: false, why: `proxy ${route.proxyHost}:${route.proxyPort} refused CONNECT with ${response.statusCode ?? 0}`, status: response.statusCode });
+      settle({
+        ok: false,
+        why: `proxy ${route.proxyHost}:${route.proxyPort} refused CONNECT with ${response.statusCode ?? 0}`,
+        status: response.statusCode,
+      });
       return;
     }
     // Bytes the proxy passed on after its answer belong to the target's stream.
@@ -68,9 +71,15 @@ export function openTunnel(route: TunnelRoute, host: string, port: number): Tunn
   request.once('response', (response: IncomingMessage) => {
     response.resume();
     request.destroy();
-    settle({ ok: false, why: `proxy ${route.proxyHost}:${route.proxyPort} refused CONNECT with ${response.statusCode ?? 0}`, status: response.statusCode });
+    settle({
+      ok: false,
+      why: `proxy ${route.proxyHost}:${route.proxyPort} refused CONNECT with ${response.statusCode ?? 0}`,
+      status: response.statusCode,
+    });
   });
-  request.on('error', (error: Error) => settle({ ok: false, why: `proxy ${route.proxyHost}:${route.proxyPort}: ${error.message}`, status: undefined }));
+  request.on('error', (error: Error) =>
+    settle({ ok: false, why: `proxy ${route.proxyHost}:${route.proxyPort}: ${error.message}`, status: undefined }),
+  );
   request.end();
   return {
     outcome,

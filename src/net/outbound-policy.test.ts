@@ -55,14 +55,22 @@ describe('OutboundGuard', () => {
   });
 
   it('checks every resolved address: one metadata address refuses the name', async () => {
-    const guard = new OutboundGuard({}, none, tableResolver({ 'metadata.example': ['169.254.169.254'], 'mixed.example': ['93.184.216.34', 'fe80::1'] }));
+    const guard = new OutboundGuard(
+      {},
+      none,
+      tableResolver({ 'metadata.example': ['169.254.169.254'], 'mixed.example': ['93.184.216.34', 'fe80::1'] }),
+    );
     assert.equal((await guard.resolve('metadata.example', 80)).kind, 'refused');
     assert.equal((await guard.resolve('mixed.example', 80)).kind, 'refused');
     assert.equal((await guard.resolve('missing.example', 80)).kind, 'unresolved');
   });
 
   it('allowLoopbackOnly allows loopback addresses only, after resolution', async () => {
-    const guard = new OutboundGuard({ allowLoopbackOnly: true }, none, tableResolver({ 'local.example': ['127.0.0.1'], 'lan.example': ['192.168.0.150'] }));
+    const guard = new OutboundGuard(
+      { allowLoopbackOnly: true },
+      none,
+      tableResolver({ 'local.example': ['127.0.0.1'], 'lan.example': ['192.168.0.150'] }),
+    );
     assert.equal((await guard.resolve('local.example', 80)).kind, 'allowed');
     assert.equal((await guard.resolve('lan.example', 80)).kind, 'refused');
   });
@@ -82,8 +90,10 @@ describe('OutboundGuard', () => {
     table['rebind.example'] = ['169.254.169.254'];
     const lookup = guard.lookupFor(new Map([['rebind.example', first.kind === 'allowed' ? first.addresses : []]]));
     const answer = await new Promise<unknown>((resolve, reject) =>
-      (lookup as unknown as (h: string, o: object, cb: (e: Error | null, a: unknown) => void) => void)('rebind.example', { all: true }, (error, address) =>
-        error === null ? resolve(address) : reject(error),
+      (lookup as unknown as (h: string, o: object, cb: (e: Error | null, a: unknown) => void) => void)(
+        'rebind.example',
+        { all: true },
+        (error, address) => (error === null ? resolve(address) : reject(error)),
       ),
     );
     assert.deepEqual(answer, [{ address: '127.0.0.1', family: 4 }]);

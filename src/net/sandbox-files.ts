@@ -43,10 +43,7 @@ export type TlsFileSource = string | { readonly baseDir: string } | undefined;
  * Without a sandbox every path is refused that way: the relay never reads the
  * developer's files for a page unless told where it may.
  */
-export async function readTlsFiles(
-  source: TlsFileSource,
-  options: TlsFileOptions,
-): Promise<TlsFilesOutcome> {
+export async function readTlsFiles(source: TlsFileSource, options: TlsFileOptions): Promise<TlsFilesOutcome> {
   const wanted: Array<[keyof TlsFiles & ('ca' | 'cert' | 'key'), string, string]> = [];
   if (options.caPath !== undefined && options.caPath !== '') wanted.push(['ca', 'caPath', options.caPath]);
   const clientCert = options.clientCert;

@@ -113,7 +113,9 @@ describe('a hostile exclusion list cannot stall the relay', { timeout: 30_000 },
 
   it('answers a connect with a pathological pattern in milliseconds while another leg keeps echoing', async () => {
     const { client: busy } = await world.open('/echo');
-    const hostile = { proxy: { host: '127.0.0.1', port: 9, exclusionList: [`${'*a'.repeat(60)}*b`, ...Array.from({ length: 200 }, () => `${'*a'.repeat(60)}*b`)] } };
+    const hostile = {
+      proxy: { host: '127.0.0.1', port: 9, exclusionList: [`${'*a'.repeat(60)}*b`, ...Array.from({ length: 200 }, () => `${'*a'.repeat(60)}*b`)] },
+    };
     const started = performance.now();
     const attack = await RelayTestClient.connect(world.relay, `ws://${'a'.repeat(253)}/`, hostile);
     busy.leg.send('still echoing');
@@ -126,7 +128,11 @@ describe('a hostile exclusion list cannot stall the relay', { timeout: 30_000 },
   });
 
   it('answers an exclusion list past its bounds with 401', async () => {
-    for (const exclusionList of [Array.from({ length: 257 }, (_, index) => `h${index}.example`), ['x'.repeat(256)], [Array.from({ length: 300 }, () => 'a').join(',')]]) {
+    for (const exclusionList of [
+      Array.from({ length: 257 }, (_, index) => `h${index}.example`),
+      ['x'.repeat(256)],
+      [Array.from({ length: 300 }, () => 'a').join(',')],
+    ]) {
       const client = await RelayTestClient.connect(world.relay, 'ws://127.0.0.1:9/', { proxy: { host: '127.0.0.1', port: 9, exclusionList } });
       assert.deepEqual(await client.nextReply(), { op: 'rejected', code: 401, message: 'Parameter error' });
     }
@@ -163,7 +169,11 @@ describe('proxies through a real tinyproxy', { timeout: 30_000 }, () => {
     const before = proxy.connects.length;
     const client = await RelayTestClient.connect(relay, url, options);
     const replies = await client.handshake();
-    assert.deepEqual(replies.map((reply) => reply.op), ['accepted', 'opened'], JSON.stringify(replies));
+    assert.deepEqual(
+      replies.map((reply) => reply.op),
+      ['accepted', 'opened'],
+      JSON.stringify(replies),
+    );
     client.leg.send('through');
     assert.equal((await client.nextData()).data.toString(), 'through');
     client.leg.close(1000);

@@ -30,13 +30,21 @@ export interface NetworkKitPluginOptions {
 export interface NetworkKitPlugin {
   name: string;
   enforce: 'pre';
-  resolveId(this: { error(message: string): never }, source: string, importer?: string, options?: { ssr?: boolean; [key: string]: unknown }): string | null;
+  resolveId(
+    this: { error(message: string): never },
+    source: string,
+    importer?: string,
+    options?: { ssr?: boolean; [key: string]: unknown },
+  ): string | null;
   configureServer(server: ViteDevServerLike): void;
   transformIndexHtml(): { tag: string; children: string; injectTo: 'head-prepend' }[] | undefined;
 }
 
 interface ViteDevServerLike {
-  httpServer: { on(event: 'upgrade', listener: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown; once(event: 'close', listener: () => void): unknown } | null;
+  httpServer: {
+    on(event: 'upgrade', listener: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
+    once(event: 'close', listener: () => void): unknown;
+  } | null;
 }
 
 /** dist/node/plugin.js → dist/browser/*.js: the browser build shipped next to it, wherever the package is installed. */

@@ -78,7 +78,8 @@ export function isAllowedHost(request: IncomingMessage, rules: Pick<UpgradeRules
   const port = portText === undefined ? 80 : Number(portText);
   if (port !== localPort) return false;
   const names = [...LOOPBACK_NAMES, ...rules.allowedHosts.map((entry) => entry.toLowerCase())];
-  if (rules.listenHost !== undefined) names.push(rules.listenHost.includes(':') ? `[${rules.listenHost.toLowerCase()}]` : rules.listenHost.toLowerCase());
+  if (rules.listenHost !== undefined)
+    names.push(rules.listenHost.includes(':') ? `[${rules.listenHost.toLowerCase()}]` : rules.listenHost.toLowerCase());
   return names.includes(name);
 }
 

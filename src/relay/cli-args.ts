@@ -26,9 +26,7 @@ Options:
 `;
 
 export type CliCommand =
-  | { readonly kind: 'help' }
-  | { readonly kind: 'relay'; readonly options: RelayOptions }
-  | { readonly kind: 'error'; readonly message: string };
+  { readonly kind: 'help' } | { readonly kind: 'relay'; readonly options: RelayOptions } | { readonly kind: 'error'; readonly message: string };
 
 /** Reads `ohos-netkit relay …` arguments (argv without node and the script). */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -70,7 +68,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (values['max-receive-bytes'] !== undefined) {
     const bytes = integer(values['max-receive-bytes']);
-    if (bytes === undefined || bytes === 0) return { kind: 'error', message: `--max-receive-bytes must be a positive integer: ${values['max-receive-bytes']}` };
+    if (bytes === undefined || bytes === 0)
+      return { kind: 'error', message: `--max-receive-bytes must be a positive integer: ${values['max-receive-bytes']}` };
     options.maxReceiveBytes = bytes;
   }
   if (values['allow-origin'] !== undefined) options.allowedOrigins = values['allow-origin'];

@@ -9,8 +9,26 @@ import { within } from '../testing/within.js';
 describe('parseCliArgs', () => {
   it('maps every flag to a relay option', () => {
     const command = parseCliArgs([
-      'relay', '--host', '127.0.0.1', '--port', '8787', '--path', '/r', '--allow-origin', 'http://localhost:5173', '--allow-origin', 'http://localhost:4173',
-      '--allow-host', 'dev.local', '--allow-target', 'echo.example:443', '--sandbox', 'files', '--strict-tls', '--max-receive-bytes', '1048576',
+      'relay',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '8787',
+      '--path',
+      '/r',
+      '--allow-origin',
+      'http://localhost:5173',
+      '--allow-origin',
+      'http://localhost:4173',
+      '--allow-host',
+      'dev.local',
+      '--allow-target',
+      'echo.example:443',
+      '--sandbox',
+      'files',
+      '--strict-tls',
+      '--max-receive-bytes',
+      '1048576',
     ]);
     assert.equal(command.kind, 'relay');
     assert.deepEqual(command.kind === 'relay' && command.options, {
@@ -29,7 +47,14 @@ describe('parseCliArgs', () => {
   it('knows help and refuses nonsense', () => {
     assert.equal(parseCliArgs(['--help']).kind, 'help');
     assert.equal(parseCliArgs(['relay', '-h']).kind, 'help');
-    for (const argv of [[], ['serve'], ['relay', '--port', 'x'], ['relay', '--port', '70000'], ['relay', '--bogus'], ['relay', '--max-receive-bytes', '0']]) {
+    for (const argv of [
+      [],
+      ['serve'],
+      ['relay', '--port', 'x'],
+      ['relay', '--port', '70000'],
+      ['relay', '--bogus'],
+      ['relay', '--max-receive-bytes', '0'],
+    ]) {
       assert.equal(parseCliArgs(argv).kind, 'error', argv.join(' '));
     }
   });

@@ -35,7 +35,6 @@ export interface Relay extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-
 /** What a leg can carry, by the `op` of its request (relay-protocol.ts): one handler per operation. */
 const OPERATIONS: ReadonlyMap<string, LegOperation> = new Map<string, LegOperation>(
   [connectOperation, filesOperation].map((operation) => [operation.op, operation as LegOperation]),

@@ -91,7 +91,14 @@ describe('binary frames from upstream: a session with binaryFrames', { timeout: 
     const wire = Buffer.concat(frames);
     assert.deepEqual(
       wire,
-      Buffer.concat([Buffer.from([0x02, 2]), Buffer.from('ab'), Buffer.from([0x80, 2]), Buffer.from('cd'), Buffer.from([0x82, 126, 1, 44]), Buffer.alloc(300, 7)]),
+      Buffer.concat([
+        Buffer.from([0x02, 2]),
+        Buffer.from('ab'),
+        Buffer.from([0x80, 2]),
+        Buffer.from('cd'),
+        Buffer.from([0x82, 126, 1, 44]),
+        Buffer.alloc(300, 7),
+      ]),
     );
     assert.equal(received[0], 'text first');
     assert.equal(received.at(-1), 'text last');

@@ -38,7 +38,11 @@ describe('RelayLeg: connecting with the device semantics', { timeout: 30_000 }, 
   async function open(path: string, options: RelayConnectOptions = {}): Promise<{ client: RelayTestClient; opened: OpenedReply }> {
     const client = await RelayTestClient.connect(relay, `${upstream.origin}${path}`, options);
     const replies = await client.handshake();
-    assert.deepEqual(replies.map((reply) => reply.op), ['accepted', 'opened'], JSON.stringify(replies));
+    assert.deepEqual(
+      replies.map((reply) => reply.op),
+      ['accepted', 'opened'],
+      JSON.stringify(replies),
+    );
     return { client, opened: replies[1] as OpenedReply };
   }
 

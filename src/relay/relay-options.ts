@@ -133,7 +133,8 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
     throw badOption(RangeError, `token must be at least ${MIN_TOKEN_LENGTH} characters of an HTTP token (it travels as a subprotocol)`);
   }
   const path = options.path ?? DEFAULT_PATH;
-  if (!path.startsWith('/') || path.includes('?') || path.includes('#')) throw badOption(TypeError, `path must start with "/" and hold no query: ${path}`);
+  if (!path.startsWith('/') || path.includes('?') || path.includes('#'))
+    throw badOption(TypeError, `path must start with "/" and hold no query: ${path}`);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw badOption(RangeError, `port must be an integer 0…65535: ${port}`);
   const positive = (name: string, value: number | undefined, fallback: number): number => {

@@ -25,7 +25,10 @@ async function refusal(promise: Promise<unknown>): Promise<number> {
 /** A relay that still works: a fresh connection echoes. */
 async function assertServes(relay: RelayServer, upstream: UpstreamServer): Promise<void> {
   const client = await RelayTestClient.connect(relay, `${upstream.origin}/echo`);
-  assert.deepEqual((await client.handshake()).map((reply) => reply.op), ['accepted', 'opened']);
+  assert.deepEqual(
+    (await client.handshake()).map((reply) => reply.op),
+    ['accepted', 'opened'],
+  );
   client.leg.send('still here');
   assert.equal((await client.nextData()).data.toString(), 'still here');
   client.leg.close(1000);
@@ -127,7 +130,11 @@ describe('startRelay: the connect request', { timeout: 30_000 }, () => {
     ['missing options', JSON.stringify({ op: 'connect', url: 'ws://127.0.0.1/' }), false],
     ['an option of the wrong type', JSON.stringify({ op: 'connect', url: 'ws://127.0.0.1/', options: { proxy: 7 } }), false],
     ['a JSON array', '[1,2,3]', false],
-    ['an oversized message', JSON.stringify({ op: 'connect', url: 'ws://127.0.0.1/', options: { pad: 'x'.repeat(MAX_CONTROL_MESSAGE_BYTES) } }), false],
+    [
+      'an oversized message',
+      JSON.stringify({ op: 'connect', url: 'ws://127.0.0.1/', options: { pad: 'x'.repeat(MAX_CONTROL_MESSAGE_BYTES) } }),
+      false,
+    ],
   ];
   for (const [name, message, binary] of cases) {
     it(`closes the leg with 1008 on ${name}, and serves others afterwards`, async () => {
@@ -210,7 +217,10 @@ describe('startRelay: limits and lifecycle', { timeout: 30_000 }, () => {
     await new Promise<void>((resolve) => devServer.listen(0, '127.0.0.1', resolve));
     try {
       const port = (devServer.address() as AddressInfo).port;
-      const loop = await RelayTestClient.connect({ url: `ws://127.0.0.1:${port}${relay.path}`, token: relay.token }, `ws://localhost:${port}${relay.path}`);
+      const loop = await RelayTestClient.connect(
+        { url: `ws://127.0.0.1:${port}${relay.path}`, token: relay.token },
+        `ws://localhost:${port}${relay.path}`,
+      );
       assert.deepEqual(await loop.nextReply(), { op: 'rejected', code: 2302998, message: 'It is not allowed to access this domain' });
     } finally {
       await relay.close();
@@ -231,7 +241,7 @@ describe('startRelay: limits and lifecycle', { timeout: 30_000 }, () => {
     await assert.rejects(openLeg({ url: `ws://127.0.0.1:${port}/ohos-netkit-relay`, token: 'x'.repeat(64) }));
   });
 
-  it('closes sockets that send half an upgrade and stop, within handshakeTimeoutMs (not Node\'s 30 s check)', async () => {
+  it("closes sockets that send half an upgrade and stop, within handshakeTimeoutMs (not Node's 30 s check)", async () => {
     const logger = new CaptureLogger();
     const relay = await startLoopbackRelay({ logger, handshakeTimeoutMs: 1500, maxPendingUpgrades: 256 });
     try {
@@ -245,7 +255,11 @@ describe('startRelay: limits and lifecycle', { timeout: 30_000 }, () => {
           return socket;
         }),
       );
-      await within(Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve)))), 6000, 'the relay to close 200 slow sockets');
+      await within(
+        Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve)))),
+        6000,
+        'the relay to close 200 slow sockets',
+      );
       const took = performance.now() - started;
       assert.ok(took < 4000, `took ${Math.round(took)} ms`);
       assert.ok(logger.matching('no complete upgrade request within 1500 ms').length > 0);

@@ -76,9 +76,7 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
   });
 
   if (!isLoopbackHost(settings.host)) {
-    logger.warn(
-      `listening on ${settings.host}, which is not a loopback address: other machines can reach the relay (the token is still required)`,
-    );
+    logger.warn(`listening on ${settings.host}, which is not a loopback address: other machines can reach the relay (the token is still required)`);
   }
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -53,17 +53,66 @@ export async function createTlsFixtures(): Promise<TlsFixtures> {
     const certSerial = String((serial += 1));
     await openssl(dir, 'req', '-new', ...ec, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject);
     await writeFile(join(dir, `${name}.ext`), `${extensions}\n`);
-    await openssl(dir, 'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', certSerial, '-days', '2', '-out', `${name}.pem`, '-extfile', `${name}.ext`);
+    await openssl(
+      dir,
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-set_serial',
+      certSerial,
+      '-days',
+      '2',
+      '-out',
+      `${name}.pem`,
+      '-extfile',
+      `${name}.ext`,
+    );
   };
 
   await openssl(
-    dir, 'req', '-x509', ...ec, '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=ohos-netkit test CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    dir,
+    'req',
+    '-x509',
+    ...ec,
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=ohos-netkit test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   );
   await Promise.all([
     signedByCa('server', '/CN=localhost', SERVER_SAN),
     signedByCa('wrong-host', '/CN=other.invalid', 'subjectAltName=DNS:other.invalid'),
-    openssl(dir, 'req', '-x509', ...ec, '-nodes', '-keyout', 'self-signed.key', '-out', 'self-signed.pem', '-days', '2', '-subj', '/CN=localhost', '-addext', SERVER_SAN),
+    openssl(
+      dir,
+      'req',
+      '-x509',
+      ...ec,
+      '-nodes',
+      '-keyout',
+      'self-signed.key',
+      '-out',
+      'self-signed.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      SERVER_SAN,
+    ),
   ]);
 
   // A certificate that expired long ago: `openssl x509` cannot back-date, `openssl ca` can.
@@ -73,21 +122,94 @@ export async function createTlsFixtures(): Promise<TlsFixtures> {
   await writeFile(
     join(dir, 'ca.cnf'),
     [
-      '[ca]', 'default_ca = test_ca', '[test_ca]', `dir = ${join(dir, 'ca-db')}`, 'database = $dir/index.txt', 'new_certs_dir = $dir',
-      'serial = $dir/serial', 'default_md = sha256', 'policy = any', 'copy_extensions = copy', 'unique_subject = no', '[any]', 'commonName = supplied', '',
+      '[ca]',
+      'default_ca = test_ca',
+      '[test_ca]',
+      `dir = ${join(dir, 'ca-db')}`,
+      'database = $dir/index.txt',
+      'new_certs_dir = $dir',
+      'serial = $dir/serial',
+      'default_md = sha256',
+      'policy = any',
+      'copy_extensions = copy',
+      'unique_subject = no',
+      '[any]',
+      'commonName = supplied',
+      '',
     ].join('\n'),
   );
-  await openssl(dir, 'req', '-new', ...ec, '-nodes', '-keyout', 'expired.key', '-out', 'expired.csr', '-subj', '/CN=localhost', '-addext', SERVER_SAN);
   await openssl(
-    dir, 'ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', 'expired.csr', '-out', 'expired.pem',
-    '-startdate', '20200101000000Z', '-enddate', '20200102000000Z', '-notext',
+    dir,
+    'req',
+    '-new',
+    ...ec,
+    '-nodes',
+    '-keyout',
+    'expired.key',
+    '-out',
+    'expired.csr',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    SERVER_SAN,
+  );
+  await openssl(
+    dir,
+    'ca',
+    '-batch',
+    '-config',
+    'ca.cnf',
+    '-cert',
+    'ca.pem',
+    '-keyfile',
+    'ca.key',
+    '-in',
+    'expired.csr',
+    '-out',
+    'expired.pem',
+    '-startdate',
+    '20200101000000Z',
+    '-enddate',
+    '20200102000000Z',
+    '-notext',
   );
 
   // Client certificate with an encrypted PKCS#8 key (keyPassword).
   const clientKeyPassword = 'client-key-secret';
-  await openssl(dir, 'req', '-new', ...ec, '-keyout', 'client.key', '-passout', `pass:${clientKeyPassword}`, '-out', 'client.csr', '-subj', '/CN=ohos-netkit test client');
+  await openssl(
+    dir,
+    'req',
+    '-new',
+    ...ec,
+    '-keyout',
+    'client.key',
+    '-passout',
+    `pass:${clientKeyPassword}`,
+    '-out',
+    'client.csr',
+    '-subj',
+    '/CN=ohos-netkit test client',
+  );
   await writeFile(join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
-  await openssl(dir, 'x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '8193', '-days', '2', '-out', 'client.pem', '-extfile', 'client.ext');
+  await openssl(
+    dir,
+    'x509',
+    '-req',
+    '-in',
+    'client.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-set_serial',
+    '8193',
+    '-days',
+    '2',
+    '-out',
+    'client.pem',
+    '-extfile',
+    'client.ext',
+  );
 
   return {
     dir,

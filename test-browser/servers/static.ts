@@ -15,9 +15,7 @@ export interface StaticServer {
 
 /** Maps a request path to a file under one of the roots, refusing anything that climbs out of it. */
 function resolvePath(pathname: string, roots: { dist: string; harness: string }): string | undefined {
-  const [root, rest] = pathname.startsWith('/harness/')
-    ? [roots.harness, pathname.slice('/harness/'.length)]
-    : [roots.dist, pathname.slice(1)];
+  const [root, rest] = pathname.startsWith('/harness/') ? [roots.harness, pathname.slice('/harness/'.length)] : [roots.dist, pathname.slice(1)];
   const file = normalize(join(root, decodeURIComponent(rest)));
   return file.startsWith(root + sep) ? file : undefined;
 }

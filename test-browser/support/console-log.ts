@@ -55,7 +55,9 @@ export class ConsoleLog {
       };
       const timer = setTimeout(() => {
         this.#waiters.delete(wake);
-        reject(new Error(`console line ${String(match)} not printed within ${timeoutMs} ms; console so far:\n${JSON.stringify(this.lines, null, 2)}`));
+        reject(
+          new Error(`console line ${String(match)} not printed within ${timeoutMs} ms; console so far:\n${JSON.stringify(this.lines, null, 2)}`),
+        );
       }, timeoutMs);
       this.#waiters.add(wake);
     });

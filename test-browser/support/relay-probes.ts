@@ -45,7 +45,9 @@ export function upstreamConnection(upstream: UpstreamServer, marker: string, tim
       if (!(request.url ?? '').includes(marker)) return;
       // Listening from the 'connection' event itself: no message can come before it.
       const messages: ReceivedMessage[] = [];
-      ws.on('message', (data, isBinary) => messages.push({ isBinary, data: Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data as ArrayBuffer)]) }));
+      ws.on('message', (data, isBinary) =>
+        messages.push({ isBinary, data: Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data as ArrayBuffer)]) }),
+      );
       resolve({ ws, request, messages });
     };
     upstream.on('connection', onConnection);
@@ -74,7 +76,8 @@ export function nextRawClose(upstream: UpstreamServer, timeoutMs = DEFAULT_TIMEO
 export async function connectsSince(proxy: Tinyproxy, since: number, count: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   while (proxy.connects.length < since + count) {
-    if (Date.now() > deadline) throw new Error(`tinyproxy logged ${proxy.connects.length - since} of ${count} CONNECT requests in ${timeoutMs} ms; log:\n${proxy.log}`);
+    if (Date.now() > deadline)
+      throw new Error(`tinyproxy logged ${proxy.connects.length - since} of ${count} CONNECT requests in ${timeoutMs} ms; log:\n${proxy.log}`);
     // Its stdout is the only signal tinyproxy gives: wait for the next turn of the event loop that may carry it.
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -34,10 +34,10 @@ const options: webSocket.WebSocketRequestOptions = {
   pingInterval: 0,
   pongTimeout: 30,
   minSupportTlsProtocol: webSocket.TlsProtocol.TLS_V_1_2,
-  supportOriginPort: true
+  supportOriginPort: true,
 };
 const proxied: webSocket.WebSocketRequestOptions = {
-  proxy: { host: '127.0.0.1', port: 3128, username: 'u', password: 'p', exclusionList: ['localhost'] }
+  proxy: { host: '127.0.0.1', port: 3128, username: 'u', password: 'p', exclusionList: ['localhost'] },
 };
 const systemProxy: webSocket.ProxyConfiguration = 'system';
 
@@ -86,7 +86,7 @@ const config: webSocket.WebSocketServerConfig = {
   serverCert: { certPath: 'server.pem', keyPath: 'server.key' },
   protocol: 'lws_server',
   maxConcurrentClientsNumber: 10,
-  maxConnectionsForOneClient: 10
+  maxConnectionsForOneClient: 10,
 };
 expectType<Promise<boolean>>()(server.start(config));
 expectType<Promise<boolean>>()(server.stop());

@@ -1,11 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import {
-  RELAY_SUBPROTOCOL,
-  TOKEN_PROTOCOL_PREFIX,
-  type RelayConnectOptions,
-  type RelayReply,
-} from '../../protocol/relay-protocol.js';
+import { RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, type RelayConnectOptions, type RelayReply } from '../../protocol/relay-protocol.js';
 import { within } from '../../testing/within.js';
 
 /** How a test leg presents itself; every field defaults to what a well-behaved page sends. */

@@ -49,7 +49,14 @@ test('direct mode warns once per unsupported option, naming it and the dev relay
 test('options left at their device defaults need no relay and give no warning', async (t) => {
   const warnings = captureWarnings(t);
   const { url } = startMockServer(t);
-  await createClient().connect(url, { header: {}, proxy: 'system', caPath: '', protocol: '', skipServerCertVerification: false, minSupportTlsProtocol: 0 });
+  await createClient().connect(url, {
+    header: {},
+    proxy: 'system',
+    caPath: '',
+    protocol: '',
+    skipServerCertVerification: false,
+    minSupportTlsProtocol: 0,
+  });
   await createClient().connect(url, { proxy: 'no-proxy', header: { empty: '' }, clientCert: { certPath: '', keyPath: '' } });
   assert.deepEqual(warnings, []);
 });
@@ -61,7 +68,10 @@ test('strict mode: an option a browser cannot honour makes connect fail with 230
   const ws = createClient();
   await assert.rejects(ws.connect(url, { header: { a: 'b' } }) as Promise<boolean>, (error: { code: number; message: string }) => {
     assert.equal(error.code, 2302999);
-    assert.match(error.message, /^Websocket Unknown Other Error: 'header' \(a browser cannot send handshake headers\) needs the ohos-netkit dev relay/);
+    assert.match(
+      error.message,
+      /^Websocket Unknown Other Error: 'header' \(a browser cannot send handshake headers\) needs the ohos-netkit dev relay/,
+    );
     return true;
   });
   // Nothing was opened: the same object can connect without the option.
@@ -74,5 +84,8 @@ test('strict mode: a headerReceive listener needs the relay too', async (t) => {
   t.after(() => configure({ strict: false }));
   const ws = createClient();
   ws.on('headerReceive', () => {});
-  await assert.rejects(ws.connect(url) as Promise<boolean>, (error: { code: number; message: string }) => error.code === 2302999 && error.message.includes("'headerReceive'"));
+  await assert.rejects(
+    ws.connect(url) as Promise<boolean>,
+    (error: { code: number; message: string }) => error.code === 2302999 && error.message.includes("'headerReceive'"),
+  );
 });

@@ -134,7 +134,10 @@ export function certificateFilesMissing(relay: NonNullable<NetkitConfig['relay']
     }
     const request: FilesRequest = {
       op: 'files',
-      options: { ...(options.caPath === undefined ? {} : { caPath: options.caPath }), ...(options.clientCert === undefined ? {} : { clientCert: options.clientCert }) },
+      options: {
+        ...(options.caPath === undefined ? {} : { caPath: options.caPath }),
+        ...(options.clientCert === undefined ? {} : { clientCert: options.clientCert }),
+      },
     };
     leg.addEventListener('open', () => leg.send(JSON.stringify(request)));
     leg.addEventListener('message', ({ data }: MessageEvent) => {

@@ -16,7 +16,11 @@ test('start without a config object, or with a non-boolean second argument, is a
 
 test('start with a serverIP that is not an IP literal is 2302004 "Can\'t listen to the given NIC"', async () => {
   for (const serverIP of ['266.0.0.0', 'localhost', '1:2:3:4:5:6:7:8:9']) {
-    await assert.rejects(start({ serverIP, serverPort: 1 }), (error) => JSON.stringify(error) === `{"code":2302004,"message":"Can't listen to the given NIC"}`, serverIP);
+    await assert.rejects(
+      start({ serverIP, serverPort: 1 }),
+      (error) => JSON.stringify(error) === `{"code":2302004,"message":"Can't listen to the given NIC"}`,
+      serverIP,
+    );
   }
 });
 
@@ -32,13 +36,27 @@ test('start with client limits above the device cap of 10 is 2302999', async () 
 });
 
 test('start with a serverCert whose file is missing is 2302002, after the caps and before anything else (OH §6.1 step 5)', async () => {
-  for (const serverCert of [{ certPath: 'missing.pem', keyPath: 'key.pem' }, { certPath: 'present.pem', keyPath: 'missing.key' }, { certPath: 'present.pem' }]) {
-    await assert.rejects(start({ serverPort: 1, serverCert }), (error) => JSON.stringify(error) === '{"code":2302002,"message":"Websocket certificate file does not exist"}', JSON.stringify(serverCert));
+  for (const serverCert of [
+    { certPath: 'missing.pem', keyPath: 'key.pem' },
+    { certPath: 'present.pem', keyPath: 'missing.key' },
+    { certPath: 'present.pem' },
+  ]) {
+    await assert.rejects(
+      start({ serverPort: 1, serverCert }),
+      (error) => JSON.stringify(error) === '{"code":2302002,"message":"Websocket certificate file does not exist"}',
+      JSON.stringify(serverCert),
+    );
   }
   // The caps come first; an empty certPath names no certificate.
-  await assert.rejects(start({ serverPort: 1, maxConcurrentClientsNumber: 11, serverCert: { certPath: 'missing.pem', keyPath: 'x' } }), (error) => json(error).code === 2302999);
+  await assert.rejects(
+    start({ serverPort: 1, maxConcurrentClientsNumber: 11, serverCert: { certPath: 'missing.pem', keyPath: 'x' } }),
+    (error) => json(error).code === 2302999,
+  );
   await assert.rejects(start({ serverPort: 1, serverCert: { certPath: '', keyPath: '' } }), (error) => json(error).code === 2302999);
-  await assert.rejects(start({ serverPort: 1, serverCert: { certPath: 'present.pem', keyPath: 'key.pem' } }), (error) => json(error).code === 2302999);
+  await assert.rejects(
+    start({ serverPort: 1, serverCert: { certPath: 'present.pem', keyPath: 'key.pem' } }),
+    (error) => json(error).code === 2302999,
+  );
 });
 
 test('a well-formed start is refused with 2302999 and a message saying servers are not hosted', async () => {
@@ -61,7 +79,10 @@ test('stop and listAllConnections of a server that is not started: 2302999, and 
 test('send to a connection that does not exist is 2302006; bad data or connection is 401', async () => {
   const server = new KitWebSocketServer(WIRE);
   const send = server.send.bind(server) as (...a: unknown[]) => Promise<boolean>;
-  await assert.rejects(send('hi', CONNECTION), (error) => JSON.stringify(error) === '{"code":2302006,"message":"websocket connection does not exist"}');
+  await assert.rejects(
+    send('hi', CONNECTION),
+    (error) => JSON.stringify(error) === '{"code":2302006,"message":"websocket connection does not exist"}',
+  );
   await assert.rejects(send(new ArrayBuffer(1), CONNECTION), (error) => json(error).code === 2302006);
   for (const args of [[1, CONNECTION], ['hi', { clientIP: 1, clientPort: 1 }], ['hi'], [new ArrayBuffer(5 * 1024 * 1024), CONNECTION]]) {
     await assert.rejects(send(...args), (error) => json(error).code === 401);
@@ -80,7 +101,10 @@ test('close(connection, options) needs both a numeric code and a string reason w
 test('server on/off validate as the client does: a synchronous 401 throw, unknown names ignored', () => {
   const server = new KitWebSocketServer(WIRE);
   const on = server.on.bind(server) as (...a: unknown[]) => void;
-  assert.throws(() => on('connect'), (error: Error & { code?: unknown }) => error.message === 'Parameter error' && error.code === '401');
+  assert.throws(
+    () => on('connect'),
+    (error: Error & { code?: unknown }) => error.message === 'Parameter error' && error.code === '401',
+  );
   assert.doesNotThrow(() => on('nope', () => {}));
   assert.doesNotThrow(() => server.off('connect'));
 });

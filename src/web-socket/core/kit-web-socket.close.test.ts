@@ -56,7 +56,16 @@ test('a client close reports its own code and reason, including 1001–1015 a br
 });
 
 test('close codes outside 1000–1015 become 1000; an empty reason becomes "CLOSE_NORMAL" (OH §4)', async (t) => {
-  const cases: [unknown, number][] = [[999, 1000], [1016, 1000], [3000, 1000], [4999, 1000], [-1, 1000], [1003.9, 1003], ['1002', 1000], [Number.NaN, 1000]];
+  const cases: [unknown, number][] = [
+    [999, 1000],
+    [1016, 1000],
+    [3000, 1000],
+    [4999, 1000],
+    [-1, 1000],
+    [1003.9, 1003],
+    ['1002', 1000],
+    [Number.NaN, 1000],
+  ];
   for (const [code, expected] of cases) {
     const { ws, events } = await openClient(t);
     await ws.close({ code, reason: '' } as { code: number; reason: string });

@@ -52,7 +52,10 @@ test('a second connect while connecting or open fails with 2302003 and leaves th
   const ws = createClient();
   const events = recordEvents(ws);
   ws.connect(url);
-  await assert.rejects(ws.connect(url) as Promise<boolean>, (error) => JSON.stringify(error) === '{"code":2302003,"message":"Websocket connection already exist"}');
+  await assert.rejects(
+    ws.connect(url) as Promise<boolean>,
+    (error) => JSON.stringify(error) === '{"code":2302003,"message":"Websocket connection already exist"}',
+  );
   await events.next('open');
   await assert.rejects(ws.connect(url) as Promise<boolean>, { code: 2302003 });
   assert.equal(await ws.send('still open'), true);
@@ -73,7 +76,11 @@ test('connect after the previous connection ended is allowed, and listeners surv
 
 test('a scheme other than exactly ws or wss is 2302001', async () => {
   for (const url of ['http://127.0.0.1/', 'https://127.0.0.1/', 'WS://127.0.0.1/', 'wss:/x', '127.0.0.1', '']) {
-    await assert.rejects(createClient().connect(url) as Promise<boolean>, (error) => JSON.stringify(error) === '{"code":2302001,"message":"Websocket url error"}', url);
+    await assert.rejects(
+      createClient().connect(url) as Promise<boolean>,
+      (error) => JSON.stringify(error) === '{"code":2302001,"message":"Websocket url error"}',
+      url,
+    );
   }
 });
 
@@ -97,7 +104,10 @@ test('a URL without a path counts the "/" the device inserts before "?"', async 
 
 test('options passed explicitly as undefined are a 401, through the callback or the rejection', async (t) => {
   const { url } = startMockServer(t);
-  await assert.rejects(createClient().connect(url, undefined) as Promise<boolean>, (error) => JSON.stringify(error) === '{"code":401,"message":"Parameter error"}');
+  await assert.rejects(
+    createClient().connect(url, undefined) as Promise<boolean>,
+    (error) => JSON.stringify(error) === '{"code":401,"message":"Parameter error"}',
+  );
   const { callback, called } = callbackArgs();
   (createClient().connect as (...args: unknown[]) => void)(url, undefined, callback);
   const [error, value] = await called;
@@ -114,7 +124,15 @@ test('a non-string URL is a 401 delivered to the callback, never thrown', async 
 
 test('a proxy or protocol of the wrong type is a 401; other wrong-typed options are ignored (OH §5)', async (t) => {
   const { url } = startMockServer(t);
-  for (const options of [{ proxy: 'other' }, { proxy: 42 }, { proxy: null }, { proxy: undefined }, { proxy: { host: 'h', port: 70000 } }, { protocol: 1 }, { protocol: undefined }]) {
+  for (const options of [
+    { proxy: 'other' },
+    { proxy: 42 },
+    { proxy: null },
+    { proxy: undefined },
+    { proxy: { host: 'h', port: 70000 } },
+    { protocol: 1 },
+    { protocol: undefined },
+  ]) {
     await assert.rejects(createClient().connect(url, options as object), { code: 401 }, JSON.stringify(options));
   }
   assert.equal(await createClient().connect(url, { caPath: 5, clientCert: 'x', pingInterval: 'x', header: 3 } as object), true);

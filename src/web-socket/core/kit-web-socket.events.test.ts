@@ -139,7 +139,8 @@ test('bad on/off arguments throw synchronously: Error "Parameter error" with cod
   const ws = createClient();
   const on = ws.on.bind(ws) as (...args: unknown[]) => void;
   const off = ws.off.bind(ws) as (...args: unknown[]) => void;
-  const isParameterError = (error: unknown) => error instanceof Error && error.message === 'Parameter error' && (error as { code?: unknown }).code === '401';
+  const isParameterError = (error: unknown) =>
+    error instanceof Error && error.message === 'Parameter error' && (error as { code?: unknown }).code === '401';
   assert.throws(() => on('open'), isParameterError);
   assert.throws(() => on('open', 'x'), isParameterError);
   assert.throws(() => on(1, () => {}), isParameterError);
@@ -148,7 +149,10 @@ test('bad on/off arguments throw synchronously: Error "Parameter error" with cod
   assert.throws(() => off('open', 1), isParameterError);
   assert.throws(() => off('open', undefined), isParameterError);
   assert.throws(() => off('open', () => {}, 3), isParameterError);
-  assert.equal(on('open', () => {}), undefined);
+  assert.equal(
+    on('open', () => {}),
+    undefined,
+  );
   assert.equal(off('open'), undefined);
 });
 

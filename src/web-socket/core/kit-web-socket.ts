@@ -184,7 +184,9 @@ export class KitWebSocket implements webSocket.WebSocket {
         listeners.emit(
           'openInfo',
           undefined,
-          info.protocol === '' ? { status: info.status, message: info.message } : { status: info.status, message: info.message, protocol: info.protocol },
+          info.protocol === ''
+            ? { status: info.status, message: info.message }
+            : { status: info.status, message: info.message, protocol: info.protocol },
         );
       },
       onMessage: (data) => {
@@ -240,4 +242,3 @@ function knownResponseHeaders(info: OpenInfo): Record<string, string> {
     ? { connection: 'Upgrade', upgrade: 'websocket' }
     : { connection: 'Upgrade', 'sec-websocket-protocol': info.protocol, upgrade: 'websocket' };
 }
-

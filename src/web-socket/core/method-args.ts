@@ -59,7 +59,11 @@ export function parseCloseArgs(args: unknown[]): WithCallback<{ options: { code:
   const [options] = rest;
   if (rest.length > 1 || typeof options !== 'object' || options === null) return { ok: false, callback };
   const { code, reason } = options as Record<string, unknown>;
-  return { ok: true, options: { code: normaliseCloseCode(code), reason: typeof reason === 'string' && reason !== '' ? reason : DEFAULT_CLOSE_REASON }, callback };
+  return {
+    ok: true,
+    options: { code: normaliseCloseCode(code), reason: typeof reason === 'string' && reason !== '' ? reason : DEFAULT_CLOSE_REASON },
+    callback,
+  };
 }
 
 /** OH §4: a number converted as uint32 (negatives wrap, fractions truncate) and kept only in 1000–1015. */

@@ -30,7 +30,8 @@ export async function start(args: unknown[], wire: ServerWire): Promise<never> {
   const { serverIP, serverPort, maxConcurrentClientsNumber, maxConnectionsForOneClient, serverCert } = config as Record<string, unknown>;
   if (typeof serverIP === 'string' && serverIP !== '' && !isIpLiteral(serverIP)) return fail(ErrorCode.NIC_ERROR);
   if (toUint32(serverPort) > 65535) return fail(ErrorCode.PORT_ERROR);
-  if (toUint32(maxConcurrentClientsNumber) > MAX_CLIENTS || toUint32(maxConnectionsForOneClient) > MAX_CLIENTS) return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
+  if (toUint32(maxConcurrentClientsNumber) > MAX_CLIENTS || toUint32(maxConnectionsForOneClient) > MAX_CLIENTS)
+    return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
   const cert = certificatePaths(serverCert);
   if (cert !== undefined && !(await wire.certificateFilesExist(cert.certPath, cert.keyPath))) return fail(ErrorCode.CERT_FILE_MISSING);
   return Promise.reject(
@@ -57,7 +58,8 @@ function certificatePaths(serverCert: unknown): { certPath: string; keyPath: str
 /** OH §6.4 send(data, connection): bad arguments are 401; a well-formed call names no live connection: 2302006. */
 export function send(args: unknown[]): Promise<never> {
   const [data, connection] = args;
-  const dataOk = (typeof data === 'string' && utf8ByteLength(data) <= MAX_SEND_BYTES) || (data instanceof ArrayBuffer && data.byteLength <= MAX_SEND_BYTES);
+  const dataOk =
+    (typeof data === 'string' && utf8ByteLength(data) <= MAX_SEND_BYTES) || (data instanceof ArrayBuffer && data.byteLength <= MAX_SEND_BYTES);
   if (!(dataOk && args.length === 2 && isConnection(connection))) return fail(ErrorCode.PARAMETER_ERROR);
   return fail(lacksInternetPermission() ? ErrorCode.PERMISSION_DENIED : ErrorCode.CONNECTION_NOT_EXIST);
 }
@@ -67,7 +69,11 @@ export function close(args: unknown[]): Promise<never> {
   const [connection, options] = args;
   const optionsOk =
     args.length === 1 ||
-    (args.length === 2 && typeof options === 'object' && options !== null && typeof (options as { code?: unknown }).code === 'number' && typeof (options as { reason?: unknown }).reason === 'string');
+    (args.length === 2 &&
+      typeof options === 'object' &&
+      options !== null &&
+      typeof (options as { code?: unknown }).code === 'number' &&
+      typeof (options as { reason?: unknown }).reason === 'string');
   if (!(optionsOk && isConnection(connection))) return fail(ErrorCode.PARAMETER_ERROR);
   return fail(lacksInternetPermission() ? ErrorCode.PERMISSION_DENIED : ErrorCode.CONNECTION_NOT_EXIST);
 }

@@ -64,7 +64,7 @@ export function checkDevicePeer(socket: TLSSocket, skipServerCertVerification: b
 
 function chainDateProblem(leaf: DetailedPeerCertificate, now: number): string | undefined {
   const seen = new Set<string>();
-  for (let cert: DetailedPeerCertificate | undefined = leaf; cert !== undefined && cert.fingerprint256 !== undefined; ) {
+  for (let cert: DetailedPeerCertificate | undefined = leaf; cert !== undefined && cert.fingerprint256 !== undefined;) {
     if (seen.has(cert.fingerprint256)) break;
     seen.add(cert.fingerprint256);
     if (Date.parse(cert.valid_to) < now) return 'CERT_HAS_EXPIRED';

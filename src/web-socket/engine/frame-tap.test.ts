@@ -262,7 +262,11 @@ for (const side of SIDES) {
   describe(`FrameTap ${side.name}: ws judges every bad frame, with its own code`, () => {
     const cases: Array<[string, Buffer[], number?]> = [
       ['a binary message over the limit', [binary(8), binary(101)], 100],
-      ['a binary message over the limit in its third fragment', [binary(40, 1, { fin: false }), continuation(Buffer.alloc(40), { fin: false }), continuation(Buffer.alloc(21))], 100],
+      [
+        'a binary message over the limit in its third fragment',
+        [binary(40, 1, { fin: false }), continuation(Buffer.alloc(40), { fin: false }), continuation(Buffer.alloc(21))],
+        100,
+      ],
       ['a text message over the limit in its second fragment', [text('x'.repeat(60), { fin: false }), continuation('y'.repeat(41))], 100],
       ['a text message over the limit', [text('z'.repeat(101))], 100],
       ['a frame masked the wrong way for its side', [binary(4), binary(4, 1, { wrongMask: true })]],
@@ -289,7 +293,11 @@ for (const side of SIDES) {
     }
 
     it('takes messages of any size when the limit is 0, as ws does', async () => {
-      await same(Buffer.concat([binary(200_000), text('t'.repeat(150_000)), binary(4, 1, { fin: false }), continuation(Buffer.alloc(300_000))]), [65536], 0);
+      await same(
+        Buffer.concat([binary(200_000), text('t'.repeat(150_000)), binary(4, 1, { fin: false }), continuation(Buffer.alloc(300_000))]),
+        [65536],
+        0,
+      );
     });
 
     it('refuses a 64-bit length past 2^53 - 1 as ws does', async () => {
@@ -315,7 +323,14 @@ describe('tapFrames on a real ws connection', () => {
     const { client, server, close } = await connectedPair();
     const frames: Buffer[] = [];
     const upstreamSide: FrameTapOptions = { maxMessageBytes: 0, from: 'server', pass: 'binary', passing: true };
-    assert.ok(tapFrames(client, upstreamSide, (parts) => frames.push(Buffer.concat(parts)), (error) => assert.fail(String(error))));
+    assert.ok(
+      tapFrames(
+        client,
+        upstreamSide,
+        (parts) => frames.push(Buffer.concat(parts)),
+        (error) => assert.fail(String(error)),
+      ),
+    );
     const texts: string[] = [];
     const done = new Promise<void>((resolve) =>
       client.on('message', (data) => {
@@ -351,6 +366,14 @@ describe('tapFrames on a real ws connection', () => {
   });
 
   it('leaves a socket whose ws has no Receiver to reach as it is', () => {
-    assert.equal(tapFrames({} as WebSocket, { maxMessageBytes: 0, from: 'server', pass: 'binary', passing: true }, () => {}, () => {}), undefined);
+    assert.equal(
+      tapFrames(
+        {} as WebSocket,
+        { maxMessageBytes: 0, from: 'server', pass: 'binary', passing: true },
+        () => {},
+        () => {},
+      ),
+      undefined,
+    );
   });
 });

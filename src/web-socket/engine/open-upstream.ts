@@ -137,7 +137,9 @@ function startHandshake(plan: UpstreamPlan, hop: UpstreamHop, timeoutMs: number,
   const createConnection = (options: ConnectionOptions & { host?: string; port?: number | string }): Socket => {
     const host = (options.host ?? '').toLowerCase();
     if (host !== hop.host || Number(options.port) !== hop.port) {
-      throw new OutboundRefusal(`a connection to ${String(options.host)}:${String(options.port)} was not planned (the hop is ${hop.host}:${hop.port})`);
+      throw new OutboundRefusal(
+        `a connection to ${String(options.host)}:${String(options.port)} was not planned (the hop is ${hop.host}:${hop.port})`,
+      );
     }
     // ws' options carry the request's `path`, which net would take for a unix socket: never.
     const endpoint = { ...options, path: undefined, socketPath: undefined, host: hop.host, port: hop.port, lookup: hop.lookup };

@@ -171,7 +171,11 @@ interface NamedHop {
 }
 
 /** The checks made on names, before any DNS: the scheme, the target, a page-chosen proxy. */
-function checkHopNames(url: URL, proxyOption: RelayConnectOptions['proxy'], context: PlanContext): NamedHop | { readonly kind: 'refused'; readonly why: string } {
+function checkHopNames(
+  url: URL,
+  proxyOption: RelayConnectOptions['proxy'],
+  context: PlanContext,
+): NamedHop | { readonly kind: 'refused'; readonly why: string } {
   const { guard } = context;
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return { kind: 'refused', why: `scheme ${url.protocol} is not ws: or wss:` };
   const port = portOf(url);
@@ -191,10 +195,7 @@ function checkHopNames(url: URL, proxyOption: RelayConnectOptions['proxy'], cont
  * pins them: the connection then asks no DNS again, so a name cannot be rebound
  * between the check and the connect.
  */
-async function resolveHop(
-  named: NamedHop,
-  context: PlanContext,
-): Promise<RedirectDecision | undefined> {
+async function resolveHop(named: NamedHop, context: PlanContext): Promise<RedirectDecision | undefined> {
   const { guard, settings } = context;
   const { url, host, port, proxy, proxyPort } = named;
   const pins = new Map<string, readonly LookupAddress[]>();

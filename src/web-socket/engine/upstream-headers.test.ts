@@ -36,7 +36,9 @@ describe('buildUpstreamHeaders', () => {
   });
 
   it('drops reserved handshake names and says which', () => {
-    const outcome = built({ header: { Host: 'h', Upgrade: 'u', Connection: 'c', 'Sec-WebSocket-Key': 'k', 'Sec-WebSocket-Version': '8', 'Sec-WebSocket-Extensions': 'x' } });
+    const outcome = built({
+      header: { Host: 'h', Upgrade: 'u', Connection: 'c', 'Sec-WebSocket-Key': 'k', 'Sec-WebSocket-Version': '8', 'Sec-WebSocket-Extensions': 'x' },
+    });
     assert.deepEqual(outcome.dropped, ['connection', 'host', 'sec-websocket-extensions', 'sec-websocket-key', 'sec-websocket-version', 'upgrade']);
     assert.deepEqual(Object.keys(outcome.headers), ['pragma', 'cache-control', 'origin']);
   });

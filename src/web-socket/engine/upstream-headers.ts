@@ -10,9 +10,7 @@ export interface UpstreamHeaders {
   readonly dropped: readonly string[];
 }
 
-export type UpstreamHeadersOutcome =
-  | ({ readonly ok: true } & UpstreamHeaders)
-  | { readonly ok: false; readonly reason: string };
+export type UpstreamHeadersOutcome = ({ readonly ok: true } & UpstreamHeaders) | { readonly ok: false; readonly reason: string };
 
 /**
  * Names only the handshake itself may set. On the device lws writes its own handshake
@@ -23,14 +21,7 @@ export type UpstreamHeadersOutcome =
  * so the relay drops them, sends the handshake's own value (the one most servers
  * would have used) and logs the drop.
  */
-const RESERVED = new Set([
-  'host',
-  'connection',
-  'upgrade',
-  'sec-websocket-key',
-  'sec-websocket-version',
-  'sec-websocket-extensions',
-]);
+const RESERVED = new Set(['host', 'connection', 'upgrade', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-extensions']);
 
 // RFC 9110 token.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -135,7 +135,11 @@ export class UpstreamSession implements FrameSource, FrameSink {
   #closeAfterError: readonly [number, string] | undefined;
   #faulted = false;
 
-  constructor(request: { readonly url: string; readonly options: RelayConnectOptions }, context: UpstreamSessionContext, events: UpstreamSessionEvents) {
+  constructor(
+    request: { readonly url: string; readonly options: RelayConnectOptions },
+    context: UpstreamSessionContext,
+    events: UpstreamSessionEvents,
+  ) {
     this.#request = request;
     this.#context = context;
     this.#events = events;
@@ -376,7 +380,8 @@ export class UpstreamSession implements FrameSource, FrameSink {
           }),
         (error) => this.#fault(error),
       );
-      if (tapped === undefined) this.#context.log('info', 'this version of ws cannot be tapped for frames; forwarding binary messages as ws assembles them');
+      if (tapped === undefined)
+        this.#context.log('info', 'this version of ws cannot be tapped for frames; forwarding binary messages as ws assembles them');
     }
     this.#heartbeat?.start();
     this.#events.opened(reply);
@@ -456,4 +461,3 @@ export class UpstreamSession implements FrameSource, FrameSink {
     this.#heartbeat?.stop();
   }
 }
-

@@ -285,7 +285,9 @@ describe('Node webSocket: files, TLS and proxies', { timeout: 20_000 }, () => {
       startUpstreamServer({ tls: { cert: fixtures.selfSigned.cert, key: fixtures.selfSigned.key } }),
       startUpstreamServer({ tls: { cert: fixtures.server.cert, key: fixtures.server.key } }),
       startUpstreamServer({ tls: { cert: fixtures.expired.cert, key: fixtures.expired.key } }),
-      startUpstreamServer({ tls: { cert: fixtures.server.cert, key: fixtures.server.key, ca: fixtures.ca.cert, requestCert: true, rejectUnauthorized: true } }),
+      startUpstreamServer({
+        tls: { cert: fixtures.server.cert, key: fixtures.server.key, ca: fixtures.ca.cert, requestCert: true, rejectUnauthorized: true },
+      }),
       startUpstreamServer({ tls: { cert: fixtures.wrongHost.cert, key: fixtures.wrongHost.key } }),
     ]);
   });
@@ -318,9 +320,12 @@ describe('Node webSocket: files, TLS and proxies', { timeout: 20_000 }, () => {
       assert.equal(JSON.stringify(error), '{"code":2302002,"message":"Websocket certificate file does not exist"}');
       return true;
     });
-    await assert.rejects(ws.connect('ws://127.0.0.1:9/', { clientCert: { certPath: fixtures.client.certPath, keyPath: 'missing.key' } }) as Promise<boolean>, {
-      code: 2302002,
-    });
+    await assert.rejects(
+      ws.connect('ws://127.0.0.1:9/', { clientCert: { certPath: fixtures.client.certPath, keyPath: 'missing.key' } }) as Promise<boolean>,
+      {
+        code: 2302002,
+      },
+    );
     assert.deepEqual(events.names(), []);
   });
 

@@ -48,41 +48,45 @@ export const connectNode: Connector = ({ url, options }: ConnectRequest, events:
       });
     };
 
-    const session = new UpstreamSession({ url, options }, { settings: nodeSettings(), guard, env: process.env, limitsOwner: 'ohos-netkit', log() {}, notice }, {
-      accepted() {
-        settled = true;
-        resolve(transport);
-        release();
+    const session = new UpstreamSession(
+      { url, options },
+      { settings: nodeSettings(), guard, env: process.env, limitsOwner: 'ohos-netkit', log() {}, notice },
+      {
+        accepted() {
+          settled = true;
+          resolve(transport);
+          release();
+        },
+        rejected(code) {
+          settled = true;
+          reject(webSocketError(code));
+        },
+        opened(reply) {
+          deliver(() => events.onOpen({ status: reply.status, message: reply.message, protocol: reply.protocol ?? '', headers: reply.headers }));
+        },
+        failed(status) {
+          deliver(() => events.onFailure(status));
+        },
+        message(data, isBinary) {
+          // The device hands out a string (text) or an ArrayBuffer of its own (binary);
+          // ws' Buffer may be a view into a larger pool, so the bytes are copied out.
+          const value = isBinary ? new Uint8Array(data).buffer : data.toString('utf8');
+          deliver(() => events.onMessage(value));
+        },
+        ended(ending) {
+          deliver(() => (ending.kind === 'dropped' ? events.onDrop() : events.onClose(ending.code, ending.reason)));
+        },
+        fault(error) {
+          // A bug of ours: the connection ends as a drop would, and the error is not swallowed.
+          if (settled) deliver(() => events.onDrop());
+          else reject(webSocketError(ErrorCode.UNKNOWN_OTHER_ERROR));
+          settled = true;
+          queueMicrotask(() => {
+            throw error;
+          });
+        },
       },
-      rejected(code) {
-        settled = true;
-        reject(webSocketError(code));
-      },
-      opened(reply) {
-        deliver(() => events.onOpen({ status: reply.status, message: reply.message, protocol: reply.protocol ?? '', headers: reply.headers }));
-      },
-      failed(status) {
-        deliver(() => events.onFailure(status));
-      },
-      message(data, isBinary) {
-        // The device hands out a string (text) or an ArrayBuffer of its own (binary);
-        // ws' Buffer may be a view into a larger pool, so the bytes are copied out.
-        const value = isBinary ? new Uint8Array(data).buffer : data.toString('utf8');
-        deliver(() => events.onMessage(value));
-      },
-      ended(ending) {
-        deliver(() => (ending.kind === 'dropped' ? events.onDrop() : events.onClose(ending.code, ending.reason)));
-      },
-      fault(error) {
-        // A bug of ours: the connection ends as a drop would, and the error is not swallowed.
-        if (settled) deliver(() => events.onDrop());
-        else reject(webSocketError(ErrorCode.UNKNOWN_OTHER_ERROR));
-        settled = true;
-        queueMicrotask(() => {
-          throw error;
-        });
-      },
-    });
+    );
 
     const transport: Transport = {
       send(data) {

@@ -51,7 +51,9 @@ describe('Node webSocket: nothing left behind', { timeout: 20_000 }, () => {
     // 30 s heartbeats or a 30 s close timer left behind would hold the child well past this bound.
     const { stdout } = await within(
       new Promise<{ stdout: string }>((resolve, reject) => {
-        execFile(process.execPath, ['--import', 'tsx', script], { timeout: 15_000 }, (error, stdout) => (error === null ? resolve({ stdout }) : reject(error)));
+        execFile(process.execPath, ['--import', 'tsx', script], { timeout: 15_000 }, (error, stdout) =>
+          error === null ? resolve({ stdout }) : reject(error),
+        );
       }),
       16_000,
       'the child process to exit',
