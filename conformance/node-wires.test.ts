@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { configure } from '../src/core/netkit-config.js';
+import { serverAddress } from '../src/core/server-addresses.js';
 import { webSocket as browserWebSocket } from '../src/entries/browser/web-socket.js';
 import { webSocket as nodeWebSocket } from '../src/entries/node/web-socket.js';
 import { freePort } from '../src/testing/free-port.js';
@@ -29,7 +30,7 @@ function nodeEntryWire(): NodeWire {
   let silent: HangingListener | undefined;
   return {
     wire: 'node',
-    kit: { webSocket: nodeWebSocket, configure } as unknown as PageKit,
+    kit: { webSocket: nodeWebSocket, configure, serverAddress } as unknown as PageKit,
     async start() {
       upstream = await startUpstreamServer();
       silent = await startHangingListener();
@@ -45,7 +46,7 @@ function mockWire(): NodeWire {
   let uninstall: (() => void) | undefined;
   return {
     wire: 'mock',
-    kit: { webSocket: browserWebSocket, configure } as unknown as PageKit,
+    kit: { webSocket: browserWebSocket, configure, serverAddress } as unknown as PageKit,
     async start() {
       uninstall = installMockGrammar();
       return { server: MOCK_SERVER, refused: MOCK_REFUSED, silent: MOCK_SILENT };

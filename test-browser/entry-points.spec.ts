@@ -62,7 +62,7 @@ test("ohos.net.webSocket.js's default export is the same webSocket namespace", a
   expect(result).toEqual({ exports: ['default'], same: true });
 });
 
-test('config.js exports configure and getConfig, kept on globalThis.__OHOS_NETKIT_CONFIG__', async ({ kit }) => {
+test('config.js exports configure, getConfig and serverAddress; the config is kept on globalThis.__OHOS_NETKIT_CONFIG__', async ({ kit }) => {
   const result = await kit.evaluate(async () => {
     const module = (await import('/browser/config.js' as string)) as {
       configure(config: Record<string, unknown>): void;
@@ -75,7 +75,7 @@ test('config.js exports configure and getConfig, kept on globalThis.__OHOS_NETKI
       global: (globalThis as Record<string, unknown>).__OHOS_NETKIT_CONFIG__,
     };
   });
-  expect(result).toEqual({ exports: ['configure', 'getConfig'], config: { strict: true }, global: { strict: true } });
+  expect(result).toEqual({ exports: ['configure', 'getConfig', 'serverAddress'], config: { strict: true }, global: { strict: true } });
 });
 
 test('the import map resolves @kit.NetworkKit, @kit.BasicServicesKit and @ohos.net.webSocket to the built files', async ({ kit }) => {

@@ -182,7 +182,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ relayTls, relayLog }, use) => {
       // Loopback only, whatever a spec names (startLoopbackRelay enforces it). The page's
       // origin, http://127.0.0.1:<static port>, is in the relay's default allowlist.
-      const relay = await startLoopbackRelay({ outbound: { allowLoopbackOnly: true }, sandboxDir: relayTls.dir, logger: relayLog });
+      // The app's servers on free ports: workers run side by side.
+      const relay = await startLoopbackRelay({
+        outbound: { allowLoopbackOnly: true },
+        sandboxDir: relayTls.dir,
+        logger: relayLog,
+        servers: { ports: 'free' },
+      });
       await use(relay);
       await relay.close();
     },

@@ -8,6 +8,7 @@ import { OPTIONS } from './options.js';
 import { PROTOCOL } from './protocol.js';
 import { SEND } from './send.js';
 import { SERVER } from './server.js';
+import { SERVER_LIFE } from './server-life.js';
 
 /** Every group of the suite, in the specification's order. */
-export const CASE_GROUPS: readonly CaseGroup[] = [ERRORS, EVENTS, CONNECT, CLOSE, SEND, OPTIONS, PROTOCOL, CONDITIONS, SERVER];
+export const CASE_GROUPS: readonly CaseGroup[] = [ERRORS, EVENTS, CONNECT, CLOSE, SEND, OPTIONS, PROTOCOL, CONDITIONS, SERVER, SERVER_LIFE];

@@ -8,18 +8,7 @@ const PORT_ERROR = shape(`{"code":2302005,"message":"Can't listen to the given P
 const CONNECTION_NOT_EXIST = shape('{"code":2302006,"message":"websocket connection does not exist"}');
 const UNKNOWN_OTHER = shape('{"code":2302999,"message":"Websocket Unknown Other Error"}');
 
-/**
- * What a well-formed start() gives for now: ohos-netkit hosts no servers yet, so it is
- * refused with 2302999 and a message that says so (src/web-socket/core/server-calls.ts).
- * The device resolves true and listens.
- */
-const NOT_HOSTED = {
-  code: 2302999,
-  keys: ['code', 'message'],
-  notHosted: true,
-};
-
-/** WebSocketServer's argument rules (OH §6.1, §6.4); a listening server comes later. */
+/** WebSocketServer's argument rules (OH §6.1, §6.4); what a listening server does is server-life.ts. */
 export const SERVER: CaseGroup = {
   section: 'WebSocketServer arguments (OH §6.1, §6.4)',
   cases: [
@@ -103,34 +92,6 @@ export const SERVER: CaseGroup = {
         return results;
       },
       expect: [{ rejected: CERT_FILE_MISSING }, { rejected: CERT_FILE_MISSING }, { rejected: CERT_FILE_MISSING }, { rejected: UNKNOWN_OTHER }],
-    },
-    {
-      title:
-        'for now a well-formed start() is refused with 2302999 and a message saying servers are not hosted (the device listens); an empty certPath names no certificate',
-      run: async () => {
-        const outcome = async (promise: unknown) => {
-          try {
-            return { resolved: await promise };
-          } catch (err) {
-            const { code, message } = err as { code: unknown; message: unknown };
-            return {
-              code,
-              keys: Object.keys(err as object),
-              notHosted: String(message).startsWith('Websocket Unknown Other Error: ohos-netkit does not host WebSocket servers yet'),
-            };
-          }
-        };
-        const start = (...args: unknown[]) => outcome(globalThis.kit.webSocket.createWebSocketServer().start(...args));
-        return [
-          await start({ serverIP: '::1', serverPort: 8080, maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 }),
-          await start({ serverIP: '127.0.0.1', serverPort: 0, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1, protocol: 'chat' }),
-          await start({ serverPort: 1 }, true),
-          await start({ serverPort: 1 }, false),
-          await start({}),
-          await start({ serverIP: '', serverPort: 1, serverCert: { certPath: '', keyPath: '' } }),
-        ];
-      },
-      expect: Array.from({ length: 6 }, () => NOT_HOSTED),
     },
     {
       title: 'listAllConnections() returns a Promise, not an array; of a server not started it rejects with 2302999, as stop() does (OH §6.4, §9.11)',

@@ -29,6 +29,28 @@ export interface NetkitConfig {
    * that an app's handling of it can be tested. Off by default.
    */
   device?: DeviceConditions;
+  /**
+   * Node only: where the app's WebSocketServers listen (a page's listen through the dev
+   * relay, whose own `servers` option decides there).
+   */
+  servers?: ServerListenSettings;
+}
+
+/** Where an app's WebSocketServer really listens (Node's setting; the relay has the same as an option). */
+export interface ServerListenSettings {
+  /**
+   * The port bound for the app's `serverPort`: 'free' picks a free one for every port,
+   * a map names one per app port (0 = a free one; ports not in it are bound as asked).
+   * `serverAddress(appPort)` from `ohos-netkit/config` tells where it listens.
+   * @default the app's own port
+   */
+  ports?: 'free' | Readonly<Record<number, number>>;
+  /**
+   * true: bind loopback (127.0.0.1, ::1 for an IPv6 serverIP) whatever serverIP says;
+   * false: as the device, an empty serverIP is every interface.
+   * @default false in Node (the relay's default is loopback)
+   */
+  loopbackOnly?: boolean;
 }
 
 /** Device conditions an app must handle (OH §4, §7), on request. */

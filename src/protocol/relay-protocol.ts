@@ -8,6 +8,7 @@
  * shares steps 1 and 2 and the relay's refusals; what follows the request is the
  * operation's. The operations:
  * - `connect`: one device connection (webSocket.createWebSocket().connect()), below;
+ * - `listen` and `accept`: a WebSocketServer of the app, listening in the relay (below);
  * - `files` (FilesRequest): whether the certificate files a connect would name are
  *   missing in the relay's sandbox, answered once (FilesReply), then the relay closes
  *   the leg with 1000. The device checks them before a connection's state and URL
@@ -49,6 +50,33 @@
  *    - a leg close from the page that decodeCloseCode() does not know (1001 from a
  *      page navigating away, no status, a drop) means the app went away: the relay
  *      drops the upstream connection without a close frame.
+ *
+ * `listen` (ListenRequest): the app's server (webSocket.createWebSocketServer().start()).
+ *
+ * 3. The relay binds the app's serverIP/serverPort (as its `servers` option allows and
+ *    maps them) and answers `listening` (ListeningReply: the server's id, and where it
+ *    really listens), or `listen-failed` (ListenFailedReply: start() rejects with that
+ *    code) and closes the leg with 1000.
+ * 4. Then the relay reports each client that passed admission and completed its
+ *    handshake as `connection` (ConnectionNotice: "ip:port", the page then opens an
+ *    `accept` leg for it), and each handshake admission turned away as `refused`.
+ * 5. The page sends `stop` (StopRequest): the relay closes every client with 1001
+ *    "server is going away", gives the port back, answers `stopped` and closes the leg
+ *    with 1000. Any other end of the leg (the page went away, the app's server ended at
+ *    once) drops every client without a close frame and gives the port back.
+ *
+ * `accept` (AcceptRequest): one client of a listening server, on a leg of its own, so
+ * that one slow client never holds up another.
+ *
+ * 3. The relay answers `accepted` (AcceptedReply); a server or client it does not know,
+ *    or one accepted already, gets 1008.
+ * 4. Then every frame is application data, as after a connect's `opened`: the client's
+ *    messages to the page, the page's to the client.
+ * 5. The end of the client is the end of the leg, with the rules of connect's step 5:
+ *    the page closes the leg with encodeCloseCode(code) and the reason, and the relay
+ *    closes the client with the device code; the relay closes the leg with the client's
+ *    code and reason (no status: the page sees 1005), or drops it (1006) when the
+ *    client dropped. A page that goes away drops the client.
  */
 
 /** The subprotocol that names this protocol version. */
@@ -140,6 +168,60 @@ export interface FailedReply {
 }
 
 export type RelayReply = AcceptedReply | RejectedReply | OpenedReply | FailedReply;
+
+/** page → relay: the app's WebSocketServer config (OH §6.1, already checked by the page). */
+export interface ListenRequest {
+  op: 'listen';
+  config: { serverIP: string; serverPort: number; maxConcurrentClientsNumber: number; maxConnectionsForOneClient: number };
+  /** Random per page load: the relay's limit on servers per page counts by it. */
+  page: string;
+}
+
+/** relay → page: listening; `server` names it in accept requests (unguessable: only this page knows it). */
+export interface ListeningReply {
+  op: 'listening';
+  server: string;
+  host: string;
+  port: number;
+}
+
+/** relay → page: the server could not listen; start() rejects with this. */
+export interface ListenFailedReply {
+  op: 'listen-failed';
+  code: number;
+  message: string;
+}
+
+/** relay → page, on a listen leg: a client passed admission and completed its handshake. */
+export interface ConnectionNotice {
+  op: 'connection';
+  /** The device's id of a client, "ip:port" (OH §6.3). */
+  client: string;
+  clientIP: string;
+  clientPort: number;
+}
+
+/** relay → page, on a listen leg: admission turned a handshake away (OH §6.2). */
+export interface RefusedNotice {
+  op: 'refused';
+}
+
+/** page → relay, on a listen leg: the app called stop(). */
+export interface StopRequest {
+  op: 'stop';
+}
+
+/** relay → page: every client was told, the port is given back. */
+export interface StoppedReply {
+  op: 'stopped';
+}
+
+/** page → relay: the leg for one client of a listening server. */
+export interface AcceptRequest {
+  op: 'accept';
+  server: string;
+  client: string;
+}
 
 /** page → relay: are these certificate files missing for the app? */
 export interface FilesRequest {

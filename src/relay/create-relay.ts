@@ -8,7 +8,10 @@ import { checkUpgrade, type UpgradeRules, type UpgradeVerdict } from './check-up
 import { OutboundGuard, systemResolver, type OwnPorts, type Resolver } from '../net/outbound-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { connectOperation } from './handlers/connect-handler.js';
+import { acceptOperation } from './handlers/accept-handler.js';
 import { filesOperation } from './handlers/files-handler.js';
+import { listenOperation } from './handlers/listen-handler.js';
+import { HostedServers, type HostedServerInfo } from './hosted-servers.js';
 import type { LegOperation } from './leg-operation.js';
 import { LEG_MAX_PAYLOAD, RelayLeg, type LegSocket, type RelayConnectionInfo } from './relay-leg.js';
 import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from './relay-options.js';
@@ -24,6 +27,13 @@ export interface Relay extends AsyncDisposable {
   readonly path: string;
   /** A snapshot of the open connections (diagnostics). */
   readonly connections: readonly RelayConnectionInfo[];
+  /** The app's WebSocketServers listening through this relay right now. */
+  readonly servers: readonly HostedServerInfo[];
+  /**
+   * Where the app's server on `appPort` listens (its `serverPort`; the relay's
+   * `servers.ports` may map it elsewhere), now or once it does.
+   */
+  whenListening(appPort: number): Promise<{ host: string; port: number }>;
   /**
    * Takes an HTTP upgrade request when it is for the relay's path (and then always
    * answers it: a leg, or a refusal), returns false without touching the socket otherwise.
@@ -37,7 +47,7 @@ export interface Relay extends AsyncDisposable {
 
 /** What a leg can carry, by the `op` of its request (relay-protocol.ts): one handler per operation. */
 const OPERATIONS: ReadonlyMap<string, LegOperation> = new Map<string, LegOperation>(
-  [connectOperation, filesOperation].map((operation) => [operation.op, operation as LegOperation]),
+  [connectOperation, listenOperation, acceptOperation, filesOperation].map((operation) => [operation.op, operation as LegOperation]),
 );
 
 /** Creates a relay to mount on an existing server (see Relay). */
@@ -64,6 +74,7 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
     });
   /** Ports the relay's own upgrades arrived on: how a relay mounted with handleUpgrade() alone learns where it answers. */
   const upgradePorts = new Set<number>();
+  const hostedServers = new HostedServers(settings);
   const guard = new OutboundGuard(settings.outbound, () => [...ownPorts(), ...attachedPorts(), ...upgradePorts], resolver);
   const rules = upgradeRulesFor(settings);
   const server = new WebSocketServer({
@@ -114,7 +125,14 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
         socket.off('error', onSocketError);
         const id = nextId++;
         logger.info(`leg #${id}: opened from ${from}${request.headers.origin === undefined ? '' : ` (origin ${request.headers.origin})`}`);
-        const leg = new RelayLeg(webSocket, socket as LegSocket, { id, options: settings, guard, env: process.env, operations: OPERATIONS });
+        const leg = new RelayLeg(webSocket, socket as LegSocket, {
+          id,
+          options: settings,
+          guard,
+          env: process.env,
+          operations: OPERATIONS,
+          hostedServers,
+        });
         legs.add(leg);
         void leg.ended.then(() => legs.delete(leg));
       });
@@ -130,6 +148,7 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
       for (const [httpServer, listener] of attached) httpServer.off('upgrade', listener);
       attached.clear();
       await Promise.all([...legs].map((leg) => leg.destroy()));
+      await hostedServers.closeAll();
       server.close();
     })();
     return closing;
@@ -141,6 +160,10 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
     get connections() {
       return [...legs].map((leg) => leg.info);
     },
+    get servers() {
+      return hostedServers.list;
+    },
+    whenListening: (appPort) => hostedServers.whenListening(appPort),
     handleUpgrade,
     attach(httpServer) {
       if (attached.has(httpServer)) return;

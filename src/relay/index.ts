@@ -6,7 +6,8 @@
  */
 export { startRelay, type RelayServer } from './start-relay.js';
 export { createRelay, type Relay } from './create-relay.js';
-export { createRelayToken, type RelayOptions } from './relay-options.js';
+export { createRelayToken, type RelayOptions, type RelayServerOptions } from './relay-options.js';
+export type { HostedServerInfo } from './hosted-servers.js';
 export type { OutboundPolicy } from '../net/outbound-policy.js';
 export type { RelayLogger } from './relay-logger.js';
 export type { RelayConnectionInfo, LegPhase } from './relay-leg.js';

@@ -2,6 +2,7 @@ import type WebSocket from 'ws';
 import type { OutboundGuard } from '../net/outbound-policy.js';
 import type { WriteCoalescer } from '../net/write-coalescer.js';
 import type { FrameSink } from '../web-socket/engine/frame-pipe.js';
+import type { HostedServers } from './hosted-servers.js';
 import type { RelayLogger } from './relay-logger.js';
 import type { ResolvedRelayOptions } from './relay-options.js';
 
@@ -50,6 +51,8 @@ export interface LegControl {
   readonly guard: OutboundGuard;
   /** Where 'system' proxies come from: read at each use, so it can change at run time. */
   readonly env: NodeJS.ProcessEnv;
+  /** The app's servers the relay listens for (listen and accept legs). */
+  readonly hostedServers: HostedServers;
   /** When the page's upgrade came (performance.now()): handshakeTimeoutMs counts from here. */
   readonly openingSince: number;
   /** The page's side, for ws' own frames (replies, close frames). */

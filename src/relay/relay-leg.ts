@@ -6,6 +6,7 @@ import { WriteCoalescer } from '../net/write-coalescer.js';
 import type { FrameSink } from '../web-socket/engine/frame-pipe.js';
 import { tapFrames, type FrameTap } from '../web-socket/engine/frame-tap.js';
 import { MAX_SEND_BYTES } from '../web-socket/core/method-args.js';
+import type { HostedServers } from './hosted-servers.js';
 import type { LegControl, LegHandler, LegOperation } from './leg-operation.js';
 import { parseLegRequest } from './parse-leg-request.js';
 import type { ResolvedRelayOptions } from './relay-options.js';
@@ -19,6 +20,7 @@ export interface LegContext {
   readonly env: NodeJS.ProcessEnv;
   /** The operations a leg may carry, by op. */
   readonly operations: ReadonlyMap<string, LegOperation>;
+  readonly hostedServers: HostedServers;
 }
 
 /** A snapshot of one connection, for relay.connections (diagnostics and tests). */
@@ -227,13 +229,14 @@ export class RelayLeg {
   }
 
   #control(): LegControl {
-    const { id, options, guard, env } = this.#context;
+    const { id, options, guard, env, hostedServers } = this.#context;
     const leg = this.#leg;
     return {
       id,
       options,
       guard,
       env,
+      hostedServers,
       openingSince: this.#openingSince,
       ws: leg,
       pageSink: pageSink(leg, this.#socket),

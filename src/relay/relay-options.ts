@@ -90,8 +90,34 @@ export interface RelayOptions {
    * @default 64
    */
   maxPendingUpgrades?: number;
+  /** The app's WebSocketServers the relay listens for (webSocket.createWebSocketServer().start() in a page). */
+  servers?: RelayServerOptions;
   /** Where the relay reports what it does and what it refuses. @default console, prefixed `[ohos-netkit relay]` */
   logger?: RelayLogger;
+}
+
+/** How the relay listens for the app's servers. */
+export interface RelayServerOptions {
+  /**
+   * The port bound for the app's `serverPort`: 'free' picks a free one for every
+   * server, a map names one per app port (0 = a free one). Ports below 1024 are never
+   * bound (start() fails with 2302007). A client in a page through this relay that
+   * connects to loopback on the app's port reaches the server wherever it listens;
+   * `relay.whenListening(appPort)` tells others.
+   * @default the app's own port
+   */
+  ports?: 'free' | Readonly<Record<number, number>>;
+  /**
+   * Bind servers on loopback only (127.0.0.1, ::1 for an IPv6 serverIP), whatever the
+   * app's serverIP says. false binds what the app asks (every interface for an empty
+   * serverIP), with a warning: other machines can then reach the app's server.
+   * @default true
+   */
+  loopbackOnly?: boolean;
+  /** Servers one page may have listening at once. @default 4 */
+  maxPerPage?: number;
+  /** Servers listening at once, every page together. @default 16 */
+  max?: number;
 }
 
 /** RelayOptions with every default applied and checked. */
@@ -109,6 +135,7 @@ export interface ResolvedRelayOptions {
   readonly handshakeTimeoutMs: number;
   readonly maxConnections: number;
   readonly maxPendingUpgrades: number;
+  readonly servers: Required<RelayServerOptions>;
   readonly logger: RelayLogger;
 }
 
@@ -156,6 +183,12 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
     handshakeTimeoutMs: positive('handshakeTimeoutMs', options.handshakeTimeoutMs, DEFAULT_HANDSHAKE_TIMEOUT_MS),
     maxConnections: positive('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS),
     maxPendingUpgrades: positive('maxPendingUpgrades', options.maxPendingUpgrades, DEFAULT_MAX_PENDING_UPGRADES),
+    servers: {
+      ports: options.servers?.ports ?? {},
+      loopbackOnly: options.servers?.loopbackOnly ?? true,
+      maxPerPage: positive('servers.maxPerPage', options.servers?.maxPerPage, 4),
+      max: positive('servers.max', options.servers?.max, 16),
+    },
     logger: options.logger ?? consoleLogger,
   };
 }

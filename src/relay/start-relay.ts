@@ -116,6 +116,10 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
     get connections() {
       return relay.connections;
     },
+    get servers() {
+      return relay.servers;
+    },
+    whenListening: relay.whenListening,
     handleUpgrade: relay.handleUpgrade,
     attach: relay.attach,
     close,

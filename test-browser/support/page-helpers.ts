@@ -28,6 +28,8 @@ export interface PageKit {
   };
   BusinessError: new (...args: never[]) => Error;
   configure(config: Record<string, unknown>): void;
+  /** Where the app's server on `appPort` really listens (ohos-netkit/config). */
+  serverAddress(appPort: number): { host: string; port: number } | undefined;
 }
 
 /** An ArrayBuffer, as byte length plus (up to 256 of) its bytes. */

@@ -18,7 +18,9 @@ test('every createWebSocket() is a new, independent client', () => {
   for (const method of ['connect', 'send', 'close', 'on', 'off'] as const) assert.equal(typeof first[method], 'function');
 });
 
-test('createWebSocketServer() is the browser build’s server object for now: start() is refused with 2302999', async () => {
+test('createWebSocketServer() listens natively in Node (on loopback and port 0 here)', async () => {
   const server = webSocket.createWebSocketServer();
-  await assert.rejects(server.start({ serverPort: 0, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 }), { code: 2302999 });
+  assert.equal(await server.start({ serverIP: '127.0.0.1', serverPort: 0, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 }), true);
+  assert.deepEqual(await server.listAllConnections(), []);
+  assert.equal(await server.stop(), true);
 });

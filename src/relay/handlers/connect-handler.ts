@@ -40,7 +40,7 @@ class ConnectHandler implements LegHandler {
   constructor(leg: LegControl, request: ConnectRequest) {
     this.#leg = leg;
     this.#session = new UpstreamSession(
-      request,
+      toHostedServer(request, leg),
       {
         settings: upstreamSettingsOf(leg.options),
         openingSince: leg.openingSince,
@@ -200,6 +200,27 @@ class ConnectHandler implements LegHandler {
       this.#leg.resume();
     }
   }
+}
+
+/**
+ * A connection to loopback on the port of one of the app's servers this relay hosts
+ * goes to where that server really listens (the relay's `servers.ports` may map it),
+ * as a client on the device reaches the app's server on the port the app asked for.
+ */
+function toHostedServer(request: ConnectRequest, leg: LegControl): ConnectRequest {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return request;
+  }
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return request;
+  const appPort = Number(url.port || (url.protocol === 'wss:' ? 443 : 80));
+  const port = leg.hostedServers.targetPort(appPort);
+  if (port === appPort) return request;
+  url.port = String(port);
+  leg.log('info', `the app's server on port ${appPort} listens on ${port}: connecting there`);
+  return { ...request, url: url.href };
 }
 
 /** The relay's options, as far as they decide how upstream connections are made. */

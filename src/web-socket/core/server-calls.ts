@@ -1,50 +1,266 @@
 import { lacksInternetPermission } from '../../core/device-conditions.js';
+import type { ListenerSlots } from '../../core/listener-slots.js';
+import { recordServerAddress, serverAddress } from '../../core/server-addresses.js';
 import { utf8ByteLength } from '../../core/utf8-byte-length.js';
-import { ErrorCode, messageFor, webSocketError } from './error-codes.js';
-import { MAX_SEND_BYTES } from './method-args.js';
-import type { ServerWire } from './server-wire.js';
 import { parseUrl } from '../../core/web-platform.js';
+import { ErrorCode, webSocketError } from './error-codes.js';
+import { MAX_SEND_BYTES, normaliseCloseCode } from './method-args.js';
+import type { ListeningServer, ServerWire, ServerWireEvents } from './server-wire.js';
 
 /**
- * What WebSocketServer's methods answer, checked exactly as the device checks them
- * (OH §6). Loaded on first use: pages that never create a server do not carry it.
- *
- * No server is ever running here yet, so every well-formed call gets the device's
- * answer for a server that is not started. Where the device needs the app's files (a
- * serverCert), the wire answers (server-wire.ts).
+ * What WebSocketServer's methods do, as the device does it (OH §6). Loaded on first
+ * use: pages that never create a server do not carry it. Every state check runs when
+ * the method is called (after the module has loaded, in call order): a `stop()` called
+ * right after `start()`, before the server listens, finds it not started, as the
+ * device's async work does.
  */
+
+export type ServerEvent = 'connect' | 'messageReceive' | 'close' | 'error';
+
+/** OH §6.3: the result of a close event; the property is `closeReason`, not `reason`. */
+interface ServerCloseResult {
+  code: number;
+  closeReason: string;
+}
+
+interface ServerConnection {
+  readonly clientIP: string;
+  readonly clientPort: number;
+  /** Set when the server closed it (close(), stop()): the device reports these, not the client's answer. */
+  closing: ServerCloseResult | undefined;
+  /** The listener the client came through. */
+  readonly via: ListeningServer;
+}
+
+/** One WebSocketServer's state, owned by its KitWebSocketServer. */
+export interface ServerState {
+  readonly wire: ServerWire;
+  readonly listeners: ListenerSlots<ServerEvent>;
+  /** idle: never started, or stopped and every client gone; the connection map then does not exist. */
+  phase: 'idle' | 'starting' | 'started' | 'stopping';
+  readonly listening: Set<ListeningServer>;
+  /** The app's port of each listener (for serverAddress()). */
+  readonly appPorts: Map<ListeningServer, number>;
+  /** OH §6.4: by "ip:port"; undefined while there is no server. */
+  connections: Map<string, ServerConnection> | undefined;
+}
 
 /** OH §6.1: hard caps of the device (MAX_CONCURRENT_CLIENTS_NUMBER, MAX_CONNECTIONS_FOR_ONE_CLIENT). */
 const MAX_CLIENTS = 10;
+const LINK_DOWN = 'The link is down';
+/** OH §6.3: what every client hears, and the server reports, on stop(). */
+const GOING_AWAY: ServerCloseResult = { code: 1001, closeReason: 'server is going away' };
+const DEFAULT_CLOSE: ServerCloseResult = { code: 1000, closeReason: 'CLOSE_NORMAL' };
 
 /**
  * OH §6.1, in the device's order: 401 (parsing), 201, 2302004, 2302005, 2302999 (the
- * caps), 2302002 (a serverCert whose file is missing, asked of the wire); then what
- * ohos-netkit cannot do yet.
+ * caps), 2302002 (serverCert's files, asked of the wire), then the bind (2302007).
+ * A second start is not guarded: on the same port it meets 2302007.
  */
-export async function start(args: unknown[], wire: ServerWire): Promise<never> {
+export async function start(state: ServerState, args: unknown[]): Promise<boolean> {
   const [config, flag] = args;
   if (args.length < 1 || args.length > 2 || typeof config !== 'object' || config === null || (args.length === 2 && typeof flag !== 'boolean'))
     return fail(ErrorCode.PARAMETER_ERROR);
   if (lacksInternetPermission()) return fail(ErrorCode.PERMISSION_DENIED);
   const { serverIP, serverPort, maxConcurrentClientsNumber, maxConnectionsForOneClient, serverCert } = config as Record<string, unknown>;
-  if (typeof serverIP === 'string' && serverIP !== '' && !isIpLiteral(serverIP)) return fail(ErrorCode.NIC_ERROR);
-  if (toUint32(serverPort) > 65535) return fail(ErrorCode.PORT_ERROR);
-  if (toUint32(maxConcurrentClientsNumber) > MAX_CLIENTS || toUint32(maxConnectionsForOneClient) > MAX_CLIENTS)
-    return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
+  const ip = typeof serverIP === 'string' ? serverIP : '';
+  if (ip !== '' && !isIpLiteral(ip)) return fail(ErrorCode.NIC_ERROR);
+  const port = toUint32(serverPort);
+  if (port > 65535) return fail(ErrorCode.PORT_ERROR);
+  const limits = {
+    maxConcurrentClientsNumber: toUint32(maxConcurrentClientsNumber),
+    maxConnectionsForOneClient: toUint32(maxConnectionsForOneClient),
+  };
+  if (limits.maxConcurrentClientsNumber > MAX_CLIENTS || limits.maxConnectionsForOneClient > MAX_CLIENTS) return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
   const cert = certificatePaths(serverCert);
-  if (cert !== undefined && !(await wire.certificateFilesExist(cert.certPath, cert.keyPath))) return fail(ErrorCode.CERT_FILE_MISSING);
-  return Promise.reject(
-    webSocketError(
-      ErrorCode.UNKNOWN_OTHER_ERROR,
-      `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: ohos-netkit does not host WebSocket servers yet (a browser page cannot listen on a socket, and the dev relay does not listen for it)`,
-    ),
+  if (state.phase === 'idle') state.phase = 'starting';
+  try {
+    if (cert !== undefined && !(await state.wire.certificateFilesExist(cert.certPath, cert.keyPath)))
+      throw webSocketError(ErrorCode.CERT_FILE_MISSING);
+    // OH §6.1 step 6: a second server on a port that is listening already cannot bind it.
+    if (port !== 0 && serverAddress(port) !== undefined) throw webSocketError(ErrorCode.PORT_OCCUPIED);
+    const holder: { listening?: ListeningServer } = {};
+    const listening = await state.wire.listen(
+      { serverIP: ip, serverPort: port, limits },
+      eventsFor(state, () => holder.listening),
+    );
+    holder.listening = listening;
+    state.listening.add(listening);
+    state.appPorts.set(listening, port);
+    recordServerAddress(port, listening.address);
+    state.connections ??= new Map();
+    if (state.phase === 'starting') state.phase = 'started';
+    return true;
+  } catch (error) {
+    if (state.phase === 'starting' && state.listening.size === 0) state.phase = 'idle';
+    throw error;
+  }
+}
+
+/**
+ * OH §6.4 stop(): 201; a server not started, or already stopping: 2302999. Otherwise
+ * every client is closed with 1001 "server is going away" (each close event reports
+ * it), the port is given back, and it resolves true.
+ */
+export function stop(state: ServerState, args: unknown[]): Promise<boolean> {
+  void args;
+  if (lacksInternetPermission()) return fail(ErrorCode.PERMISSION_DENIED);
+  if (state.phase !== 'started') return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
+  state.phase = 'stopping';
+  for (const connection of state.connections?.values() ?? []) connection.closing ??= GOING_AWAY;
+  for (const listening of state.listening) listening.stop();
+  forgetListeners(state);
+  settleStop(state);
+  return Promise.resolve(true);
+}
+
+/** OH §6.4: a Promise of [{clientPort, clientIP}, …]; arguments, a server not started or stopping: 2302999 (201 first). */
+export function listAllConnections(state: ServerState, args: unknown[]): Promise<Array<{ clientPort: number; clientIP: string }>> {
+  if (lacksInternetPermission()) return fail(ErrorCode.PERMISSION_DENIED);
+  if (args.length > 0 || state.phase !== 'started' || state.connections === undefined) return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
+  return Promise.resolve([...state.connections.values()].map(({ clientPort, clientIP }) => ({ clientPort, clientIP })));
+}
+
+/**
+ * OH §6.4 send(data, connection): 401 for bad arguments; 201; no server (never started,
+ * stopped) or an unknown "ip:port": 2302006; an empty clientIP or a connection already
+ * closing: -1 "Websocket Unknown Other Error". Resolves true once handed to the wire.
+ */
+export function send(state: ServerState, args: unknown[]): Promise<boolean> {
+  const [data, connection] = args;
+  const dataOk = (typeof data === 'string' && utf8ByteLength(data) <= MAX_SEND_BYTES) || (isArrayBuffer(data) && data.byteLength <= MAX_SEND_BYTES);
+  if (!(dataOk && args.length === 2 && isConnection(connection))) return fail(ErrorCode.PARAMETER_ERROR);
+  const found = lookUp(state, connection);
+  if (typeof found === 'number') return fail(found === ErrorCode.UNKNOWN_OTHER_ERROR ? ErrorCode.SEND_FAILED : found);
+  const [id, known] = found;
+  if (known.closing !== undefined) return fail(ErrorCode.SEND_FAILED);
+  known.via.send(id, data as string | ArrayBuffer);
+  return Promise.resolve(true);
+}
+
+/**
+ * OH §6.4 close(connection, options?): options, when given, must hold both a numeric
+ * code and a string reason (401); 201; no server or an unknown connection: 2302006; an
+ * empty clientIP or a connection already closing: 2302999. The code is kept in
+ * 1000–1015, otherwise 1000; an empty reason becomes "CLOSE_NORMAL".
+ */
+export function close(state: ServerState, args: unknown[]): Promise<boolean> {
+  const [connection, options] = args;
+  const optionsOk =
+    args.length === 1 ||
+    (args.length === 2 &&
+      typeof options === 'object' &&
+      options !== null &&
+      typeof (options as { code?: unknown }).code === 'number' &&
+      typeof (options as { reason?: unknown }).reason === 'string');
+  if (!(optionsOk && isConnection(connection))) return fail(ErrorCode.PARAMETER_ERROR);
+  const found = lookUp(state, connection);
+  if (typeof found === 'number') return fail(found);
+  const [id, known] = found;
+  if (known.closing !== undefined) return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
+  const given = options as { code: number; reason: string } | undefined;
+  known.closing =
+    given === undefined
+      ? DEFAULT_CLOSE
+      : { code: normaliseCloseCode(given.code), closeReason: given.reason === '' ? DEFAULT_CLOSE.closeReason : given.reason };
+  known.via.close(id, known.closing.code, known.closing.closeReason);
+  return Promise.resolve(true);
+}
+
+/** 201, then the connection map's answer: the id and the connection, or the code of the refusal (2302006, or 2302999 for an empty clientIP). */
+function lookUp(state: ServerState, connection: unknown): [string, ServerConnection] | number {
+  if (lacksInternetPermission()) return ErrorCode.PERMISSION_DENIED;
+  const { clientIP, clientPort } = connection as { clientIP: string; clientPort: number };
+  if (state.connections === undefined) return ErrorCode.CONNECTION_NOT_EXIST;
+  if (clientIP === '') return ErrorCode.UNKNOWN_OTHER_ERROR;
+  const id = `${clientIP}:${clientPort}`;
+  const known = state.connections.get(id);
+  return known === undefined ? ErrorCode.CONNECTION_NOT_EXIST : [id, known];
+}
+
+/** The wire's view of the server: what it reports becomes the device's events. */
+function eventsFor(state: ServerState, via: () => ListeningServer | undefined): ServerWireEvents {
+  const { listeners } = state;
+  const ended = (id: string, result: (connection: ServerConnection) => ServerCloseResult, error: boolean): void => {
+    const connection = state.connections?.get(id);
+    if (connection === undefined) return;
+    state.connections?.delete(id);
+    const conn = { clientPort: connection.clientPort, clientIP: connection.clientIP };
+    // OH §6.3: a drop is error {200}, then close {0, "The link is down"}; a close the server made reports its own result.
+    if (error && connection.closing === undefined) listeners.emit('error', { code: ErrorCode.EVENT_ERROR });
+    listeners.emit('close', conn, result(connection));
+    settleStop(state);
+  };
+  return {
+    onConnect(id, clientIP, clientPort) {
+      const listening = via();
+      if (state.connections === undefined || state.phase === 'stopping' || listening === undefined) return;
+      state.connections.set(id, { clientIP, clientPort, closing: undefined, via: listening });
+      listeners.emit('connect', { clientPort, clientIP });
+    },
+    onRefused() {
+      // OH §6.2: a turned-away handshake is the server's error {code: 200}.
+      listeners.emit('error', { code: ErrorCode.EVENT_ERROR });
+    },
+    onMessage(id, data) {
+      const connection = state.connections?.get(id);
+      if (connection === undefined) return;
+      listeners.emit('messageReceive', { data, clientConnection: { clientIP: connection.clientIP, clientPort: connection.clientPort } });
+    },
+    onClose(id, code, reason) {
+      const connection = state.connections?.get(id);
+      if (connection === undefined) return;
+      const quirk = code === undefined && connection.closing === undefined;
+      ended(id, (known) => known.closing ?? { code: code ?? 1000, closeReason: reason === '' ? LINK_DOWN : reason }, false);
+      if (quirk) endWholeServer(state, id);
+    },
+    onDrop(id) {
+      ended(id, (known) => known.closing ?? { code: 0, closeReason: LINK_DOWN }, true);
+    },
+    onGone() {
+      forgetListeners(state);
+      state.phase = state.connections?.size === 0 || state.connections === undefined ? 'idle' : 'stopping';
+      settleStop(state);
+    },
+  };
+}
+
+/**
+ * OH §6.3 quirk: a client's close frame without a payload marks the whole server
+ * closed (netstack writes the server-level state), and the service thread stops: every
+ * other client is dropped and the port given back. The app's server is stopped.
+ */
+function endWholeServer(state: ServerState, id: string): void {
+  if (state.phase !== 'started') return;
+  reportQuirk(id);
+  state.phase = 'stopping';
+  for (const listening of state.listening) listening.destroy();
+  forgetListeners(state);
+  settleStop(state);
+}
+
+function reportQuirk(id: string): void {
+  const console = (globalThis as { console?: { warn(message: string): void } }).console;
+  console?.warn(
+    `[ohos-netkit] WebSocketServer: client ${id} sent a close frame without a status code; on the device this ends the whole server ` +
+      '(OH §6.3: netstack marks the server closed and its service thread stops), so this server has stopped and its other clients are dropped',
   );
 }
 
-/** OH §6.4: stop() and listAllConnections() of a server that is not started: 2302999 (201 first). */
-export function notStarted(): Promise<never> {
-  return fail(lacksInternetPermission() ? ErrorCode.PERMISSION_DENIED : ErrorCode.UNKNOWN_OTHER_ERROR);
+function forgetListeners(state: ServerState): void {
+  for (const [listening, appPort] of state.appPorts) {
+    recordServerAddress(appPort, undefined);
+    state.appPorts.delete(listening);
+  }
+  state.listening.clear();
+}
+
+/** A stopping server with no client left is gone: no connection map any more. */
+function settleStop(state: ServerState): void {
+  if (state.phase === 'stopping' && (state.connections === undefined || state.connections.size === 0)) {
+    state.phase = 'idle';
+    state.connections = undefined;
+  }
 }
 
 /** OH §6.1: serverCert's paths, when it names a certificate (a non-empty certPath); missing paths read as "". */
@@ -55,29 +271,6 @@ function certificatePaths(serverCert: unknown): { certPath: string; keyPath: str
   return { certPath, keyPath: typeof keyPath === 'string' ? keyPath : '' };
 }
 
-/** OH §6.4 send(data, connection): bad arguments are 401; a well-formed call names no live connection: 2302006. */
-export function send(args: unknown[]): Promise<never> {
-  const [data, connection] = args;
-  const dataOk =
-    (typeof data === 'string' && utf8ByteLength(data) <= MAX_SEND_BYTES) || (data instanceof ArrayBuffer && data.byteLength <= MAX_SEND_BYTES);
-  if (!(dataOk && args.length === 2 && isConnection(connection))) return fail(ErrorCode.PARAMETER_ERROR);
-  return fail(lacksInternetPermission() ? ErrorCode.PERMISSION_DENIED : ErrorCode.CONNECTION_NOT_EXIST);
-}
-
-/** OH §6.4 close(connection, options?): options, when given, must hold both a numeric code and a string reason. */
-export function close(args: unknown[]): Promise<never> {
-  const [connection, options] = args;
-  const optionsOk =
-    args.length === 1 ||
-    (args.length === 2 &&
-      typeof options === 'object' &&
-      options !== null &&
-      typeof (options as { code?: unknown }).code === 'number' &&
-      typeof (options as { reason?: unknown }).reason === 'string');
-  if (!(optionsOk && isConnection(connection))) return fail(ErrorCode.PARAMETER_ERROR);
-  return fail(lacksInternetPermission() ? ErrorCode.PERMISSION_DENIED : ErrorCode.CONNECTION_NOT_EXIST);
-}
-
 function fail(code: number): Promise<never> {
   return Promise.reject(webSocketError(code));
 }
@@ -86,6 +279,11 @@ function isConnection(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const { clientIP, clientPort } = value as Record<string, unknown>;
   return typeof clientIP === 'string' && typeof clientPort === 'number';
+}
+
+/** Realm-independent: an ArrayBuffer from an iframe or a worker is still one. */
+function isArrayBuffer(value: unknown): value is ArrayBuffer {
+  return value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 }
 
 function toUint32(value: unknown): number {

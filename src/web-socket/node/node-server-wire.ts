@@ -1,11 +1,23 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { getConfig } from '../../core/netkit-config.js';
+import { ErrorCode, webSocketError } from '../core/error-codes.js';
+import { bindingFor, FIRST_APP_PORT } from '../core/server-binding.js';
 import type { ServerWire } from '../core/server-wire.js';
+import { DeviceServer } from '../engine/device-server.js';
+
+/** The device's lws handshake timeout, for clients that connect and say nothing. */
+const HANDSHAKE_TIMEOUT_MS = 20_000;
+
+/** One console warning per distinct remark. */
+const noticed = new Set<string>();
 
 /**
- * Node's ServerWire: the app's files are the process's, relative paths resolved
- * against `filesDir` of the config or the working directory (as caPath is for clients).
+ * Node's ServerWire: the app's server listens right here with ws (device-server.ts),
+ * on serverIP (every interface when empty, as on the device, unless
+ * `servers.loopbackOnly`) and serverPort (or what `servers.ports` maps it to). The
+ * app's files are the process's, relative paths resolved against `filesDir` or the
+ * working directory.
  */
 export const nodeServerWire: ServerWire = {
   async certificateFilesExist(certPath, keyPath) {
@@ -18,4 +30,40 @@ export const nodeServerWire: ServerWire = {
       return false;
     }
   },
+
+  async listen(request, events) {
+    const { host, port } = bindingFor(request.serverIP, request.serverPort, getConfig().servers ?? {});
+    // OH §6.1: lws cannot create its context on a system port: 2302007.
+    if (port !== 0 && port < FIRST_APP_PORT) throw webSocketError(ErrorCode.PORT_OCCUPIED);
+    let server: DeviceServer;
+    try {
+      server = await DeviceServer.listen(
+        { host, port, limits: request.limits, maxPayload: 0, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS, log: (_level, message) => notice(message) },
+        {
+          connect: (client) => events.onConnect(client.id, client.clientIP, client.clientPort),
+          refused: (why) => events.onRefused(why),
+          // The device hands out a string, or an ArrayBuffer of its own (ws' Buffer may be a view into a pool).
+          message: (id, data, isBinary) => events.onMessage(id, isBinary ? new Uint8Array(data).buffer : data.toString('utf8')),
+          closed: (id, code, reason) => events.onClose(id, code, reason),
+          dropped: (id) => events.onDrop(id),
+        },
+      );
+    } catch {
+      // OH §6.1 step 6: whatever stops lws from binding (in use, no such interface) is 2302007.
+      throw webSocketError(ErrorCode.PORT_OCCUPIED);
+    }
+    return {
+      address: server.address,
+      send: (id, data) => server.send(id, typeof data === 'string' ? data : Buffer.from(data), typeof data !== 'string'),
+      close: (id, code, reason) => server.close(id, code, reason),
+      stop: () => server.stop(),
+      destroy: () => server.destroy(),
+    };
+  },
 };
+
+function notice(message: string): void {
+  if (!message.startsWith('refused') || noticed.has(message)) return;
+  noticed.add(message);
+  console.warn(`[ohos-netkit] WebSocketServer ${message}`);
+}

@@ -1,0 +1,138 @@
+import type WebSocket from 'ws';
+import { utf8Truncate } from '../../core/utf8-truncate.js';
+import { decodeCloseCode, type AcceptRequest } from '../../protocol/relay-protocol.js';
+import type { DeviceServerClient } from '../../web-socket/engine/device-server.js';
+import { FramePipe, type FrameSink } from '../../web-socket/engine/frame-pipe.js';
+import type { HostedServer } from '../hosted-servers.js';
+import type { LegControl, LegDescription, LegHandler, LegOperation } from '../leg-operation.js';
+
+const POLICY_VIOLATION = 1008;
+const MAX_CLOSE_REASON_BYTES = 123;
+
+/**
+ * relay-protocol.ts `accept`: one client of one of the app's servers, on a leg of its
+ * own: what the client sends goes to the page, what the page sends to the client, with
+ * backpressure both ways, and the end of either is the end of the other (connect's
+ * rules, step 5).
+ */
+export const acceptOperation: LegOperation<AcceptRequest> = {
+  op: 'accept',
+  parse(message) {
+    const { server, client } = message;
+    if (typeof server !== 'string' || server.length > 64 || typeof client !== 'string' || client.length > 128)
+      return 'accept request needs server and client strings';
+    return { op: 'accept', server, client };
+  },
+  start: (leg, request) => new AcceptHandler(leg, request),
+};
+
+class AcceptHandler implements LegHandler {
+  readonly #leg: LegControl;
+  readonly closed: Promise<void>;
+  #markClosed!: () => void;
+  #client: DeviceServerClient | undefined;
+  #hosted: HostedServer | undefined;
+  #toPage: FramePipe | undefined;
+  #toClient: FramePipe | undefined;
+  #phase: 'open' | 'ended' = 'open';
+
+  constructor(leg: LegControl, request: AcceptRequest) {
+    this.#leg = leg;
+    this.closed = new Promise((resolve) => {
+      this.#markClosed = resolve;
+    });
+    const hosted = leg.hostedServers.get(request.server);
+    const waiting = hosted?.waiting.get(request.client);
+    if (hosted === undefined || waiting === undefined) {
+      leg.log('warn', 'accept for a server or client this relay does not know (or taken already); closing the leg with 1008');
+      this.#phase = 'ended';
+      leg.end(POLICY_VIOLATION, 'unknown server or client');
+      this.#markClosed();
+      return;
+    }
+    hosted.waiting.delete(request.client);
+    clearTimeout(waiting.timer);
+    this.#hosted = hosted;
+    const client = waiting.client;
+    this.#client = client;
+    void new Promise<void>((resolve) => {
+      if (client.socket.readyState === client.socket.CLOSED) resolve();
+      else client.socket.once('close', () => resolve());
+    }).then(() => this.#markClosed());
+    leg.reply({ op: 'accepted' });
+    this.#toPage = new FramePipe(client.socket, leg.pageSink, leg.pageWrites);
+    this.#toClient = new FramePipe(leg.ws, clientSink(client.socket));
+    for (const [data, isBinary] of waiting.early) this.#toPage.forward(data, isBinary);
+    client.socket.resume();
+    if (waiting.ending !== undefined) {
+      this.#end(waiting.ending);
+      return;
+    }
+    hosted.attached.set(client.id, {
+      message: (data, isBinary) => {
+        if (this.#phase === 'open') this.#toPage?.forward(data, isBinary);
+      },
+      closed: (code, reason) => this.#end({ code, reason }),
+      dropped: () => this.#end('dropped'),
+    });
+  }
+
+  describe(): LegDescription {
+    return {
+      target: this.#client === undefined ? undefined : `client ${this.#client.id}`,
+      phase: this.#phase,
+      upstreamBufferedAmount: this.#client?.socket.bufferedAmount ?? 0,
+      upstreamReadPaused: this.#toPage?.paused ?? false,
+      legReadPaused: this.#toClient?.paused ?? false,
+    };
+  }
+
+  onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.#phase === 'open') this.#toClient?.forward(data, isBinary);
+  }
+
+  onFrames(): void {}
+
+  /** The app closed the client (its device code on the leg), or the page went away (the client is dropped). */
+  onPageClose(code: number, reason: Buffer): void {
+    const client = this.#client;
+    this.#detach();
+    if (client === undefined || this.#hosted === undefined) return;
+    const deviceCode = decodeCloseCode(code);
+    if (deviceCode === undefined) {
+      this.#leg.log('info', `page leg ended with ${code}: dropping client ${client.id}`);
+      client.socket.terminate();
+      return;
+    }
+    this.#hosted.server.close(client.id, deviceCode, reason.toString('utf8'));
+  }
+
+  abort(): void {
+    this.#detach();
+    this.#client?.socket.terminate();
+  }
+
+  /** relay-protocol.ts step 5, client side: mirror the client's end onto the leg. */
+  #end(ending: { readonly code: number | undefined; readonly reason: string } | 'dropped'): void {
+    if (this.#phase !== 'open') return;
+    this.#detach();
+    if (ending === 'dropped') this.#leg.drop(this.#toPage);
+    else this.#leg.end(ending.code, utf8Truncate(ending.reason, MAX_CLOSE_REASON_BYTES));
+  }
+
+  #detach(): void {
+    this.#phase = 'ended';
+    if (this.#client !== undefined) this.#hosted?.attached.delete(this.#client.id);
+  }
+}
+
+/** A client's server-side ws as a FrameSink: the page's messages go to it through ws. */
+function clientSink(socket: WebSocket): FrameSink {
+  return {
+    get bufferedAmount() {
+      return socket.bufferedAmount;
+    },
+    send: (data, options, cb) => socket.send(data, options, cb),
+    sendFrames: (_parts, cb) => process.nextTick(cb, new Error('a client takes messages, not frames')),
+  };
+}

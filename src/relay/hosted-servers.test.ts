@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { encodeCloseCode } from '../protocol/relay-protocol.js';
+import { nextEvent, within } from '../testing/within.js';
+import type { RelayOptions } from './relay-options.js';
+import type { RelayServer } from './start-relay.js';
+import { CaptureLogger } from './testing/capture-logger.js';
+import { startLoopbackRelay } from './testing/loopback-relay.js';
+import { openLeg, RelayTestClient } from './testing/relay-client.js';
+
+/** A leg's JSON messages, in order, each waited for. */
+function messagesOf(leg: WebSocket): (timeoutMs?: number) => Promise<Record<string, unknown>> {
+  const queue: Array<Record<string, unknown> | Buffer> = [];
+  const waiters: Array<(message: Record<string, unknown> | Buffer) => void> = [];
+  leg.on('message', (data, isBinary) => {
+    let message: Record<string, unknown> | Buffer = data as Buffer;
+    try {
+      if (!isBinary) message = JSON.parse((data as Buffer).toString()) as Record<string, unknown>;
+    } catch {
+      // Application data after the control messages.
+    }
+    const waiter = waiters.shift();
+    if (waiter === undefined) queue.push(message);
+    else waiter(message);
+  });
+  return (timeoutMs = 5000) =>
+    within(
+      new Promise<Record<string, unknown>>((resolve) => {
+        const next = queue.shift();
+        if (next !== undefined) resolve(next as Record<string, unknown>);
+        else waiters.push((message) => resolve(message as Record<string, unknown>));
+      }),
+      timeoutMs,
+      'a message on the leg',
+    );
+}
+
+const CONFIG = { serverIP: '', serverPort: 8080, maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 };
+
+// The app's WebSocketServers listening in the relay (relay-protocol.ts listen/accept):
+// where they bind, what a page may do, and that nothing stays behind.
+describe('the relay listens for the app’s servers', { timeout: 60_000 }, () => {
+  const logger = new CaptureLogger();
+  const relays: RelayServer[] = [];
+  let relay: RelayServer;
+
+  async function relayWith(options: Omit<RelayOptions, 'logger'>): Promise<RelayServer> {
+    const started = await startLoopbackRelay({ ...options, logger });
+    relays.push(started);
+    return started;
+  }
+  before(async () => {
+    relay = await relayWith({ servers: { ports: 'free' }, handshakeTimeoutMs: 1500 });
+  });
+  after(async () => {
+    await Promise.all(relays.map((each) => each.close()));
+  });
+
+  async function listen(on: RelayServer, config: Record<string, unknown> = CONFIG, page = 'page-a') {
+    const leg = await openLeg(on);
+    const next = messagesOf(leg);
+    leg.send(JSON.stringify({ op: 'listen', page, config }));
+    return { leg, next, reply: await next() };
+  }
+
+  it('binds loopback on a free port for the app’s port, whatever serverIP says, and tells where', async () => {
+    const { leg, reply } = await listen(relay, { ...CONFIG, serverIP: '0.0.0.0', serverPort: 8081 });
+    assert.equal(reply.op, 'listening');
+    assert.equal(reply.host, '127.0.0.1');
+    assert.notEqual(reply.port, 8081);
+    assert.deepEqual(await relay.whenListening(8081), { host: '127.0.0.1', port: reply.port });
+    assert.deepEqual(relay.servers, [{ appPort: 8081, host: '127.0.0.1', port: reply.port, clients: 0 }]);
+    leg.close();
+    await nextEvent(leg, 'close');
+  });
+
+  it('hands each client to the page on an accept leg: data both ways, close codes exact, connect rewritten to the real port', async () => {
+    const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8082 });
+    const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    await nextEvent(client, 'open');
+    const notice = await next();
+    assert.equal(notice.op, 'connection');
+    assert.equal(notice.clientIP, '127.0.0.1');
+    assert.equal(notice.client, `127.0.0.1:${String(notice.clientPort)}`);
+    client.send('sent before the page took me');
+    const accept = await openLeg(relay);
+    const acceptNext = messagesOf(accept);
+    accept.send(JSON.stringify({ op: 'accept', server: reply.server, client: notice.client }));
+    assert.deepEqual(await acceptNext(), { op: 'accepted' });
+    assert.equal(String(await acceptNext()), 'sent before the page took me');
+    const toClient = nextEvent<[Buffer]>(client, 'message');
+    accept.send('from the page');
+    assert.equal((await toClient)[0].toString(), 'from the page');
+    // The page's own client on the app's port reaches the server through the relay.
+    const pageClient = await RelayTestClient.connect(relay, 'ws://127.0.0.1:8082/');
+    assert.equal((await pageClient.handshake()).at(-1)?.op, 'opened');
+    assert.equal((await next()).op, 'connection');
+    pageClient.leg.terminate();
+    // The app closes the client with 1001: the leg carries it encoded, the client gets it exact.
+    const clientClosed = nextEvent<[number, Buffer]>(client, 'close');
+    accept.close(encodeCloseCode(1001), 'bye');
+    const [code, reason] = await clientClosed;
+    assert.deepEqual([code, reason.toString()], [1001, 'bye']);
+    leg.close();
+    await nextEvent(leg, 'close');
+  });
+
+  it('a page that goes away takes its server with it: clients dropped, the port given back, nothing left', async () => {
+    const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8083 });
+    const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    await nextEvent(client, 'open');
+    await next();
+    const dropped = nextEvent<[number]>(client, 'close');
+    leg.terminate();
+    assert.equal((await dropped)[0], 1006);
+    await within(
+      (async () => {
+        while (relay.servers.some((server) => server.appPort === 8083)) await new Promise((resolve) => setTimeout(resolve, 10));
+      })(),
+      5000,
+      'the server to be gone',
+    );
+    const late = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    late.on('error', () => {});
+    await nextEvent(late, 'close');
+  });
+
+  it('stop: every client hears 1001 "server is going away", the page gets stopped, the leg ends with 1000', async () => {
+    const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8084 });
+    const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    await nextEvent(client, 'open');
+    await next();
+    const clientClosed = nextEvent<[number, Buffer]>(client, 'close');
+    const legClosed = nextEvent<[number]>(leg, 'close');
+    leg.send(JSON.stringify({ op: 'stop' }));
+    assert.deepEqual(await next(), { op: 'stopped' });
+    const [code, reason] = await clientClosed;
+    assert.deepEqual([code, reason.toString()], [1001, 'server is going away']);
+    assert.equal((await legClosed)[0], 1000);
+  });
+
+  it('refuses system ports (2302007), a second server on the app’s port (2302007), and servers past a page’s limit', async () => {
+    const strict = await relayWith({ servers: { ports: { 8085: 80 }, maxPerPage: 1 } });
+    assert.deepEqual((await listen(strict, { ...CONFIG, serverPort: 8085 })).reply, {
+      op: 'listen-failed',
+      code: 2302007,
+      message: 'Websocket port already occupied',
+    });
+    const first = await listen(strict, { ...CONFIG, serverPort: 0 });
+    assert.equal(first.reply.op, 'listening');
+    const second = await listen(strict, { ...CONFIG, serverPort: 0 }, 'page-a');
+    assert.equal(second.reply.op, 'listen-failed');
+    assert.equal(second.reply.code, 2302999);
+    assert.match(String(second.reply.message), /servers\.maxPerPage/);
+    const otherPage = await listen(strict, { ...CONFIG, serverPort: 0 }, 'page-b');
+    assert.equal(otherPage.reply.op, 'listening', 'another page has servers of its own');
+    first.leg.close();
+    otherPage.leg.close();
+  });
+
+  it('bad input on a server’s legs closes that leg only, with 1008', async () => {
+    const { leg, reply } = await listen(relay, { ...CONFIG, serverPort: 8086 });
+    const bogus = await openLeg(relay);
+    const bogusClosed = nextEvent<[number]>(bogus, 'close');
+    bogus.send(JSON.stringify({ op: 'accept', server: 'not-a-server', client: '127.0.0.1:1' }));
+    assert.equal((await bogusClosed)[0], 1008);
+    const legClosed = nextEvent<[number]>(leg, 'close');
+    leg.send('{"op":"teleport"}');
+    assert.equal((await legClosed)[0], 1008);
+    const other = await listen(relay, { ...CONFIG, serverPort: 8087 });
+    assert.equal(other.reply.op, 'listening');
+    other.leg.close();
+    assert.ok(reply.server !== undefined);
+    for (const config of [
+      { ...CONFIG, serverPort: 'x' },
+      { ...CONFIG, maxConcurrentClientsNumber: 11 },
+    ]) {
+      const malformed = await openLeg(relay);
+      const closed = nextEvent<[number]>(malformed, 'close');
+      malformed.send(JSON.stringify({ op: 'listen', page: 'p', config }));
+      assert.equal((await closed)[0], 1008);
+    }
+  });
+
+  it('a client the page never takes is dropped after handshakeTimeoutMs', async () => {
+    const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8088 });
+    const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    await nextEvent(client, 'open');
+    await next();
+    assert.equal((await nextEvent<[number]>(client, 'close', 10_000))[0], 1006);
+    assert.ok(logger.matching('did not take client').length > 0);
+    leg.close();
+  });
+
+  it('only a page with the token can start a server', async () => {
+    await assert.rejects(openLeg(relay, { token: null }), { status: 401 });
+  });
+
+  it('warns when the app’s servers may bind other interfaces', async () => {
+    await relayWith({ servers: { loopbackOnly: false } });
+    assert.ok(logger.matching('servers.loopbackOnly is false').length > 0);
+  });
+});

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import type { ListenRequest } from '../protocol/relay-protocol.js';
+import { ErrorCode, messageFor } from '../web-socket/core/error-codes.js';
+import { bindingFor, FIRST_APP_PORT } from '../web-socket/core/server-binding.js';
+import { DeviceServer, type DeviceServerClient, type DeviceServerEvents } from '../web-socket/engine/device-server.js';
+import type { RelayLogger } from './relay-logger.js';
+import type { ResolvedRelayOptions } from './relay-options.js';
+
+/** What relay.servers shows of one of the app's servers. */
+export interface HostedServerInfo {
+  /** The port the app asked for. */
+  readonly appPort: number;
+  /** Where it really listens. */
+  readonly host: string;
+  readonly port: number;
+  /** Clients connected right now. */
+  readonly clients: number;
+}
+
+/** A client the page has not taken yet (no accept leg): what it sent meanwhile, and how it ended, if it did. */
+export interface WaitingClient {
+  readonly client: DeviceServerClient;
+  readonly early: Array<[Buffer, boolean]>;
+  earlyBytes: number;
+  ending: { readonly code: number | undefined; readonly reason: string } | 'dropped' | undefined;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** Where an accepted client's messages and end go: its accept leg. */
+export interface AttachedClient {
+  message(data: Buffer, isBinary: boolean): void;
+  closed(code: number | undefined, reason: string): void;
+  dropped(): void;
+}
+
+/** One of the app's servers, listening in the relay for a page's listen leg. */
+export interface HostedServer {
+  /** Unguessable: only the page that started it can accept its clients. */
+  readonly id: string;
+  readonly appPort: number;
+  readonly page: string;
+  readonly server: DeviceServer;
+  /** Clients told to the page, waiting for their accept leg. */
+  readonly waiting: Map<string, WaitingClient>;
+  /** Clients on their accept legs. */
+  readonly attached: Map<string, AttachedClient>;
+}
+
+export type ListenOutcome =
+  | { readonly ok: true; readonly hosted: HostedServer }
+  | { readonly ok: false; readonly code: number; readonly message: string; readonly why: string };
+
+/**
+ * The app's WebSocketServers the relay listens for (relay-protocol.ts `listen`), by
+ * page. The relay decides where they bind (its `servers` option: loopback by default,
+ * ports mapped), refuses system ports, and bounds how many a page and the relay may
+ * have. A client in a page through this relay that connects to loopback on an app's
+ * port reaches the app's server wherever it really listens (targetPort).
+ */
+export class HostedServers {
+  readonly #settings: ResolvedRelayOptions['servers'];
+  readonly #options: ResolvedRelayOptions;
+  readonly #logger: RelayLogger;
+  readonly #servers = new Map<string, HostedServer>();
+  readonly #waiters = new Map<number, Array<(address: { host: string; port: number }) => void>>();
+
+  constructor(options: ResolvedRelayOptions) {
+    this.#options = options;
+    this.#settings = options.servers;
+    this.#logger = options.logger;
+    if (!options.servers.loopbackOnly) {
+      this.#logger.warn("servers.loopbackOnly is false: the app's servers bind what it asks, and other machines can reach them");
+    }
+  }
+
+  get list(): HostedServerInfo[] {
+    return [...this.#servers.values()].map(({ appPort, server }) => ({ appPort, ...server.address, clients: server.clientCount }));
+  }
+
+  get(id: string): HostedServer | undefined {
+    return this.#servers.get(id);
+  }
+
+  /** Where a connection to loopback on `port` should go: the real port of the app's server on `port`, if the relay hosts one there. */
+  targetPort(port: number): number {
+    for (const { appPort, server } of this.#servers.values()) if (appPort === port) return server.address.port;
+    return port;
+  }
+
+  /** Resolves with where the app's server on `appPort` listens, now or once it does. */
+  whenListening(appPort: number): Promise<{ host: string; port: number }> {
+    for (const { appPort: port, server } of this.#servers.values()) if (port === appPort) return Promise.resolve(server.address);
+    return new Promise((resolve) => this.#waiters.set(appPort, [...(this.#waiters.get(appPort) ?? []), resolve]));
+  }
+
+  async listen(request: ListenRequest, events: DeviceServerEvents, log: (level: 'info' | 'warn', message: string) => void): Promise<ListenOutcome> {
+    const { serverIP, serverPort } = request.config;
+    const occupied = (why: string): ListenOutcome => ({
+      ok: false,
+      code: ErrorCode.PORT_OCCUPIED,
+      message: messageFor(ErrorCode.PORT_OCCUPIED),
+      why,
+    });
+    const refused = (why: string): ListenOutcome => ({
+      ok: false,
+      code: ErrorCode.UNKNOWN_OTHER_ERROR,
+      message: `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: ${why}`,
+      why,
+    });
+    const fromPage = [...this.#servers.values()].filter((hosted) => hosted.page === request.page).length;
+    if (fromPage >= this.#settings.maxPerPage) return refused(`this page has ${fromPage} servers listening already (the relay's servers.maxPerPage)`);
+    if (this.#servers.size >= this.#settings.max) return refused(`${this.#servers.size} servers are listening already (the relay's servers.max)`);
+    // OH §6.1: a second server on the app's port is a second bind of it: 2302007.
+    if (serverPort !== 0 && [...this.#servers.values()].some((hosted) => hosted.appPort === serverPort))
+      return occupied(`the app's port ${serverPort} is taken by another of its servers`);
+    const { host, port } = bindingFor(serverIP, serverPort, this.#settings);
+    if (port !== 0 && port < FIRST_APP_PORT) return occupied(`port ${port} is a system port, which an app cannot bind`);
+    let server: DeviceServer;
+    try {
+      server = await DeviceServer.listen(
+        { host, port, limits: request.config, maxPayload: this.#options.maxReceiveBytes, handshakeTimeoutMs: this.#options.handshakeTimeoutMs, log },
+        events,
+      );
+    } catch (error) {
+      return occupied(`cannot bind ${host}:${port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    const hosted: HostedServer = {
+      id: randomBytes(16).toString('hex'),
+      appPort: serverPort,
+      page: request.page,
+      server,
+      waiting: new Map(),
+      attached: new Map(),
+    };
+    this.#servers.set(hosted.id, hosted);
+    for (const resolve of this.#waiters.get(serverPort) ?? []) resolve(server.address);
+    this.#waiters.delete(serverPort);
+    return { ok: true, hosted };
+  }
+
+  /** The server no longer counts: its port is being given back (stop, the page gone). */
+  release(id: string): void {
+    this.#servers.delete(id);
+  }
+
+  /** Drops every server and client at once (relay shutdown). */
+  async closeAll(): Promise<void> {
+    const servers = [...this.#servers.values()];
+    for (const { server } of servers) server.destroy();
+    await Promise.all(servers.map(({ server }) => server.closed));
+  }
+}

@@ -1,0 +1,228 @@
+import { isUtf8 } from 'node:buffer';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import WebSocket, { WebSocketServer } from 'ws';
+import { ServerAdmission, type AdmissionLimits } from '../core/server-admission.js';
+import { closeWithDeviceCode } from './close-with-device-code.js';
+
+export interface DeviceServerOptions {
+  /** The address to bind ('::' for every interface). */
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly limits: AdmissionLimits;
+  /** Largest message taken from a client; 0 = no limit, as on the device (OH §6.3). */
+  readonly maxPayload: number;
+  /** How long a client may take to send its upgrade request. */
+  readonly handshakeTimeoutMs: number;
+  /** What the server does and refuses, for a log. */
+  log(level: 'info' | 'warn', message: string): void;
+}
+
+/** A client that passed admission, with the server-side ws of its connection. */
+export interface DeviceServerClient {
+  /** The device's id of a client: "ip:port" (OH §6.3). */
+  readonly id: string;
+  readonly clientIP: string;
+  readonly clientPort: number;
+  readonly socket: WebSocket;
+}
+
+export interface DeviceServerEvents {
+  connect(client: DeviceServerClient): void;
+  refused(why: string): void;
+  /** One whole message; text always valid UTF-8 (each bad sequence a U+FFFD, as the device turns it into a string). */
+  message(id: string, data: Buffer, isBinary: boolean): void;
+  /** The client's close frame (`code` undefined without a status), or its answer to ours. */
+  closed(id: string, code: number | undefined, reason: string): void;
+  dropped(id: string): void;
+}
+
+const NO_STATUS = 1005;
+const ABNORMAL = 1006;
+
+/**
+ * A WebSocket server listening in Node the way the device's lws server listens for an
+ * app (OH §6): admission at each handshake (server-admission.ts, refused handshakes
+ * are hung up on), no subprotocol chosen (netstack's protocol table is fixed and never
+ * offered), no compression, messages whole, close codes exact (1000–1015), and a
+ * client's end reported in the device's terms. The Node entry's server and the dev
+ * relay's hosted servers are this.
+ */
+export class DeviceServer {
+  readonly #http: Server;
+  readonly #wss: WebSocketServer;
+  readonly #admission: ServerAdmission;
+  readonly #events: DeviceServerEvents;
+  readonly #options: DeviceServerOptions;
+  readonly #clients = new Map<string, DeviceServerClient>();
+  /** Sockets that have not upgraded yet, each with its timer. */
+  readonly #pending = new Map<Socket, NodeJS.Timeout>();
+  readonly #closed: Promise<void>;
+  #markClosed!: () => void;
+  #listening = true;
+
+  private constructor(http: Server, options: DeviceServerOptions, events: DeviceServerEvents) {
+    this.#http = http;
+    this.#options = options;
+    this.#events = events;
+    this.#admission = new ServerAdmission(options.limits);
+    this.#closed = new Promise((resolve) => {
+      this.#markClosed = resolve;
+    });
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
+      // OH §6.3: the app gets each message whole; the device has no limit.
+      maxPayload: options.maxPayload > 0 ? options.maxPayload : 2 ** 53 - 1,
+      skipUTF8Validation: true,
+      // OH §6.1: netstack's lws protocol table is fixed and never chosen by a client's offer.
+      handleProtocols: () => false,
+    });
+    http.on('connection', (socket: Socket) => this.#onConnection(socket));
+    http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.#onUpgrade(request, socket, head));
+    http.on('request', (_request, response) => response.writeHead(426, { connection: 'close' }).end());
+    http.on('clientError', (_error, socket) => socket.destroy());
+  }
+
+  /** Listens on `options.host`:`options.port`; rejects with Node's error (EADDRINUSE, EACCES…) when it cannot. */
+  static async listen(options: DeviceServerOptions, events: DeviceServerEvents): Promise<DeviceServer> {
+    const http = createServer();
+    http.headersTimeout = options.handshakeTimeoutMs;
+    http.requestTimeout = options.handshakeTimeoutMs;
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen({ host: options.host, port: options.port, exclusive: true }, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+    http.on('error', (error) => options.log('warn', `server error: ${error.message}`));
+    return new DeviceServer(http, options, events);
+  }
+
+  get address(): { host: string; port: number } {
+    const address = this.#http.address() as AddressInfo | null;
+    return { host: address?.address ?? this.#options.host, port: address?.port ?? 0 };
+  }
+
+  /** Resolves once the port is given back and no client socket is left. */
+  get closed(): Promise<void> {
+    return this.#closed;
+  }
+
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
+  send(id: string, data: Buffer | ArrayBuffer | string, isBinary: boolean, cb?: (error?: Error) => void): void {
+    const client = this.#clients.get(id);
+    if (client === undefined || client.socket.readyState !== WebSocket.OPEN) {
+      if (cb !== undefined) process.nextTick(cb, new Error(`no open client ${id}`));
+      return;
+    }
+    client.socket.send(data, { binary: isBinary, compress: false }, cb);
+  }
+
+  /** Starts the closing handshake with the device's exact code (1000–1015) and reason. */
+  close(id: string, code: number, reason: string): void {
+    const client = this.#clients.get(id);
+    if (client === undefined) return;
+    client.socket.resume();
+    closeWithDeviceCode(client.socket, code, Buffer.from(reason, 'utf8'), (why) => this.#options.log('info', why));
+  }
+
+  /** OH §6.4 stop: no newcomer, every client closed with 1001 "server is going away", the port given back. */
+  stop(): void {
+    this.#stopListening();
+    for (const client of this.#clients.values()) {
+      client.socket.resume();
+      closeWithDeviceCode(client.socket, 1001, Buffer.from('server is going away'), (why) => this.#options.log('info', why));
+    }
+    this.#settle();
+  }
+
+  /** Ends at once: the port given back, every client dropped (no close frames). */
+  destroy(): void {
+    this.#stopListening();
+    for (const client of this.#clients.values()) client.socket.terminate();
+    this.#settle();
+  }
+
+  #stopListening(): void {
+    if (!this.#listening) return;
+    this.#listening = false;
+    this.#admission.stop();
+    this.#http.close(() => this.#settle());
+    for (const [socket, timer] of this.#pending) {
+      clearTimeout(timer);
+      socket.destroy();
+    }
+    this.#pending.clear();
+  }
+
+  #settle(): void {
+    if (!this.#listening && this.#clients.size === 0 && this.#pending.size === 0 && !this.#http.listening) this.#markClosed();
+  }
+
+  #onConnection(socket: Socket): void {
+    socket.on('error', () => {});
+    const timer = setTimeout(() => socket.destroy(), this.#options.handshakeTimeoutMs);
+    timer.unref();
+    this.#pending.set(socket, timer);
+    socket.once('close', () => {
+      clearTimeout(this.#pending.get(socket));
+      this.#pending.delete(socket);
+      this.#settle();
+    });
+  }
+
+  #onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const raw = request.socket;
+    clearTimeout(this.#pending.get(raw));
+    this.#pending.delete(raw);
+    const clientIP = unmapped(raw.remoteAddress ?? '');
+    const clientPort = raw.remotePort ?? 0;
+    const verdict = this.#admission.admit(clientIP);
+    if (!verdict.admitted) {
+      // OH §6.2: the handshake is refused (lws hangs up), and the server reports error {200}.
+      this.#options.log('warn', `refused a client from ${clientIP}:${clientPort}: ${verdict.why}`);
+      socket.destroy();
+      this.#events.refused(verdict.why);
+      return;
+    }
+    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#onClient(ws, clientIP, clientPort));
+  }
+
+  #onClient(socket: WebSocket, clientIP: string, clientPort: number): void {
+    const id = `${clientIP}:${clientPort}`;
+    const client: DeviceServerClient = { id, clientIP, clientPort, socket };
+    if (!this.#listening) {
+      this.#admission.closed(clientIP);
+      socket.terminate();
+      return;
+    }
+    this.#clients.set(id, client);
+    socket.on('error', (error) => this.#options.log('info', `client ${id}: ${error.message}`));
+    socket.on('message', (data, isBinary) => {
+      const bytes = data as Buffer;
+      // OH §6.3: text becomes a JS string, each bad UTF-8 sequence a U+FFFD.
+      this.#events.message(id, isBinary || isUtf8(bytes) ? bytes : Buffer.from(bytes.toString('utf8'), 'utf8'), isBinary);
+    });
+    socket.once('close', (code, reason) => {
+      this.#clients.delete(id);
+      this.#admission.closed(clientIP);
+      if (code === ABNORMAL) this.#events.dropped(id);
+      else this.#events.closed(id, code === NO_STATUS ? undefined : code, reason.toString('utf8'));
+      this.#settle();
+    });
+    this.#events.connect(client);
+  }
+}
+
+/** "::ffff:127.0.0.1" → "127.0.0.1": the device reports an IPv4 client by its IPv4 address. */
+function unmapped(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice('::ffff:'.length) : address;
+}

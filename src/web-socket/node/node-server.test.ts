@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { configure, getConfig } from '../../core/netkit-config.js';
+import { serverAddress } from '../../core/server-addresses.js';
+import { webSocket } from '../../entries/node/web-socket.js';
+import { nextEvent, within } from '../../testing/within.js';
+import { clearAdmissionBans } from '../core/server-admission.js';
+
+/** The app's server in Node, as a raw ws client (any client, not only ours) meets it. */
+describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout: 60_000 }, () => {
+  const saved = getConfig();
+  let appPort = 9200;
+  before(() => configure({ servers: { ports: 'free', loopbackOnly: true } }));
+  after(() => configure(saved));
+  afterEach(() => clearAdmissionBans());
+
+  async function started(limits = { maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 }) {
+    const server = webSocket.createWebSocketServer();
+    const port = appPort++;
+    const events: unknown[][] = [];
+    for (const type of ['connect', 'messageReceive', 'close', 'error'])
+      server.on(type as 'connect', (...args: unknown[]) => events.push([type, ...args]));
+    assert.equal(await server.start({ serverIP: '127.0.0.1', serverPort: port, ...limits }), true);
+    const address = serverAddress(port);
+    assert.ok(address !== undefined);
+    const open = async (localAddress = '127.0.0.1'): Promise<WebSocket> => {
+      const client = new WebSocket(`ws://127.0.0.1:${address.port}/`, { localAddress });
+      client.on('error', () => {});
+      await nextEvent(client, 'open');
+      return client;
+    };
+    const until = (type: string, count = 1) =>
+      within(
+        (async () => {
+          while (events.filter(([name]) => name === type).length < count) await new Promise((resolve) => setImmediate(resolve));
+          return events;
+        })(),
+        5000,
+        `${count} × ${type}`,
+      );
+    return { server, port, address, events, open, until };
+  }
+
+  it('counts client IPs (127.0.0.2 is another client) against maxConcurrentClientsNumber', async () => {
+    const { server, open, until, events } = await started({ maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 2 });
+    await open('127.0.0.1');
+    await open('127.0.0.1');
+    const refused = new WebSocket(`ws://127.0.0.1:${serverAddress(appPort - 1)!.port}/`, { localAddress: '127.0.0.2' });
+    refused.on('error', () => {});
+    await nextEvent(refused, 'close');
+    await until('error');
+    assert.deepEqual(
+      events.map(([type]) => type),
+      ['connect', 'connect', 'error'],
+    );
+    assert.deepEqual(events[2], ['error', { code: 200 }]);
+    await server.stop();
+  });
+
+  it('a client that drops: error {code: 200}, then close (conn, {0, "The link is down"}) (OH §6.3)', async () => {
+    const { server, open, until, events } = await started();
+    const client = await open();
+    await until('connect');
+    client.terminate();
+    await until('close');
+    assert.deepEqual(
+      events.slice(1).map(([type, first, second]) => (type === 'close' ? [type, second] : [type, first])),
+      [
+        ['error', { code: 200 }],
+        ['close', { code: 0, closeReason: 'The link is down' }],
+      ],
+    );
+    await server.stop();
+  });
+
+  it('a close frame with an empty reason: "The link is down"; text with bad UTF-8 arrives with U+FFFD (OH §6.3)', async () => {
+    const { server, open, until, events } = await started();
+    const client = await open();
+    client.send(Buffer.from([0xff, 0x41]), { binary: false });
+    await until('messageReceive');
+    client.close(4001);
+    await until('close');
+    const message = events.find(([type]) => type === 'messageReceive')?.[1] as { data: unknown };
+    assert.equal(message.data, '\uFFFDA');
+    assert.deepEqual(events.find(([type]) => type === 'close')?.[2], { code: 4001, closeReason: 'The link is down' });
+    await server.stop();
+  });
+
+  it('quirk (OH §6.3): a close frame without a status ends the whole server: the other clients drop, the port is given back', async () => {
+    const { server, open, until, events, port } = await started();
+    const quiet = await open();
+    const other = await open();
+    await until('connect', 2);
+    const otherClosed = nextEvent<[number]>(other, 'close');
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      quiet.close();
+      const [code] = await otherClosed;
+      assert.equal(code, 1006, 'the other client is dropped');
+      await until('close', 2);
+    } finally {
+      console.warn = warn;
+    }
+    assert.match(warnings.join('\n'), /close frame without a status code; on the device this ends the whole server \(OH §6\.3/);
+    const results = events.filter(([type]) => type === 'close').map(([, , result]) => result);
+    assert.deepEqual(results, [
+      { code: 1000, closeReason: 'The link is down' },
+      { code: 0, closeReason: 'The link is down' },
+    ]);
+    assert.equal(serverAddress(port), undefined);
+    await assert.rejects(server.listAllConnections(), { code: 2302999 });
+    await assert.rejects(server.stop(), { code: 2302999 });
+  });
+
+  it('stop() while a client is connected closes it with 1001 and leaves no socket behind', async () => {
+    const { server, open, until, address } = await started();
+    const client = await open();
+    await until('connect');
+    const closed = nextEvent<[number, Buffer]>(client, 'close');
+    assert.equal(await server.stop(), true);
+    const [code, reason] = await closed;
+    assert.deepEqual([code, reason.toString()], [1001, 'server is going away']);
+    const late = new WebSocket(`ws://127.0.0.1:${address.port}/`);
+    late.on('error', () => {});
+    await nextEvent(late, 'close');
+  });
+
+  it('binds a system port never: 2302007 (an app cannot bind ports below 1024)', async () => {
+    configure({ servers: { loopbackOnly: true } });
+    try {
+      await assert.rejects(
+        webSocket
+          .createWebSocketServer()
+          .start({ serverIP: '127.0.0.1', serverPort: 80, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 }),
+        {
+          code: 2302007,
+          message: 'Websocket port already occupied',
+        },
+      );
+    } finally {
+      configure({ servers: { ports: 'free', loopbackOnly: true } });
+    }
+  });
+});
