@@ -93,7 +93,7 @@ export async function startPreview(port = 0): Promise<Preview> {
   const upstream = await startUpstreamServer();
   const proxy = await startConnectProxy();
   // Whatever an example names, the preview's traffic stays on this machine.
-  const relay = createRelay({ outbound: { allowLoopbackOnly: true } });
+  const relay = createRelay({ outbound: { allowLoopbackOnly: true }, servers: { ports: 'free' } });
   const sockets = new Set<Socket>();
   const server: Server = createServer(async (request, response) => {
     // The relay's rules for the preview's own pages too: only this machine's names in

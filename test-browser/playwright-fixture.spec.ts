@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 // Exactly as the README documents it.
 import type { Page } from '@playwright/test';
+import WebSocket from 'ws';
 import { expect, test } from 'ohos-netkit/playwright';
 import { startStatic, type StaticServer } from './servers/static.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
@@ -96,4 +97,20 @@ test.describe("with netkitConfig { useRelay: 'auto' }", () => {
       ['close', undefined, { code: 1000, reason: 'CLOSE_NORMAL' }],
     ]);
   });
+});
+
+test("the app's server listens through the fixture's relay on a free port; whenListening tells where", async ({ page, netkitRelay }) => {
+  await page.goto(`${site.url}/harness/index.html`);
+  await page.waitForFunction(() => (window as { ready?: boolean }).ready === true);
+  await page.evaluate(async () => {
+    const server = globalThis.kit.webSocket.createWebSocketServer();
+    server.on('connect', (connection: unknown) => void server.send('hello', connection as never));
+    await server.start({ serverPort: 8080, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 });
+  });
+  const { port } = await netkitRelay.whenListening(8080);
+  expect(port).not.toBe(8080);
+  const client = new WebSocket(`ws://127.0.0.1:${port}/`);
+  const [message] = await new Promise<[Buffer]>((resolve) => client.once('message', (data: Buffer) => resolve([data])));
+  expect(message.toString()).toBe('hello');
+  client.close();
 });

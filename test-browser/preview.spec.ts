@@ -249,3 +249,37 @@ test('`npm start` runs the preview server as package.json says, and Ctrl+C stops
     expect(await exited).toBe(0);
   }
 });
+
+test("the guide's complete server example listens through the relay, the guide's client example talks to it, and the log shows both sides", async ({
+  page,
+}, testInfo) => {
+  await page.goto(`${preview.url}?example=guide-server-complete.ts`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  await page.locator('#run').click();
+  const lines = page.locator('#log li.log');
+  await expect(lines.filter({ hasText: 'on message received' })).toHaveCount(1, { timeout: 10_000 });
+  await expect(lines.filter({ hasText: 'on message, message:Hello' })).toHaveCount(1);
+  const texts = await lines.allTextContents();
+  // Each side's lines in its own order (the two sides interleave as the network goes).
+  const client = texts.filter((text) => /^Connected successfully|^on open|^Message send successfully|^on message, message/.test(text));
+  const server = texts.filter((text) => !client.includes(text));
+  expect(server).toEqual([
+    'webSocket server start success',
+    expect.stringMatching(/^New client connected! Client ip: 127\.0\.0\.1, Client port: \d+$/),
+    'message send successfully',
+    'client list cnt: 1, client connections list is: [object Object]',
+    'on message received, client: [object Object], data: Hello, server!',
+  ]);
+  expect(client).toEqual([
+    'Connected successfully',
+    'on open, status:{"status":101,"message":"Switching Protocols"}',
+    'Message send successfully',
+    "on message, message:Hello, I'm server!",
+  ]);
+  // The example's stop(), called right after start(), finds no server yet, as on the device.
+  await expect(page.locator('#log li.trace.failure')).toHaveText([/server#1 stop\(\) → rejected \{"code":2302999/]);
+  await expect(page.locator('#log li.trace.event').filter({ hasText: 'server#1 ⟵ connect' })).toHaveCount(1);
+  const path = testInfo.outputPath('preview-server.png');
+  await page.screenshot({ path });
+  await testInfo.attach('preview-server', { path, contentType: 'image/png' });
+});

@@ -21,6 +21,8 @@ export interface Example {
   section: string;
   /** What running it shows, for those that do not talk to a server. */
   note?: string;
+  /** A server example: the client example the preview runs against it once it listens. */
+  companion?: string;
 }
 
 const never = 'It never connects:';
@@ -38,14 +40,16 @@ export const EXAMPLES: readonly Example[] = [
     title: 'Guide: complete server example',
     seed: 'guide',
     section: 'server端完整示例 (complete server example)',
-    note: 'A page cannot host a server: start() is refused with 2302999, and the log shows what the example prints then.',
+    note: "It listens through the preview's relay; once it does, the preview runs the guide's complete client example against it, so the log shows both sides.",
+    companion: 'guide-client-complete.ts',
   },
   {
     file: 'guide-server-steps.ts',
     title: 'Guide: server development steps',
     seed: 'guide',
     section: 'server端开发步骤 (server development steps 1–6; the step markers are ours)',
-    note: 'A page cannot host a server: start() is refused with 2302999, and the log shows what the example prints then.',
+    note: "It listens through the preview's relay; once it does, the preview runs the guide's complete client example against it, so the log shows both sides.",
+    companion: 'guide-client-complete.ts',
   },
   {
     file: 'api-examples.ts',

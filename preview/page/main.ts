@@ -223,6 +223,8 @@ async function run(): Promise<void> {
     status.textContent = 'not run: fix the errors under Problems first';
     return;
   }
+  const companion = loaded?.example.companion;
+  if (companion !== undefined) runCompanionOnceListening(companion);
   const title = `run ${++runs}: ${name}`;
   append('run', `— ${title} —`);
   status.textContent = `ran ${name} at ${new Date().toLocaleTimeString()}`;
@@ -232,6 +234,36 @@ async function run(): Promise<void> {
     await import(url);
   } catch (error) {
     append('error', `the example failed to load: ${String(error)}`);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/**
+ * A server example's companion: the client example, its address pointed at the app's
+ * port of the server (the preview's relay maps it to wherever the server listens), run
+ * once the server's start() has resolved.
+ */
+function runCompanionOnceListening(file: string): void {
+  const onTrace = (event: Event): void => {
+    const detail = (event as CustomEvent<TraceDetail>).detail;
+    if (detail.kind !== 'listening') return;
+    window.removeEventListener('netkit-trace', onTrace);
+    void runCompanion(file, detail.port ?? 8080).catch((error: unknown) => append('error', `the client example could not run: ${String(error)}`));
+  };
+  window.addEventListener('netkit-trace', onTrace);
+}
+
+async function runCompanion(file: string, port: number): Promise<void> {
+  const response = await fetch(`/examples/${file}`);
+  if (!response.ok) throw new Error(`examples/${file}: ${response.status}`);
+  const prepared = prepare(await response.text(), { ...config, echoUrl: `ws://127.0.0.1:${port}` });
+  const result = await checker.check(prepared.text, true);
+  if (result.js === undefined) throw new Error(`examples/${file} did not compile`);
+  append('run', `— and ${file}, pointed at the server (ws://127.0.0.1:${port}) —`);
+  const url = URL.createObjectURL(new Blob([result.js], { type: 'text/javascript' }));
+  try {
+    await import(url);
   } finally {
     URL.revokeObjectURL(url);
   }

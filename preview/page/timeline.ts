@@ -94,6 +94,8 @@ function labelOf(detail: TraceDetail): string {
     }
     case 'diagnostic':
       return `relay says: ${detail.diagnostic ?? ''}`;
+    case 'listening':
+      return 'listening';
   }
 }
 

@@ -1,10 +1,14 @@
 /** The detail of a `netkit-trace` event, as traced-network-kit.js reports it (see there). */
 export interface TraceDetail {
-  kind: 'call' | 'result' | 'failure' | 'event' | 'diagnostic';
+  kind: 'call' | 'result' | 'failure' | 'event' | 'diagnostic' | 'listening';
   /** The log line; absent for what only the timeline shows (a call, before its outcome). */
   text?: string;
   /** N of ws#N. */
   client?: number;
+  /** N of server#N (servers have no timeline lane). */
+  server?: number;
+  /** `listening`: the app's port its start() asked for. */
+  port?: number;
   name: string;
   args?: string;
   outcome?: string;

@@ -1,5 +1,5 @@
 // '@kit.NetworkKit' as the preview's examples see it: the real ohos-netkit module, with
-// every call, result and event of every client reported to the page. The app's own
+// every call, result and event of every client and server reported to the page. The app's own
 // listeners get exactly what they would get without the preview.
 //
 // What it reports: a `netkit-trace` CustomEvent on window for each, whose detail is
@@ -147,8 +147,67 @@ window.addEventListener('ohos-netkit:diagnostic', ({ detail }) => {
   });
 });
 
+let servers = 0;
+
+/**
+ * A server object whose calls, results and events are logged (as `server#N …`; the
+ * timeline has lanes for clients only). `started` traces fire with `name: 'listening'`
+ * once start() resolves, which the page waits for before it runs a companion client.
+ */
+function tracedServer(server, id) {
+  /** type → [the app's listener, the traced wrapper registered in its place] */
+  const registered = new Map();
+  const label = (name, args) => `server#${id} ${name}${showArguments(args)}`;
+  const method =
+    (name) =>
+    (...args) => {
+      const result = server[name](...args);
+      if (result instanceof Promise) {
+        result.then(
+          (value) => {
+            trace({ kind: 'result', server: id, name, text: `${label(name, args)} → resolved ${showArgument(value)}` });
+            if (name === 'start') trace({ kind: 'listening', server: id, name: 'listening', port: args[0]?.serverPort });
+          },
+          (error) => trace({ kind: 'failure', server: id, name, text: `${label(name, args)} → rejected ${showArgument(error)}` }),
+        );
+      }
+      return result;
+    };
+  return {
+    start: method('start'),
+    stop: method('stop'),
+    listAllConnections: method('listAllConnections'),
+    send: method('send'),
+    close: method('close'),
+    on(type, listener, ...rest) {
+      if (typeof listener !== 'function') return server.on(type, listener, ...rest);
+      const wrapper = (...args) => {
+        trace({ kind: 'event', server: id, name: type, text: `server#${id} ⟵ ${type}${showArguments(args)}` });
+        return listener(...args);
+      };
+      registered.set(type, [listener, wrapper]);
+      return server.on(type, wrapper, ...rest);
+    },
+    off(type, ...rest) {
+      const entry = registered.get(type);
+      // off(type, fn) removes only fn, as on the device: translate it to our wrapper.
+      if (rest.length === 1 && entry !== undefined && entry[0] === rest[0]) {
+        registered.delete(type);
+        return server.off(type, entry[1]);
+      }
+      if (rest.length === 0) registered.delete(type);
+      return server.off(type, ...rest);
+    },
+  };
+}
+
 export const webSocket = Object.freeze({
   ...real,
+  createWebSocketServer() {
+    const id = ++servers;
+    trace({ kind: 'call', name: 'createWebSocketServer', args: '()', text: `webSocket.createWebSocketServer() → server#${id}` });
+    return tracedServer(real.createWebSocketServer(), id);
+  },
   createWebSocket() {
     const id = ++clients;
     trace({ kind: 'call', client: id, name: 'createWebSocket', args: '()', text: `webSocket.createWebSocket() → ws#${id}` });

@@ -13,7 +13,13 @@ import { startRelay, type RelayServer } from '../relay/index.js';
 import type { RelayOptions } from '../relay/relay-options.js';
 
 export interface NetkitWorkerFixtures {
-  /** Options of the worker's relay (set with `test.use({ netkitRelayOptions: … })` at file or project level). */
+  /**
+   * Options of the worker's relay (set with `test.use({ netkitRelayOptions: … })` at file
+   * or project level). Unless they say otherwise, the app's WebSocketServers listen on
+   * free ports (`servers: { ports: 'free' }`), so that parallel workers need not own the
+   * app's port: `netkitRelay.whenListening(appPort)` tells where a server listens, and
+   * a page's own clients reach it on the app's port.
+   */
   netkitRelayOptions: RelayOptions;
   /** The worker's relay: its `url`, `token`, `connections`. */
   netkitRelay: RelayServer;
@@ -28,7 +34,7 @@ export const test = base.extend<NetkitTestFixtures, NetkitWorkerFixtures>({
   netkitRelayOptions: [{}, { scope: 'worker', option: true }],
   netkitRelay: [
     async ({ netkitRelayOptions }, use) => {
-      const relay = await startRelay(netkitRelayOptions);
+      const relay = await startRelay({ ...netkitRelayOptions, servers: { ports: 'free', ...netkitRelayOptions.servers } });
       await use(relay);
       await relay.close();
     },

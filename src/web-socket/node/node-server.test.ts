@@ -128,6 +128,28 @@ describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout:
     await nextEvent(late, 'close');
   });
 
+  it('an IP with more than 50 accepted connections in 60 s is turned away, and banned for other servers too (OH §6.2)', async () => {
+    const { server, open, until, events, address } = await started();
+    for (let count = 0; count < 50; count++) {
+      const client = await open('127.0.0.3');
+      const closed = nextEvent(client, 'close');
+      client.close(1000);
+      await closed;
+    }
+    const refused = new WebSocket(`ws://127.0.0.1:${address.port}/`, { localAddress: '127.0.0.3' });
+    refused.on('error', () => {});
+    await nextEvent(refused, 'close');
+    await until('error');
+    assert.equal(events.filter(([type]) => type === 'connect').length, 50);
+    const other = await started();
+    const banned = new WebSocket(`ws://127.0.0.1:${other.address.port}/`, { localAddress: '127.0.0.3' });
+    banned.on('error', () => {});
+    await nextEvent(banned, 'close');
+    await other.until('error');
+    await other.open('127.0.0.1');
+    await Promise.all([server.stop(), other.server.stop()]);
+  });
+
   it('binds a system port never: 2302007 (an app cannot bind ports below 1024)', async () => {
     configure({ servers: { loopbackOnly: true } });
     try {
