@@ -68,8 +68,9 @@ export async function startBenchWsServer(): Promise<BenchWsServer> {
 /**
  * Sends without waiting while little is queued; past the high-water mark, waits for the
  * callback of the message just sent (written to the kernel) and goes on from there.
+ * The Node client of the server workloads (node-client.ts) streams the same way.
  */
-function sendStream(socket: WebSocket, payload: Buffer, count: number): void {
+export function sendStream(socket: WebSocket, payload: Buffer, count: number): void {
   let sent = 0;
   const pump = (error?: Error | null): void => {
     if (error) return;

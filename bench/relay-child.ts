@@ -2,7 +2,8 @@
  * The dev relay under test, in a process of its own (see bench-child.ts): the relay as
  * built (dist/node/relay.js), on 127.0.0.1 and a free port, reaching loopback targets
  * only, with a logger that prints nothing (the bench output stays the bench's) but
- * keeps what the relay warned about or reported as broken, for the bench to show.
+ * keeps what the relay warned about or reported as broken, for the bench to show. The
+ * app's servers listen on free loopback ports.
  *
  * Requests: `memory` (after a full GC when node runs with --expose-gc), `connections`,
  * `drain` (waits until no connection is left), `stop` (closes the relay, then exits).
@@ -58,6 +59,8 @@ const config = childConfig<RelayChildConfig>();
 const { startRelay } = (await import(new URL('../dist/node/relay.js', import.meta.url).href)) as typeof RelayModule;
 const relay = await startRelay({
   outbound: { allowLoopbackOnly: true },
+  // The page's servers (bench/server-bench.ts) on free loopback ports; the relay tells the page where.
+  servers: { ports: 'free' },
   logger: quietLogger,
   ...(config.maxConnections === undefined ? {} : { maxConnections: config.maxConnections }),
 });

@@ -2,7 +2,9 @@
  * `npm run bench`: this package's client against the browser's own WebSocket, and the
  * client through the dev relay against the client in direct mode, in one headless
  * Chromium, against a ws server on 127.0.0.1; the relay's memory per idle relayed
- * connection; the browser entry's size.
+ * connection; the browser entry's size. Then the app's WebSocketServer in the page,
+ * through the relay, against the mirror topology (bench/server-bench.ts), and the
+ * relay's memory per idle accepted client.
  *
  * The relay runs as built (dist/node/relay.js) in a Node process of its own, started
  * by the bench on 127.0.0.1, port 0, loopback targets only, logging nothing: its CPU is
@@ -32,12 +34,15 @@ import { startBenchChild, type BenchChild } from './bench-child.js';
 import { bufferutilLoaded, startBenchWsServer, type BenchWsServer } from './bench-ws-server.js';
 import { measureBundleSize } from './bundle-size.js';
 import { foreignShare, takeCpuSample } from './cpu-sample.js';
+import { formatFigure } from './format-figure.js';
 import { median } from './median.js';
 import type { PathName, RunResult, RunSpec } from './page/run-spec.js';
 import { startPageServer } from './page-server.js';
 import { printTable } from './print-table.js';
 import type { RelayChildReady, RelayReport } from './relay-child.js';
-import { measureRelayMemory } from './relay-memory.js';
+import { measureAcceptedMemory, measureRelayMemory } from './relay-memory.js';
+import { benchServerWorkload } from './server-bench.js';
+import { serverWorkloads } from './server-workloads.js';
 import type { Target } from './target.js';
 import { BUNDLE_GZIP_BUDGET_BYTES, pathsOf, workloads, type Comparison, type Workload } from './workloads.js';
 
@@ -54,6 +59,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 /** BENCH_ONLY=<part of a label> runs only the workloads whose label contains it, for a quick look. */
 const ONLY = process.env.BENCH_ONLY;
 const selectedWorkloads = ONLY === undefined ? workloads : workloads.filter((workload) => workload.label.includes(ONLY));
+const selectedServerWorkloads = ONLY === undefined ? serverWorkloads : serverWorkloads.filter((workload) => workload.label.includes(ONLY));
 /** A run is about 1 s of work per path; the page gives up on it after this long. */
 const RUN_TIMEOUT_MS = 20_000;
 /** Past the page's own timeout, the driver stops waiting for a page that stopped answering. */
@@ -78,6 +84,9 @@ async function main(): Promise<number> {
     const turns = 2 * pathsOf(workload).length;
     if (workload.chunks % turns !== 0) throw new Error(`${workload.label}: chunks must be a multiple of ${turns} (2 × its paths)`);
   }
+  for (const workload of selectedServerWorkloads) {
+    if (workload.chunks % 4 !== 0) throw new Error(`${workload.label}: chunks must be a multiple of 4 (2 × its paths)`);
+  }
   const started = performance.now();
   const targets: Target[] = [await bundleTarget()];
 
@@ -93,6 +102,15 @@ async function main(): Promise<number> {
     const page = await openBenchPage(browser, pageServer.url);
     const setup: Setup = { wsServer, pageOrigin: new URL(pageServer.url).origin, relay: relay.ready };
     for (const workload of selectedWorkloads) targets.push(...(await benchWorkload(page, setup, workload)));
+    const serverSetup = {
+      wsServer,
+      pageOrigin: setup.pageOrigin,
+      relay: relay.ready,
+      runs: RUNS,
+      timeoutMs: RUN_TIMEOUT_MS,
+      noisyShare: NOISY_SHARE,
+    };
+    for (const workload of selectedServerWorkloads) targets.push(await benchServerWorkload(page, serverSetup, workload));
     relayReport = await relay.request<RelayReport>('report');
   } finally {
     await browser?.close();
@@ -103,6 +121,7 @@ async function main(): Promise<number> {
   if (relayReport !== undefined) printRelayReport(relayReport);
 
   targets.push(await measureRelayMemory());
+  targets.push(await measureAcceptedMemory());
 
   console.log();
   printTable([
@@ -263,11 +282,6 @@ function compare(workload: Workload, { baseline, candidate, floor }: Comparison,
 
 function percent(share: number): string {
   return `${Math.round(share * 100)} %`;
-}
-
-function formatFigure(value: number): string {
-  const digits = value >= 1000 ? 0 : 1;
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 main().then(

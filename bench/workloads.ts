@@ -29,7 +29,7 @@ export interface Workload {
   chunkSize: number;
   /**
    * Chunks per path and run, a multiple of 2 × the number of paths (so each order of the
-   * paths comes up equally often, see orderOfTurn in page/bench-page.ts): about 1 s per path.
+   * paths comes up equally often, see page/order-of-turn.ts): about 1 s per path.
    */
   chunks: number;
   unit: string;

@@ -10,22 +10,23 @@
  * differs.
  */
 import { webSocket } from 'ohos-netkit';
+import { orderOfTurn } from './order-of-turn.js';
 import type { PathName, RunResult, RunSpec, WorkloadKind } from './run-spec.js';
 
 /** A connection that does not close this long after close() fails the run. */
 const CLOSE_TIMEOUT_MS = 5_000;
 /** The page's config global (src/core/netkit-config.ts), which the client reads at each connect(). */
-const CONFIG_GLOBAL = '__OHOS_NETKIT_CONFIG__';
+export const CONFIG_GLOBAL = '__OHOS_NETKIT_CONFIG__';
 
 /** The client's config for one connect(): no relay (direct mode), or the relay for everything. */
 type Wire = { relay?: { url: string; token: string }; useRelay?: 'always' };
 const DIRECT: Wire = {};
 
 /** Reports a broken connection or a wrong message; the first report fails the run. */
-type Fail = (why: string) => void;
+export type Fail = (why: string) => void;
 
 /** One open connection of one path. */
-interface Session {
+export interface Session {
   opened: Promise<void>;
   /** Does one chunk of work; resolves with its duration in ms. */
   chunk(): Promise<number>;
@@ -33,9 +34,9 @@ interface Session {
   close(): Promise<void>;
 }
 
-type Opener = (spec: RunSpec, fail: Fail) => Session;
+export type Opener = (spec: RunSpec, fail: Fail) => Session;
 
-const openers: Record<PathName, Record<WorkloadKind, Opener>> = {
+export const openers: Record<PathName, Record<WorkloadKind, Opener>> = {
   native: { 'ping-pong': nativePingPong, stream: nativeStream },
   direct: {
     'ping-pong': (spec, fail) => clientPingPong(spec, fail, DIRECT),
@@ -88,20 +89,7 @@ async function run(spec: RunSpec): Promise<RunResult> {
   }
 }
 
-/**
- * Turns go in pairs: a rotation of the paths (by the pair's number), then the same
- * rotation reversed. Over 2n turns (n paths) every path goes first equally often and
- * every two paths meet in either order equally often: with two paths the orders are
- * ab ba ba ab, with three the six turns are the six orders. A plain rotation of three
- * would put `direct` before `relay` in two turns of three.
- */
-function orderOfTurn<T>(items: readonly T[], turn: number): T[] {
-  const start = Math.floor(turn / 2) % items.length;
-  const rotated = [...items.slice(start), ...items.slice(0, start)];
-  return turn % 2 === 0 ? rotated : rotated.reverse();
-}
-
-function closeWithin(session: Session): Promise<void> {
+export function closeWithin(session: Session): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`a connection did not close within ${CLOSE_TIMEOUT_MS} ms`)), CLOSE_TIMEOUT_MS);
     void session.close().then(() => {
@@ -280,16 +268,16 @@ function sendCallback(fail: Fail): (error: unknown) => void {
 function ignore(_ms: number): void {}
 
 /** Same check on both sides: binary messages of the expected size only. */
-function sizeOf(data: unknown): number {
+export function sizeOf(data: unknown): number {
   return data instanceof ArrayBuffer ? data.byteLength : -1;
 }
 
-function wrongSize(data: unknown, spec: RunSpec): string {
+export function wrongSize(data: unknown, spec: { size: number }): string {
   const got = data instanceof ArrayBuffer ? `${data.byteLength}-byte ArrayBuffer` : typeof data;
   return `expected a ${spec.size}-byte ArrayBuffer, got ${got}`;
 }
 
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
   if (typeof error !== 'object' || error === null) return String(error);
   const { code, message, data } = error as { code?: unknown; message?: unknown; data?: unknown };
   return [code, message, data].filter((part) => part !== undefined && part !== '').join(' ') || String(error);

@@ -106,6 +106,63 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
     await nextEvent(leg, 'close');
   });
 
+  it('a client’s binary messages reach the page as the client sent them: whole, fragmented, large, empty, between texts, before and after the page took it', async () => {
+    const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8086 });
+    const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`, { perMessageDeflate: false });
+    await nextEvent(client, 'open');
+    const notice = await next();
+    const early = Buffer.from([1, 2, 3, 4, 5]);
+    client.send(early);
+    const accept = await openLeg(relay);
+    const received: Array<[string, Buffer]> = [];
+    // The page's leg is a ws client: a frame still masked, as the client sent it, would fail it (1002).
+    accept.on('message', (data, isBinary) => received.push([isBinary ? 'binary' : 'text', data as Buffer]));
+    const acceptedOrEnded = nextEvent(accept, 'message');
+    accept.send(JSON.stringify({ op: 'accept', server: reply.server, client: notice.client }));
+    await acceptedOrEnded;
+    const large = Buffer.alloc(300 * 1024);
+    for (let index = 0; index < large.length; index++) large[index] = (index * 7) & 0xff;
+    const fragments = [Buffer.from('frag-'), Buffer.from('men'), Buffer.from('ted')];
+    client.send(large);
+    client.send('text between');
+    client.send(fragments[0]!, { binary: true, fin: false });
+    client.send(fragments[1]!, { binary: true, fin: false });
+    client.ping('mid');
+    client.send(fragments[2]!, { binary: true, fin: true });
+    client.send(Buffer.alloc(0));
+    client.send('last');
+    const expected: Array<[string, Buffer]> = [
+      ['text', Buffer.from('{"op":"accepted"}')],
+      ['binary', early],
+      ['binary', large],
+      ['text', Buffer.from('text between')],
+      ['binary', Buffer.concat(fragments)],
+      ['binary', Buffer.alloc(0)],
+      ['text', Buffer.from('last')],
+    ];
+    await within(
+      new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (received.length >= expected.length) resolve();
+          else accept.once('message', check);
+        };
+        check();
+      }),
+      5000,
+      'the client’s messages on the page’s leg',
+    );
+    assert.deepEqual(
+      received.map(([kind, data]) => [kind, data.length, data.toString('hex').slice(0, 64)]),
+      expected.map(([kind, data]) => [kind, data.length, data.toString('hex').slice(0, 64)]),
+    );
+    assert.ok(received[2]![1].equals(large), 'the 300 KiB message, byte for byte');
+    assert.equal(accept.readyState, WebSocket.OPEN);
+    client.close(1000);
+    await nextEvent(accept, 'close');
+    leg.close();
+    await nextEvent(leg, 'close');
+  });
+
   it('a page that goes away takes its server with it: clients dropped, the port given back, nothing left', async () => {
     const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8083 });
     const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);

@@ -29,6 +29,8 @@ export interface WaitingClient {
 /** Where an accepted client's messages and end go: its accept leg. */
 export interface AttachedClient {
   message(data: Buffer, isBinary: boolean): void;
+  /** Whole binary frames, unmasked (DeviceServer passBinaryFrames): they go to the page as they are. */
+  frames(parts: Buffer[]): void;
   closed(code: number | undefined, reason: string): void;
   dropped(): void;
 }
@@ -118,7 +120,16 @@ export class HostedServers {
     let server: DeviceServer;
     try {
       server = await DeviceServer.listen(
-        { host, port, limits: request.config, maxPayload: this.#options.maxReceiveBytes, handshakeTimeoutMs: this.#options.handshakeTimeoutMs, log },
+        {
+          host,
+          port,
+          limits: request.config,
+          maxPayload: this.#options.maxReceiveBytes,
+          handshakeTimeoutMs: this.#options.handshakeTimeoutMs,
+          // A client's binary messages go on to the page's leg as the frames they came in (no copy).
+          passBinaryFrames: true,
+          log,
+        },
         events,
       );
     } catch (error) {

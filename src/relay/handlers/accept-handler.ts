@@ -72,9 +72,13 @@ class AcceptHandler implements LegHandler {
       message: (data, isBinary) => {
         if (this.#phase === 'open') this.#toPage?.forward(data, isBinary);
       },
+      frames: (parts) => {
+        if (this.#phase === 'open') this.#toPage?.forwardFrames(parts);
+      },
       closed: (code, reason) => this.#end({ code, reason }),
       dropped: () => this.#end('dropped'),
     });
+    hosted.server.passFrames(client.id);
   }
 
   describe(): LegDescription {

@@ -67,6 +67,8 @@ class ListenHandler implements LegHandler {
           if (attached !== undefined) attached.message(data, isBinary);
           else this.#waitingOf(id, (waiting) => this.#hold(waiting, data, isBinary));
         },
+        // Only once the client is attached (AcceptHandler asks for frames then).
+        frames: (id, parts) => this.#hosted?.attached.get(id)?.frames(parts),
         closed: (id, code, reason) => {
           const attached = this.#hosted?.attached.get(id);
           if (attached !== undefined) attached.closed(code, reason);

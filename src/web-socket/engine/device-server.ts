@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
 import { ServerAdmission, type AdmissionLimits } from '../core/server-admission.js';
 import { closeWithDeviceCode } from './close-with-device-code.js';
+import { tapFrames, type FrameTap } from './frame-tap.js';
 
 export interface DeviceServerOptions {
   /** The address to bind ('::' for every interface). */
@@ -16,6 +17,12 @@ export interface DeviceServerOptions {
   readonly maxPayload: number;
   /** How long a client may take to send its upgrade request. */
   readonly handshakeTimeoutMs: number;
+  /**
+   * Hand each client's binary messages on as the frames they came in, unmasked
+   * (events.frames, frame-tap.ts), from passFrames(id) on, instead of as messages: for a
+   * relay that forwards them to a page. Text stays a message (its UTF-8 is repaired).
+   */
+  readonly passBinaryFrames?: boolean;
   /** What the server does and refuses, for a log. */
   log(level: 'info' | 'warn', message: string): void;
 }
@@ -34,6 +41,8 @@ export interface DeviceServerEvents {
   refused(why: string): void;
   /** One whole message; text always valid UTF-8 (each bad sequence a U+FFFD, as the device turns it into a string). */
   message(id: string, data: Buffer, isBinary: boolean): void;
+  /** With passBinaryFrames, after passFrames(id): whole binary frames, unmasked, as a page's leg takes them. */
+  frames?(id: string, parts: Buffer[]): void;
   /** The client's close frame (`code` undefined without a status), or its answer to ours. */
   closed(id: string, code: number | undefined, reason: string): void;
   dropped(id: string): void;
@@ -57,6 +66,8 @@ export class DeviceServer {
   readonly #events: DeviceServerEvents;
   readonly #options: DeviceServerOptions;
   readonly #clients = new Map<string, DeviceServerClient>();
+  /** With passBinaryFrames: each client's tap, until its end. */
+  readonly #taps = new Map<string, FrameTap>();
   /** Sockets that have not upgraded yet, each with its timer. */
   readonly #pending = new Map<Socket, NodeJS.Timeout>();
   readonly #closed: Promise<void>;
@@ -124,6 +135,17 @@ export class DeviceServer {
       return;
     }
     client.socket.send(data, { binary: isBinary, compress: false }, cb);
+  }
+
+  /**
+   * From now on, `id`'s binary messages go to events.frames as frames (a message under
+   * way still comes whole). False when they cannot (no passBinaryFrames, or ws' internals
+   * were not as frame-tap.ts expects): they keep coming as messages.
+   */
+  passFrames(id: string): boolean {
+    const tap = this.#taps.get(id);
+    tap?.startPassing();
+    return tap !== undefined;
   }
 
   /** Starts the closing handshake with the device's exact code (1000–1015) and reason. */
@@ -211,14 +233,33 @@ export class DeviceServer {
       // OH §6.3: text becomes a JS string, each bad UTF-8 sequence a U+FFFD.
       this.#events.message(id, isBinary || isUtf8(bytes) ? bytes : Buffer.from(bytes.toString('utf8'), 'utf8'), isBinary);
     });
+    if (this.#options.passBinaryFrames === true) this.#tap(id, socket);
     socket.once('close', (code, reason) => {
       this.#clients.delete(id);
+      this.#taps.delete(id);
       this.#admission.closed(clientIP);
       if (code === ABNORMAL) this.#events.dropped(id);
       else this.#events.closed(id, code === NO_STATUS ? undefined : code, reason.toString('utf8'));
       this.#settle();
     });
     this.#events.connect(client);
+  }
+
+  /** Installed at once, before ws reads the client's first frame; passes nothing until passFrames(id). */
+  #tap(id: string, socket: WebSocket): void {
+    const tap = tapFrames(
+      socket,
+      { maxMessageBytes: this.#options.maxPayload, from: 'client', unmask: true, pass: 'binary', passing: false },
+      (parts) => this.#events.frames?.(id, parts),
+      (error) => {
+        this.#options.log(
+          'warn',
+          `client ${id}: the frame tap failed (${error instanceof Error ? error.message : String(error)}); dropping the client`,
+        );
+        socket.terminate();
+      },
+    );
+    if (tap !== undefined) this.#taps.set(id, tap);
   }
 }
 

@@ -11,9 +11,10 @@ import { nextEvent, within } from '../../testing/within.js';
  * synchronous events): the same bytes must give the same messages, pings and errors,
  * in the same order, read by ws alone or through the tap (the tap's frames read by a
  * second Receiver standing for the other side, which takes the frames as they are).
- * Every test runs for both sides the relay taps: frames from upstream (a server's,
- * unmasked; binary passes) and frames from the page (a client's, masked; all data
- * passes).
+ * Every test runs for each side the relay taps: frames from upstream (a server's,
+ * unmasked; binary passes), frames from the page (a client's, masked; all data
+ * passes), and frames from a client of the app's server (a client's, masked; binary
+ * passes, unmasked, to a page, which reads them as a server's).
  */
 const require = createRequire(import.meta.url);
 const { Receiver } = require('ws') as { Receiver: new (options: object) => WsReceiver };
@@ -28,18 +29,20 @@ interface Side {
   name: string;
   from: FrameTapOptions['from'];
   pass: FrameTapOptions['pass'];
+  unmask?: boolean;
 }
 
 const SIDES: Side[] = [
   { name: 'from upstream', from: 'server', pass: 'binary' },
   { name: 'from the page', from: 'client', pass: 'all' },
+  { name: "from a client of the app's server", from: 'client', pass: 'binary', unmask: true },
 ];
 
 const LIMIT = 100_000;
 
-/** A Receiver reading what `side` sends. */
-function receiver(side: Side, log: string[], limit = LIMIT): WsReceiver {
-  const it = new Receiver({ isServer: side.from === 'client', maxPayload: limit, skipUTF8Validation: true, allowSynchronousEvents: true });
+/** A Receiver reading what `side` sends (or, `masked: false`, what the tap hands on unmasked). */
+function receiver(side: Side, log: string[], limit = LIMIT, masked = side.from === 'client'): WsReceiver {
+  const it = new Receiver({ isServer: masked, maxPayload: limit, skipUTF8Validation: true, allowSynchronousEvents: true });
   it.on('message', (data: Buffer, isBinary: boolean) => log.push(`${isBinary ? 'binary' : 'text'} ${data.length} ${digest(data)}`));
   it.on('ping', (data: Buffer) => log.push(`ping ${data.toString()}`));
   it.on('pong', (data: Buffer) => log.push(`pong ${data.toString()}`));
@@ -106,6 +109,22 @@ function cut(stream: Buffer, sizes: number[]): Buffer[] {
   return pieces;
 }
 
+/**
+ * A frame as the tap hands it on for `side`: the bytes that came, or, for a side that
+ * unmasks, the same frame unmasked (header without mask bit and key, payload in clear).
+ */
+function passedForm(side: Side, frame: Buffer): Buffer {
+  if (side.unmask !== true) return frame;
+  const lengthField = frame[1]! & 0x7f;
+  const keyAt = 2 + (lengthField === 126 ? 2 : lengthField === 127 ? 8 : 0);
+  const header = Buffer.from(frame.subarray(0, keyAt));
+  header[1] = header[1]! & 0x7f;
+  const key = frame.subarray(keyAt, keyAt + 4);
+  const payload = Buffer.from(frame.subarray(keyAt + 4));
+  for (let i = 0; i < payload.length; i++) payload[i]! ^= key[i % 4]!;
+  return Buffer.concat([header, payload]);
+}
+
 /** What ws alone makes of the stream. */
 function readByWs(side: Side, pieces: Buffer[], limit = LIMIT): string[] {
   const log: string[] = [];
@@ -133,10 +152,10 @@ function readThroughTap(side: Side, pieces: Buffer[], limit = LIMIT, startPassin
   const log: string[] = [];
   const own = receiver(side, log, limit);
   // The other side takes whatever the relay lets through.
-  const other = receiver(side, log, 0);
+  const other = receiver(side, log, 0, side.from === 'client' && side.unmask !== true);
   const handOvers: Buffer[] = [];
   const tap = new FrameTap(
-    { maxMessageBytes: limit, from: side.from, pass: side.pass, passing: startPassingAfter === 0 },
+    { maxMessageBytes: limit, from: side.from, pass: side.pass, unmask: side.unmask === true, passing: startPassingAfter === 0 },
     {
       frames: (parts) => {
         const bytes = Buffer.concat(parts);
@@ -149,7 +168,8 @@ function readThroughTap(side: Side, pieces: Buffer[], limit = LIMIT, startPassin
   );
   pieces.forEach((piece, index) => {
     if (index === startPassingAfter && startPassingAfter > 0) tap.startPassing();
-    tap.write(piece);
+    // A copy, as a socket's read is its own: a tap that unmasks does so where the bytes lie.
+    tap.write(Buffer.from(piece));
   });
   return { log, handOvers, tap };
 }
@@ -197,21 +217,22 @@ for (const side of SIDES) {
       });
     }
 
-    it('hands frames on as the very bytes that came, the complete frames of one read at once', () => {
+    it(`hands frames on as the very bytes that came${side.unmask ? ' (unmasked)' : ''}, the complete frames of one read at once`, () => {
       const frames = [binary(10), binary(300), binary(70_000)];
       const { handOvers } = readThroughTap(side, [Buffer.concat(frames)]);
       assert.equal(handOvers.length, 1);
-      assert.deepEqual(handOvers[0], Buffer.concat(frames));
+      assert.deepEqual(handOvers[0], Buffer.concat(frames.map((one) => passedForm(side, one))));
     });
 
     it('hands a frame on only once it is complete (the page never holds half a frame)', () => {
       const frames = [binary(5000), binary(20), binary(3)];
+      const passed = frames.map((one) => passedForm(side, one));
       const { handOvers } = readThroughTap(side, cut(Buffer.concat(frames), [1, 700, 4096]));
-      assert.deepEqual(Buffer.concat(handOvers), Buffer.concat(frames));
+      assert.deepEqual(Buffer.concat(handOvers), Buffer.concat(passed));
       let at = 0;
       for (const handOver of handOvers) {
         at += handOver.length;
-        const boundaries = frames.reduce<number[]>((list, next) => [...list, (list.at(-1) ?? 0) + next.length], []);
+        const boundaries = passed.reduce<number[]>((list, next) => [...list, (list.at(-1) ?? 0) + next.length], []);
         assert.ok(boundaries.includes(at), `a hand-over ended at byte ${at}, inside a frame`);
       }
     });
@@ -235,13 +256,14 @@ for (const side of SIDES) {
     it('stops reading after the close frame, as ws does', async () => {
       const run = await same(Buffer.concat([binary(4), close(1001, 'away'), binary(8), text('late')]), [1000]);
       assert.equal(run.tap.stopped, true);
-      assert.equal(Buffer.concat(run.handOvers).length, binary(4).length);
+      assert.equal(Buffer.concat(run.handOvers).length, passedForm(side, binary(4)).length);
     });
 
     it(`passes ${side.pass === 'all' ? 'text and binary' : 'binary, not text'}`, () => {
       const [textFrame, binaryFrame] = [text('t'), binary(2)];
       const { handOvers } = readThroughTap(side, [Buffer.concat([textFrame, binaryFrame])]);
-      assert.deepEqual(Buffer.concat(handOvers), passes(true) ? Buffer.concat([textFrame, binaryFrame]) : binaryFrame);
+      const expected = passes(true) ? [textFrame, binaryFrame] : [binaryFrame];
+      assert.deepEqual(Buffer.concat(handOvers), Buffer.concat(expected.map((one) => passedForm(side, one))));
     });
 
     it('until startPassing(), leaves every message to ws; then passes from the next message on, a fragmented one under way staying with ws', async () => {
@@ -254,7 +276,11 @@ for (const side of SIDES) {
         // The frames of the messages that began after startPassing(), whole and in order.
         const passedFrom = startAfter === 2 ? 3 : startAfter;
         const expected = pieces.slice(passedFrom).filter((_, i) => passes(pieces[passedFrom + i]![0]! % 16 === 1));
-        assert.deepEqual(Buffer.concat(run.handOvers), Buffer.concat(expected), `startPassing() after ${startAfter} frames`);
+        assert.deepEqual(
+          Buffer.concat(run.handOvers),
+          Buffer.concat(expected.map((one) => passedForm(side, one))),
+          `startPassing() after ${startAfter} frames`,
+        );
       }
     });
   });
