@@ -1,10 +1,12 @@
-import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { startPreview, type Preview } from '../preview/serve.js';
 import { GUIDE_CLIENT_LOG_AGAINST_BYE } from './support/guide-client-log.js';
+import { startPreviewProcess } from './support/preview-process.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
@@ -228,25 +230,41 @@ test('`npm start` runs the preview server as package.json says, and Ctrl+C stops
   expect(scripts.build).toContain('npm run build:preview');
   const [command, ...args] = start.slice('npm run build && '.length).split(' ');
   expect(command).toBe('node');
-  // PORT=0: a free port, where a user gets 5280 or the next free one.
-  const server = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // PORT=0: a free port, where a user gets 5280 (or a free one when 5280 is taken, see the next test).
+  const server = await startPreviewProcess(args, REPO, { ...process.env, PORT: '0' });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      server.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const found = /live preview: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-        if (found) resolve(found[1]!);
-      });
-      server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      server.once('exit', (code) => reject(new Error(`npm start's server exited with ${code}:\n${output}`)));
-    });
-    await page.goto(url);
+    await page.goto(server.url);
     await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
   } finally {
-    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
-    server.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await server.stop()).toBe(0);
+  }
+});
+
+/** The environment without PORT, so that --port alone decides. */
+function withoutPort(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { PORT: _port, ...rest } = env;
+  return rest;
+}
+
+test('the preview on a port that is taken says so and serves on a free one, as the README says', async ({ page }) => {
+  const { scripts } = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const args = (scripts.start ?? '').slice('npm run build && node '.length).split(' ');
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const takenPort = (taken.address() as AddressInfo).port;
+  try {
+    // `npm start -- --port N` appends `--port N` to the script's last command.
+    const server = await startPreviewProcess([...args, '--port', String(takenPort)], REPO, withoutPort(process.env));
+    try {
+      expect(server.output()).toContain(`port ${takenPort} is taken; picking a free one`);
+      expect(new URL(server.url).port).not.toBe(String(takenPort));
+      await page.goto(server.url);
+      await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
   }
 });
 
