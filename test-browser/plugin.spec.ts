@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import typescript from '@rollup/plugin-typescript';
 import * as esbuild from 'esbuild';
 import { expect, test, type Page } from '@playwright/test';
-import { rollup } from 'rollup';
-import { build, createServer, type ViteDevServer } from 'vite';
+import { rollup, type RollupLog } from 'rollup';
+import { build, createLogger, createServer, type Logger, type ViteDevServer } from 'vite';
 // Exactly as the README documents it.
 import { networkKit } from 'ohos-netkit/plugin';
 import { startStatic } from './servers/static.js';
@@ -31,18 +32,63 @@ test.afterAll(async () => {
   await app.remove();
 });
 
-/** Runs the app's page and collects its console until the close line. */
-async function runApp(page: Page, url: string): Promise<string[]> {
+/** Runs the app's page and collects its console until the line that starts with `last` (the close line by default). */
+async function runApp(page: Page, url: string, last = 'close '): Promise<string[]> {
   const lines: string[] = [];
-  const closed = new Promise<void>((resolve) =>
+  const ended = new Promise<void>((resolve) =>
     page.on('console', (message) => {
       lines.push(message.text());
-      if (message.text().startsWith('close ')) resolve();
+      if (message.text().startsWith(last)) resolve();
     }),
   );
   await page.goto(`${url}?server=${encodeURIComponent(`${upstream.origin}/headers`)}`);
-  await closed;
+  await ended;
   return lines;
+}
+
+/** The app's connect line when strict mode refused its header option (direct mode cannot send it). */
+const REFUSED_AS_STRICT = /^connect failed \{"code":2302999,"message":"[^"]*header[^"]*"\}$/;
+
+/** A Vite logger that keeps what the plugin says instead of printing it. */
+function recordingLogger(): { logger: Logger; info: string[]; warnings: string[] } {
+  const info: string[] = [];
+  const warnings: string[] = [];
+  const logger = createLogger('silent');
+  logger.info = (message) => void info.push(message);
+  logger.warn = (message) => void warnings.push(message);
+  logger.warnOnce = (message) => void warnings.push(message);
+  return { logger, info, warnings };
+}
+
+/** Bundles the app with Rollup, `plugin` first, into `outDir` with an index.html; returns Rollup's warnings. */
+async function rollupApp(plugin: ReturnType<typeof networkKit>, outDir: string): Promise<RollupLog[]> {
+  const warnings: RollupLog[] = [];
+  const bundle = await rollup({
+    input: join(app.dir, 'main.ts'),
+    plugins: [plugin, typescript({ tsconfig: join(app.dir, 'tsconfig.json'), filterRoot: app.dir, noEmit: false, outDir })],
+    onwarn: (warning) => void warnings.push(warning),
+  });
+  await bundle.write({ dir: outDir, format: 'es' });
+  await bundle.close();
+  const html = (await readFile(join(app.dir, 'index.html'), 'utf8')).replace('./main.ts', './main.js');
+  await writeFile(join(outDir, 'index.html'), html);
+  return warnings;
+}
+
+/** Vite's dev server for the app, on a free port of 127.0.0.1, and its address. */
+async function startDevServer(plugin: ReturnType<typeof networkKit>, logger?: Logger): Promise<{ server: ViteDevServer; url: string }> {
+  const server = await createServer({
+    root: app.dir,
+    configFile: false,
+    logLevel: 'silent',
+    ...(logger === undefined ? {} : { customLogger: logger }),
+    plugins: [plugin],
+    server: { host: '127.0.0.1', port: 0, strictPort: true },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (address === null || typeof address !== 'object' || address === undefined) throw new Error('vite is not listening');
+  return { server, url: `http://127.0.0.1:${address.port}/` };
 }
 
 function requestHeadersIn(lines: string[]): Record<string, string> {
@@ -79,17 +125,7 @@ test('the app type-checks with tsc unchanged, through the ambient declarations',
 });
 
 test('Rollup with networkKit() builds the app, which runs in Chromium in direct mode', async ({ page }) => {
-  const bundle = await rollup({
-    input: join(app.dir, 'main.ts'),
-    plugins: [
-      networkKit(),
-      typescript({ tsconfig: join(app.dir, 'tsconfig.json'), filterRoot: app.dir, noEmit: false, outDir: join(app.dir, 'rollup-out') }),
-    ],
-  });
-  await bundle.write({ dir: join(app.dir, 'rollup-out'), format: 'es' });
-  await bundle.close();
-  const html = (await readFile(join(app.dir, 'index.html'), 'utf8')).replace('./main.ts', './main.js');
-  await writeFile(join(app.dir, 'rollup-out/index.html'), html);
+  expect(await rollupApp(networkKit(), join(app.dir, 'rollup-out'))).toEqual([]);
   const site = await startStatic({ dist: join(app.dir, 'rollup-out'), harness: join(app.dir, 'rollup-out') });
   try {
     const lines = await runApp(page, `${site.url}/index.html`);
@@ -108,18 +144,9 @@ test('Rollup with networkKit() builds the app, which runs in Chromium in direct 
 });
 
 test('Vite dev server with networkKit(): the relay runs inside it, and the app gets its header through', async ({ page }) => {
-  const server: ViteDevServer = await createServer({
-    root: app.dir,
-    configFile: false,
-    logLevel: 'silent',
-    plugins: [networkKit({ relay: { outbound: { allowLoopbackOnly: true } } })],
-    server: { host: '127.0.0.1', port: 0, strictPort: true },
-  });
-  await server.listen();
+  const { server, url } = await startDevServer(networkKit({ relay: { outbound: { allowLoopbackOnly: true } } }));
   try {
-    const address = server.httpServer?.address();
-    if (address === null || typeof address !== 'object' || address === undefined) throw new Error('vite is not listening');
-    const lines = await runApp(page, `http://127.0.0.1:${address.port}/`);
+    const lines = await runApp(page, url);
     // Through the relay, on the dev server's own port: the header arrived, lower-cased.
     expect(requestHeadersIn(lines)['x-app']).toBe('arkts-app');
     expect(lines.filter((l) => !l.startsWith('message {') && !l.startsWith('[vite]'))).toEqual([
@@ -133,9 +160,37 @@ test('Vite dev server with networkKit(): the relay runs inside it, and the app g
   }
 });
 
-test('vite build with networkKit() carries no relay, and the built app runs in direct mode', async ({ page }) => {
+test('vite build with networkKit(): no relay and no Node code; the relay client is a lazy chunk that a direct-mode page never loads', async ({
+  page,
+}) => {
   const outDir = join(app.dir, 'vite-out');
-  await build({ root: app.dir, configFile: false, logLevel: 'silent', plugins: [networkKit()], build: { outDir, emptyOutDir: true } });
+  const built = await build({
+    root: app.dir,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [networkKit()],
+    build: { outDir, emptyOutDir: true },
+  });
+  if (Array.isArray(built) || !('output' in built)) throw new Error('vite build gave no single output');
+  const chunks = built.output.filter((file) => file.type === 'chunk');
+  // Every module is the browser build's or the app's: nothing of dist/node, ws or a Node built-in.
+  const modules = chunks.flatMap((chunk) => chunk.moduleIds);
+  expect(modules.filter((id) => /[/\\]dist[/\\]node[/\\]|[/\\]node_modules[/\\]ws[/\\]|^node:/.test(id))).toEqual([]);
+  expect(modules.some((id) => /[/\\]dist[/\\]browser[/\\]chunks[/\\]web-socket-[^/\\]*\.js$/.test(id))).toBe(true);
+  for (const chunk of chunks) expect(chunk.code, chunk.fileName).not.toMatch(/\bfrom\s*["']node:|\brequire\(/);
+  // The page's relay client: a chunk of its own, reached from the entry only through import().
+  const relayClient = chunks.find((chunk) => chunk.moduleIds.some((id) => /[/\\]relay-transport-[^/\\]*\.js$/.test(id)));
+  expect(relayClient?.isDynamicEntry, modules.join('\n')).toBe(true);
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const loadedWithEntry = new Set<string>();
+  const visit = (name: string): void => {
+    if (loadedWithEntry.has(name)) return;
+    loadedWithEntry.add(name);
+    for (const imported of byName.get(name)?.imports ?? []) visit(imported);
+  };
+  for (const entry of chunks.filter((chunk) => chunk.isEntry)) visit(entry.fileName);
+  expect([...loadedWithEntry]).not.toContain(relayClient?.fileName);
+  // And no relay address or token went in.
   const files = await readdir(outDir, { recursive: true });
   for (const file of files.filter((f) => f.endsWith('.js') || f.endsWith('.html'))) {
     const text = await readFile(join(outDir, file), 'utf8');
@@ -144,9 +199,13 @@ test('vite build with networkKit() carries no relay, and the built app runs in d
   }
   const site = await startStatic({ dist: outDir, harness: outDir });
   try {
+    const requested: string[] = [];
+    page.on('request', (request) => void requested.push(new URL(request.url()).pathname));
     const lines = await runApp(page, `${site.url}/index.html`);
     expect(requestHeadersIn(lines)['x-app']).toBeUndefined();
     expect(lines).toContain('close 1001 done');
+    expect(requested.some((path) => path.endsWith('.js'))).toBe(true);
+    expect(requested.filter((path) => path.endsWith(`/${relayClient?.fileName ?? '(none)'}`))).toEqual([]);
   } finally {
     await site.close();
   }
@@ -173,4 +232,118 @@ test('a browser build that imports the Node-only relay fails at resolve time (Vi
     absWorkingDir: app.dir,
   });
   await expect(bundling).rejects.toThrow(/Could not resolve "ohos-netkit\/relay"/);
+});
+
+test('Vite dev server with networkKit(): the log names the relay once the server listens, without its token', async ({ request }) => {
+  const { logger, info, warnings } = recordingLogger();
+  const { server, url } = await startDevServer(networkKit(), logger);
+  try {
+    const { port } = server.httpServer?.address() as AddressInfo;
+    expect(info).toContain(`ohos-netkit dev relay on ws://127.0.0.1:${port}/ohos-netkit-relay (token in the page)`);
+    expect(info.filter((line) => line.includes('ohos-netkit'))).toHaveLength(1);
+    expect(warnings).toEqual([]);
+    // The page has the token; no line of the log does.
+    const html = await (await request.get(url)).text();
+    const token = /token: "([0-9a-f]{64})"/.exec(html)?.[1];
+    expect(token, html).toBeDefined();
+    expect([...info, ...warnings].filter((line) => line.includes(token ?? '(none)'))).toEqual([]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('vite build with config: { strict: true }: the built app refuses its header with 2302999, under what the page set itself', async ({ page }) => {
+  const outDir = join(app.dir, 'vite-strict-out');
+  const { logger, warnings } = recordingLogger();
+  await build({
+    root: app.dir,
+    configFile: false,
+    logLevel: 'silent',
+    customLogger: logger,
+    plugins: [networkKit({ config: { strict: true } })],
+    build: { outDir, emptyOutDir: true },
+  });
+  expect(warnings.filter((line) => line.includes('ohos-netkit'))).toEqual([]);
+  // A page's own settings stay: merged, not replaced (and the page's win where both speak).
+  const built = await readFile(join(outDir, 'index.html'), 'utf8');
+  const withPageConfig = (config: string): string => built.replace('<head>', `<head><script>globalThis.__OHOS_NETKIT_CONFIG__ = ${config};</script>`);
+  await writeFile(join(outDir, 'page-auto.html'), withPageConfig("{ useRelay: 'auto' }"));
+  await writeFile(join(outDir, 'page-lenient.html'), withPageConfig('{ strict: false }'));
+  const site = await startStatic({ dist: outDir, harness: outDir });
+  try {
+    const lines = await runApp(page, `${site.url}/index.html`, 'connect ');
+    expect(lines.filter((l) => l.startsWith('connect '))).toEqual([expect.stringMatching(REFUSED_AS_STRICT)]);
+    const merged = await runApp(page, `${site.url}/page-auto.html`, 'connect ');
+    expect(merged.filter((l) => l.startsWith('connect '))).toEqual([expect.stringMatching(REFUSED_AS_STRICT)]);
+    expect(await page.evaluate(() => (globalThis as any).__OHOS_NETKIT_CONFIG__)).toEqual({ strict: true, useRelay: 'auto' });
+    const lenient = await runApp(page, `${site.url}/page-lenient.html`, 'connect ');
+    expect(lenient.filter((l) => l.startsWith('connect '))).toEqual(['connect true']);
+  } finally {
+    await site.close();
+  }
+});
+
+test('Rollup with config: { strict: true }: the bundle refuses the header with 2302999 (no index.html needed)', async ({ page }) => {
+  const outDir = join(app.dir, 'rollup-strict-out');
+  expect(await rollupApp(networkKit({ config: { strict: true } }), outDir)).toEqual([]);
+  const site = await startStatic({ dist: outDir, harness: outDir });
+  try {
+    const lines = await runApp(page, `${site.url}/index.html`, 'connect ');
+    expect(lines.filter((l) => l.startsWith('connect '))).toEqual([expect.stringMatching(REFUSED_AS_STRICT)]);
+  } finally {
+    await site.close();
+  }
+});
+
+test('Vite dev server with relay: false, config: { strict: true }: no relay, and the page refuses the header with 2302999', async ({ page }) => {
+  const { logger, info, warnings } = recordingLogger();
+  const { server, url } = await startDevServer(networkKit({ relay: false, config: { strict: true } }), logger);
+  try {
+    const lines = await runApp(page, url, 'connect ');
+    expect(lines.filter((l) => l.startsWith('connect '))).toEqual([expect.stringMatching(REFUSED_AS_STRICT)]);
+    expect(await page.evaluate(() => (globalThis as any).__OHOS_NETKIT_CONFIG__)).toEqual({ strict: true });
+    expect([...info, ...warnings].filter((line) => line.includes('ohos-netkit'))).toEqual([]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('options that cannot take effect are warned about: relay options in builds, config.relay beside the dev relay, unknown names', async ({
+  page,
+}) => {
+  const relayOptions = { sandboxDir: './app-files' };
+  // vite build: through Vite's logger.
+  const vite = recordingLogger();
+  await build({
+    root: app.dir,
+    configFile: false,
+    logLevel: 'silent',
+    customLogger: vite.logger,
+    plugins: [networkKit({ relay: relayOptions, config: { strcit: true } as never })],
+    build: { outDir: join(app.dir, 'vite-warned-out'), emptyOutDir: true },
+  });
+  expect(vite.warnings.filter((line) => line.includes('ohos-netkit'))).toEqual([
+    expect.stringMatching(/^\[ohos-netkit\] unknown setting config\.strcit ignored/),
+    expect.stringMatching(/^\[ohos-netkit\] the relay options do nothing in a build: a build carries no relay/),
+  ]);
+  // Rollup: through this.warn, as a plugin warning.
+  const rollupWarnings = await rollupApp(networkKit({ relay: relayOptions, relays: false } as never), join(app.dir, 'rollup-warned-out'));
+  expect(rollupWarnings.map((warning) => [warning.code, warning.plugin, warning.message])).toEqual([
+    ['PLUGIN_WARNING', 'ohos-netkit', expect.stringMatching(/unknown option 'relays' ignored/)],
+    ['PLUGIN_WARNING', 'ohos-netkit', expect.stringMatching(/the relay options do nothing in a build/)],
+  ]);
+  // The dev server: its own relay replaces a hand-given one, and says so.
+  const dev = recordingLogger();
+  const foreign = { url: 'ws://127.0.0.1:9/elsewhere', token: 'f'.repeat(64) };
+  const { server, url } = await startDevServer(
+    networkKit({ relay: { outbound: { allowLoopbackOnly: true } }, config: { relay: foreign } }),
+    dev.logger,
+  );
+  try {
+    expect(dev.warnings).toEqual([expect.stringMatching(/^\[ohos-netkit\] config\.relay ignored: the plugin runs its own relay/)]);
+    const lines = await runApp(page, url);
+    expect(requestHeadersIn(lines)['x-app']).toBe('arkts-app');
+  } finally {
+    await server.close();
+  }
 });

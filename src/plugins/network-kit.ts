@@ -2,53 +2,74 @@
  * `ohos-netkit/plugin`: one plugin for Rollup and Vite.
  *
  * - Resolves the ArkTS module names (`@kit.NetworkKit`, `@kit.BasicServicesKit`,
- *   `@ohos.net.webSocket`) to this package's browser build, so app code imports them
- *   unchanged.
+ *   `@ohos.net.webSocket`) to this package's browser build, or to its Node build where
+ *   the code runs in Node (SSR, Vitest), so app code imports them unchanged.
+ * - With `config`, resolves them through a virtual module that hands the app those
+ *   settings first: in the dev server and in every build alike.
  * - In Vite's dev server only, runs the dev relay inside the dev server (on its own
- *   port, on an upgrade path: no extra port) and hands the page the relay's address and
- *   token before app code runs. `vite build` and Rollup builds carry no relay.
+ *   port, on an upgrade path: no extra port), hands the page the relay's address and
+ *   token before app code runs, and says in the log where it answers. `vite build` and
+ *   Rollup builds carry no relay.
+ * - Says, once, which options cannot take effect where it runs.
  */
 import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { createRelay, type Relay } from '../relay/index.js';
 import type { RelayOptions } from '../relay/relay-options.js';
-import type { NetkitConfig } from '../core/netkit-config.js';
+import {
+  ARKTS_ENTRIES,
+  entryFile,
+  isArktsModule,
+  parseVirtualModuleId,
+  SETTINGS_MODULE,
+  settingsModuleSource,
+  virtualModuleId,
+  virtualModuleSource,
+} from './arkts-modules.js';
+import { codeTarget, isVitestNodeServer, type ResolveSite } from './code-target.js';
+import type { NetworkKitPluginOptions } from './network-kit-options.js';
+import { buildWarnings, devServerWarnings, unknownOptionWarnings } from './option-warnings.js';
+import { relayEndpoint } from './relay-endpoint.js';
 
-export interface NetworkKitPluginOptions {
-  /**
-   * The dev relay in Vite's dev server: false turns it off; an object configures it
-   * (its `host`/`port` are the dev server's and cannot be set here).
-   * @default {} (on, with the relay's defaults)
-   */
-  relay?: false | Omit<RelayOptions, 'host' | 'port'>;
-  /** Extra settings handed to the page with the relay's address (e.g. `useRelay: 'always'`, `strict`). */
-  config?: Omit<NetkitConfig, 'relay'>;
-}
+export type { NetworkKitPluginOptions } from './network-kit-options.js';
 
 /** The subset of the Rollup/Vite plugin interface this plugin uses (no dependency on either package's types). */
 export interface NetworkKitPlugin {
   name: string;
   enforce: 'pre';
+  configResolved(config: ViteResolvedConfigLike): void;
+  buildStart(this: { warn(message: string): void }): void;
   resolveId(
-    this: { error(message: string): never },
+    this: { error(message: string): never; environment?: ResolveSite['environment'] },
     source: string,
     importer?: string,
     options?: { ssr?: boolean; [key: string]: unknown },
-  ): string | null;
+  ): string | { id: string; moduleSideEffects: boolean } | null;
+  load(id: string): string | null;
   configureServer(server: ViteDevServerLike): void;
   transformIndexHtml(): { tag: string; children: string; injectTo: 'head-prepend' }[] | undefined;
 }
 
-interface ViteDevServerLike {
-  httpServer: {
-    on(event: 'upgrade', listener: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
-    once(event: 'close', listener: () => void): unknown;
-  } | null;
+interface ViteLoggerLike {
+  info(message: string): void;
+  warn(message: string): void;
 }
 
-/** dist/node/plugin.js → dist/browser/*.js: the browser build shipped next to it, wherever the package is installed. */
-const browserEntry = (name: string): string => fileURLToPath(new URL(`../browser/${name}.js`, import.meta.url));
+interface ViteResolvedConfigLike {
+  command: 'build' | 'serve';
+  plugins: readonly { name: string }[];
+  logger: ViteLoggerLike;
+}
+
+interface ViteDevServerLike {
+  config: { logger: ViteLoggerLike; server: { https?: unknown } };
+  httpServer: {
+    on(event: 'upgrade', listener: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
+    once(event: 'close' | 'listening', listener: () => void): unknown;
+    address(): AddressInfo | string | null;
+  } | null;
+}
 
 /**
  * Node-only entries. Their exports carry `"browser": null`, which esbuild, webpack and
@@ -57,38 +78,75 @@ const browserEntry = (name: string): string => fileURLToPath(new URL(`../browser
  */
 const NODE_ONLY = new Set(['ohos-netkit/relay', 'ohos-netkit/plugin', 'ohos-netkit/playwright']);
 
-export const ARKTS_MODULES: Readonly<Record<string, string>> = {
-  '@kit.NetworkKit': 'index',
-  '@kit.BasicServicesKit': 'basic-services-kit',
-  '@ohos.net.webSocket': 'ohos.net.webSocket',
-};
+/** ArkTS name → the entry's file name in dist/browser and dist/node. */
+export const ARKTS_MODULES: Readonly<Record<string, string>> = ARKTS_ENTRIES;
+
+/** Vite's logger prints no plugin name of its own (Rollup's this.warn does). */
+const PREFIX = '[ohos-netkit]';
 
 export function networkKit(options: NetworkKitPluginOptions = {}): NetworkKitPlugin {
   let relay: Relay | undefined;
+  /** Set by Vite (configResolved); Rollup never calls it. */
+  let vite: ViteResolvedConfigLike | undefined;
+  let vitestNodeServer = false;
+  /** Rollup's watch mode calls buildStart on every rebuild: say it on the first. */
+  let warned = false;
   return {
     name: 'ohos-netkit',
     // Before Vite's own resolver, which would look for a package named "@kit.NetworkKit".
     enforce: 'pre',
+    configResolved(config) {
+      vite = config;
+      vitestNodeServer = isVitestNodeServer(config);
+      const warnings = [...unknownOptionWarnings(options), ...(config.command === 'build' ? buildWarnings(options) : [])];
+      for (const warning of warnings) config.logger.warn(`${PREFIX} ${warning}`);
+    },
+    buildStart() {
+      // Under Vite, configResolved has said it (and Vite also calls this in its dev server).
+      if (vite !== undefined || warned) return;
+      warned = true;
+      for (const warning of [...unknownOptionWarnings(options), ...buildWarnings(options)]) this.warn(warning);
+    },
     resolveId(source, importer, resolveOptions) {
-      if (NODE_ONLY.has(source) && resolveOptions?.ssr !== true) {
+      if (source === SETTINGS_MODULE) return { id: SETTINGS_MODULE, moduleSideEffects: true };
+      const target = codeTarget({ ssr: resolveOptions?.ssr, environment: this.environment }, vitestNodeServer);
+      if (NODE_ONLY.has(source) && target === 'browser') {
         this.error(`${source} is Node-only and cannot go into a browser build (imported by ${importer ?? 'the entry'})`);
       }
-      const entry = ARKTS_MODULES[source];
-      return entry === undefined ? null : browserEntry(entry);
+      if (!isArktsModule(source)) return null;
+      return options.config === undefined ? entryFile(target, source) : virtualModuleId(target, source);
     },
-    // Vite calls this for the dev server only: builds never start a relay.
+    load(id) {
+      if (id === SETTINGS_MODULE) return settingsModuleSource(options.config ?? {});
+      const virtual = parseVirtualModuleId(id);
+      return virtual === undefined ? null : virtualModuleSource(virtual.target, virtual.source);
+    },
+    // Vite calls this for dev servers only: builds never start a relay.
     configureServer(server) {
-      if (options.relay === false || server.httpServer === null) return;
-      const started = createRelay(options.relay ?? {});
+      // Vitest's own server: the tests run in Node, on the Node build, which needs no relay.
+      if (vitestNodeServer) return;
+      const logger = server.config.logger;
+      const httpServer = server.httpServer;
+      for (const warning of devServerWarnings(options, { hasHttpServer: httpServer !== null })) logger.warn(`${PREFIX} ${warning}`);
+      if (options.relay === false || httpServer === null) return;
+      // The dev server's address is the relay's: its own host and port have no say here.
+      const { host: _host, port: _port, ...relayOptions } = (options.relay ?? {}) as RelayOptions;
+      const started = createRelay(relayOptions);
       relay = started;
-      server.httpServer.on('upgrade', (request, socket, head) => started.handleUpgrade(request, socket, head));
-      server.httpServer.once('close', () => void started.close());
+      httpServer.on('upgrade', (request, socket, head) => started.handleUpgrade(request, socket, head));
+      httpServer.once('close', () => void started.close());
+      httpServer.once('listening', () => {
+        const address = httpServer.address();
+        if (address === null || typeof address === 'string') return;
+        // The token stays out of every log: the page gets it from index.html.
+        logger.info(`ohos-netkit dev relay on ${relayEndpoint(address, started.path, Boolean(server.config.server.https))} (token in the page)`);
+      });
     },
     transformIndexHtml() {
       if (relay === undefined) return undefined;
       // The page reaches the relay on the dev server's own origin, whatever port Vite picked.
       const script =
-        `globalThis.__OHOS_NETKIT_CONFIG__ = Object.assign({}, globalThis.__OHOS_NETKIT_CONFIG__, ${JSON.stringify(options.config ?? {})}, ` +
+        `globalThis.__OHOS_NETKIT_CONFIG__ = Object.assign({}, globalThis.__OHOS_NETKIT_CONFIG__, ` +
         `{ relay: { url: (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + ${JSON.stringify(relay.path)}, token: ${JSON.stringify(relay.token)} } });`;
       return [{ tag: 'script', children: script, injectTo: 'head-prepend' }];
     },

@@ -1,0 +1,12 @@
+/**
+ * The dev relay's address as the dev server's log line gives it: the relay answers on
+ * the dev server's own port, and only to loopback names unless `allowedHosts` says
+ * otherwise, so a server bound to every interface is named by localhost.
+ */
+import type { AddressInfo } from 'node:net';
+
+export function relayEndpoint(address: AddressInfo, path: string, secure: boolean): string {
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = wildcard ? 'localhost' : address.address.includes(':') ? `[${address.address}]` : address.address;
+  return `${secure ? 'wss' : 'ws'}://${host}:${address.port}${path}`;
+}
