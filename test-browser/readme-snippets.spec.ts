@@ -66,7 +66,7 @@ const ECHOED = [
   ['close', { code: 1000, reason: 'CLOSE_NORMAL' }],
 ];
 
-test('the README import map makes @kit.NetworkKit work in a plain page', async ({ page }) => {
+test('the README import map makes @kit.NetworkKit and ohos-netkit/config work in a plain page', async ({ page }) => {
   const [importMapPage] = readmeSnippets('### Without a bundler', 'html');
   await writeFile(join(app.dir, 'import-map.html'), `<!doctype html><link rel="icon" href="data:,">\n${importMapPage}`);
   const errors: Error[] = [];
@@ -74,6 +74,21 @@ test('the README import map makes @kit.NetworkKit work in a plain page', async (
   await page.goto(`${site.url}/import-map.html`);
   const events = await echoThrough(page, "import('@kit.NetworkKit').then((kit) => kit.webSocket)", `${upstream.origin}/echo`);
   expect(events).toEqual(ECHOED);
+  // The map's ohos-netkit/config is the settings the kit reads: the snippet's
+  // configure({ strict: true }) makes an option direct mode cannot honour fail.
+  const strict = await page.evaluate(async (url) => {
+    const load = (name: string): Promise<any> => import(name);
+    const [{ getConfig }, { webSocket }] = await Promise.all([load('ohos-netkit/config'), load('@kit.NetworkKit')]);
+    const refused = await webSocket
+      .createWebSocket()
+      .connect(url, { header: { name1: 'value1' } })
+      .then(
+        () => undefined,
+        (err: { code: number }) => err.code,
+      );
+    return { config: getConfig(), refused };
+  }, `${upstream.origin}/echo`);
+  expect(strict).toEqual({ config: { strict: true }, refused: 2302999 });
   expect(errors).toEqual([]);
 });
 

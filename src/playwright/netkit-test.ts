@@ -8,6 +8,7 @@
  *   import { test, expect } from 'ohos-netkit/playwright';
  */
 import { test as base, expect } from '@playwright/test';
+import type { PlaywrightTestArgs, PlaywrightTestOptions, PlaywrightWorkerArgs, PlaywrightWorkerOptions, TestType } from '@playwright/test';
 import type { NetkitConfig } from '../core/netkit-config.js';
 import { startRelay, type RelayServer } from '../relay/index.js';
 import type { RelayOptions } from '../relay/relay-options.js';
@@ -30,7 +31,13 @@ export interface NetkitTestFixtures {
   netkitConfig: Omit<NetkitConfig, 'relay'>;
 }
 
-export const test = base.extend<NetkitTestFixtures, NetkitWorkerFixtures>({
+// Its type spelled out: inferred, the declaration would name Playwright's types by where
+// @playwright/test re-exports them from (the package `playwright`), which an app's
+// node_modules need not let ohos-netkit resolve.
+export const test: TestType<
+  PlaywrightTestArgs & PlaywrightTestOptions & NetkitTestFixtures,
+  PlaywrightWorkerArgs & PlaywrightWorkerOptions & NetkitWorkerFixtures
+> = base.extend<NetkitTestFixtures, NetkitWorkerFixtures>({
   netkitRelayOptions: [{}, { scope: 'worker', option: true }],
   netkitRelay: [
     async ({ netkitRelayOptions }, use) => {

@@ -12,9 +12,6 @@
  *   Rollup builds carry no relay.
  * - Says, once, which options cannot take effect where it runs.
  */
-import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import { createRelay, type Relay } from '../relay/index.js';
 import type { RelayOptions } from '../relay/relay-options.js';
 import {
@@ -30,7 +27,7 @@ import {
 import { codeTarget, isVitestNodeServer, type ResolveSite } from './code-target.js';
 import type { NetworkKitPluginOptions } from './network-kit-options.js';
 import { buildWarnings, devServerWarnings, unknownOptionWarnings } from './option-warnings.js';
-import { relayEndpoint } from './relay-endpoint.js';
+import { relayEndpoint, type ListeningAddress } from './relay-endpoint.js';
 
 export type { NetworkKitPluginOptions } from './network-kit-options.js';
 
@@ -65,9 +62,12 @@ interface ViteResolvedConfigLike {
 interface ViteDevServerLike {
   config: { logger: ViteLoggerLike; server: { https?: unknown } };
   httpServer: {
-    on(event: 'upgrade', listener: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
+    // The upgrade's request, socket and head (Node's IncomingMessage, Duplex, Buffer) only
+    // pass through to the relay, so they are typed `never`: the plugin's declarations name
+    // no Node type (a Rollup project may have none), and Node's listener type still fits.
+    on(event: 'upgrade', listener: (request: never, socket: never, head: never) => void): unknown;
     once(event: 'close' | 'listening', listener: () => void): unknown;
-    address(): AddressInfo | string | null;
+    address(): ListeningAddress | string | null;
   } | null;
 }
 
