@@ -6,6 +6,9 @@
  * init script, before any app code runs. App code and tests stay as they are:
  *
  *   import { test, expect } from 'ohos-netkit/playwright';
+ *
+ * Where Playwright's own browser download is missing (a container with the system's
+ * Chromium), CHROMIUM_PATH names the browser, as for this repository's own tests.
  */
 import { test as base, expect } from '@playwright/test';
 import type { PlaywrightTestArgs, PlaywrightTestOptions, PlaywrightWorkerArgs, PlaywrightWorkerOptions, TestType } from '@playwright/test';
@@ -38,6 +41,20 @@ export const test: TestType<
   PlaywrightTestArgs & PlaywrightTestOptions & NetkitTestFixtures,
   PlaywrightWorkerArgs & PlaywrightWorkerOptions & NetkitWorkerFixtures
 > = base.extend<NetkitTestFixtures, NetkitWorkerFixtures>({
+  // Not an option of its own: a plain function over Playwright's launchOptions option
+  // sees what the config's `use` (or a project's) set there, and only fills in the
+  // browser when nothing chose one. An explicit executablePath or channel wins. A spec
+  // file's own test.use({ launchOptions }) replaces this function altogether (Playwright
+  // layers it on top), which the README tells users.
+  launchOptions: async ({ launchOptions, browserName }, use) => {
+    const fromEnv = process.env.CHROMIUM_PATH;
+    const chosen = launchOptions.executablePath !== undefined || launchOptions.channel !== undefined;
+    await use(
+      browserName === 'chromium' && fromEnv !== undefined && fromEnv !== '' && !chosen
+        ? { ...launchOptions, executablePath: fromEnv }
+        : launchOptions,
+    );
+  },
   netkitRelayOptions: [{}, { scope: 'worker', option: true }],
   netkitRelay: [
     async ({ netkitRelayOptions }, use) => {

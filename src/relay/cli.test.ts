@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { parseCliArgs } from './cli-args.js';
+import { parseCliArgs, TOKEN_ENV } from './cli-args.js';
+import { packageVersion } from './package-version.js';
 import { openLeg } from './testing/relay-client.js';
 import { within } from '../testing/within.js';
 
@@ -44,9 +48,57 @@ describe('parseCliArgs', () => {
     });
   });
 
-  it('knows help and refuses nonsense', () => {
+  it('takes a fixed token from --token or from OHOS_NETKIT_RELAY_TOKEN; the flag wins', () => {
+    const flag = 'f'.repeat(32);
+    const fromEnv = 'e'.repeat(40);
+    const env = { [TOKEN_ENV]: fromEnv };
+    assert.deepEqual(parseCliArgs(['relay', '--token', flag]), { kind: 'relay', options: { token: flag }, tokenSource: '--token' });
+    assert.deepEqual(parseCliArgs(['relay'], env), { kind: 'relay', options: { token: fromEnv }, tokenSource: TOKEN_ENV });
+    assert.deepEqual(parseCliArgs(['relay', '--token', flag], env), { kind: 'relay', options: { token: flag }, tokenSource: '--token' });
+    // An empty variable is no token: the relay makes one.
+    assert.deepEqual(parseCliArgs(['relay'], { [TOKEN_ENV]: '' }), { kind: 'relay', options: {}, tokenSource: 'generated' });
+  });
+
+  it('refuses a token too short to be a secret or that cannot travel as a subprotocol, without quoting it', () => {
+    const cases: Array<[string[], NodeJS.ProcessEnv, RegExp]> = [
+      [['relay', '--token', 'secret-but-only-29-characters'], {}, /^--token: token must be at least 32 characters \(this one has 29\)$/],
+      [['relay'], { [TOKEN_ENV]: 'short-token' }, new RegExp(`^${TOKEN_ENV}: token must be at least 32 characters`)],
+      [['relay', '--token', `${'a'.repeat(32)} b`], {}, /^--token: token may hold only letters, digits and/],
+      [['relay', '--token', `${'a'.repeat(32)},b`], {}, /WebSocket subprotocol value/],
+      [['relay', '--token', `${'a'.repeat(32)}"`], {}, /WebSocket subprotocol value/],
+      [['relay', '--token', `${'a'.repeat(32)}é`], {}, /WebSocket subprotocol value/],
+      [['relay', '--token', ''], {}, /this one has 0/],
+    ];
+    for (const [argv, env, expected] of cases) {
+      const command = parseCliArgs(argv, env);
+      assert.equal(command.kind, 'error', argv.join(' '));
+      const message = command.kind === 'error' ? command.message : '';
+      assert.match(message, expected);
+      const token = argv[2] ?? env[TOKEN_ENV] ?? '';
+      if (token !== '') assert.ok(!message.includes(token), message);
+    }
+    // Every RFC 9110 token character is fine.
+    assert.equal(parseCliArgs(['relay', '--token', "!#$%&'*+-.^_`|~09AZaz".padEnd(32, 'x')]).kind, 'relay');
+  });
+
+  it("maps --server-ports to the relay's servers.ports", () => {
+    const ports = (...values: string[]) => {
+      const command = parseCliArgs(['relay', ...values.flatMap((value) => ['--server-ports', value])]);
+      return command.kind === 'relay' ? command.options.servers : command.kind === 'error' ? command.message : command.kind;
+    };
+    assert.deepEqual(ports('free'), { ports: 'free' });
+    assert.deepEqual(ports('8080:0', '9000:19000'), { ports: { 8080: 0, 9000: 19000 } });
+    for (const bad of [['free', '8080:0'], ['8080'], ['8080:x'], ['0:80'], ['8080:70000'], ['8080:1:2'], ['any']]) {
+      assert.match(String(ports(...bad)), /^--server-ports /, bad.join(' '));
+    }
+  });
+
+  it('knows help and version, and refuses nonsense', () => {
     assert.equal(parseCliArgs(['--help']).kind, 'help');
     assert.equal(parseCliArgs(['relay', '-h']).kind, 'help');
+    assert.equal(parseCliArgs(['--version']).kind, 'version');
+    assert.equal(parseCliArgs(['-v']).kind, 'version');
+    assert.equal(parseCliArgs(['relay', '--version']).kind, 'version');
     for (const argv of [
       [],
       ['serve'],
@@ -56,6 +108,29 @@ describe('parseCliArgs', () => {
       ['relay', '--max-receive-bytes', '0'],
     ]) {
       assert.equal(parseCliArgs(argv).kind, 'error', argv.join(' '));
+    }
+  });
+});
+
+describe('packageVersion', () => {
+  it("is this repository's version, read from src/relay", async () => {
+    const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    assert.equal(packageVersion(), manifest.version);
+  });
+
+  it('finds the package.json of ohos-netkit above a chunk of an installed copy, past package.json files of other names', async () => {
+    const app = await mkdtemp(join(tmpdir(), 'ohos-netkit-version-'));
+    try {
+      const installed = join(app, 'node_modules/ohos-netkit');
+      await mkdir(join(installed, 'dist/node/chunks'), { recursive: true });
+      await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'my-app', version: '1.0.0' }));
+      await writeFile(join(installed, 'package.json'), JSON.stringify({ name: 'ohos-netkit', version: '9.8.7' }));
+      await writeFile(join(installed, 'dist/package.json'), JSON.stringify({ type: 'module' }));
+      assert.equal(packageVersion(pathToFileURL(join(installed, 'dist/node/chunks/start-relay-x.js')).href), '9.8.7');
+      assert.equal(packageVersion(pathToFileURL(join(installed, 'dist/node/cli.js')).href), '9.8.7');
+      assert.throws(() => packageVersion(pathToFileURL(join(app, 'src/x.js')).href), /no package\.json of ohos-netkit above/);
+    } finally {
+      await rm(app, { recursive: true, force: true });
     }
   });
 });

@@ -1,15 +1,24 @@
-import { parseCliArgs, USAGE } from './cli-args.js';
-import { startRelay } from './start-relay.js';
+import { parseCliArgs, USAGE, type TokenSource } from './cli-args.js';
+import { describeFiles, describeServers, describeTargets } from './describe-relay-settings.js';
+import { packageVersion } from './package-version.js';
+import type { RelayOptions } from './relay-options.js';
+import { startRelay, type RelayServer } from './start-relay.js';
 
 /**
  * `ohos-netkit relay`: runs the dev relay until SIGINT/SIGTERM. Prints where it listens,
- * the token, and the line that points a page at it. The token goes to stdout for the
- * developer only; the relay's log never contains it.
+ * the token, what the relay may reach, read and bind, and the line that points a page
+ * at it. A token the relay made goes to stdout for the developer only; one the
+ * developer gave is not printed at all (it may come from a secret store). The relay's
+ * log never contains either.
  */
 async function main(argv: readonly string[]): Promise<void> {
-  const command = parseCliArgs(argv);
+  const command = parseCliArgs(argv, process.env);
   if (command.kind === 'help') {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`${packageVersion()}\n`);
     return;
   }
   if (command.kind === 'error') {
@@ -19,13 +28,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
 
   const relay = await startRelay(command.options);
-  const config = `globalThis.__OHOS_NETKIT_CONFIG__ = { relay: { url: '${relay.url}', token: '${relay.token}' } };`;
-  process.stdout.write(
-    `\nohos-netkit dev relay on ${relay.url}\n` +
-      `token: ${relay.token}\n\n` +
-      `Point the page at it (before the ohos-netkit bundle loads):\n  ${config}\n\n` +
-      'Press Ctrl+C to stop.\n',
-  );
+  process.stdout.write(startupLines(relay, command.options, command.tokenSource));
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -54,3 +57,23 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`ohos-netkit: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });
+
+/** What the developer needs once the relay listens; the settings in the words of --help. */
+function startupLines(relay: RelayServer, options: RelayOptions, tokenSource: TokenSource): string {
+  const generated = tokenSource === 'generated';
+  const config = `globalThis.__OHOS_NETKIT_CONFIG__ = { relay: { url: ${jsString(relay.url)}, token: ${generated ? jsString(relay.token) : "'<your token>'"} } };`;
+  return (
+    `\nohos-netkit dev relay on ${relay.url}\n` +
+    `token: ${generated ? relay.token : `given by ${tokenSource} (not printed)`}\n` +
+    `targets: ${describeTargets(options.outbound ?? {})}\n` +
+    `files: ${describeFiles(options.sandboxDir)}\n` +
+    `app servers: ${describeServers(options.servers ?? {})}\n\n` +
+    `Point the page at it${generated ? '' : ' with that token'} (before the ohos-netkit bundle loads):\n  ${config}\n\n` +
+    'Press Ctrl+C to stop.\n'
+  );
+}
+
+/** A single-quoted JavaScript string literal, for a line the developer pastes into a page. */
+function jsString(text: string): string {
+  return `'${text.replace(/[\\']/g, (char) => `\\${char}`)}'`;
+}

@@ -15,6 +15,7 @@ import { HostedServers, type HostedServerInfo } from './hosted-servers.js';
 import type { LegOperation } from './leg-operation.js';
 import { LEG_MAX_PAYLOAD, RelayLeg, type LegSocket, type RelayConnectionInfo } from './relay-leg.js';
 import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from './relay-options.js';
+import { sandboxDirProblem } from './sandbox-dir-problem.js';
 
 /**
  * The relay without a listening socket of its own: mount it on any HTTP(S) server's
@@ -74,6 +75,14 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
     });
   /** Ports the relay's own upgrades arrived on: how a relay mounted with handleUpgrade() alone learns where it answers. */
   const upgradePorts = new Set<number>();
+  if (settings.sandboxDir !== undefined) {
+    const problem = sandboxDirProblem(settings.sandboxDir);
+    if (problem !== undefined) {
+      logger.warn(
+        `sandboxDir ${settings.sandboxDir} ${problem}: the relay runs, but every caPath, clientCert and serverCert a page names is missing (2302002)`,
+      );
+    }
+  }
   const hostedServers = new HostedServers(settings);
   const guard = new OutboundGuard(settings.outbound, () => [...ownPorts(), ...attachedPorts(), ...upgradePorts], resolver);
   const rules = upgradeRulesFor(settings);

@@ -145,7 +145,9 @@ export const DEFAULT_MAX_RECEIVE_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_CONNECTIONS = 256;
 export const DEFAULT_MAX_PENDING_UPGRADES = 64;
-const MIN_TOKEN_LENGTH = 32;
+/** 32 characters: 128 bits as hex, the least that is still a secret against guessing. */
+export const MIN_TOKEN_LENGTH = 32;
+/** RFC 9110 token characters: what a subprotocol value (Sec-WebSocket-Protocol) may hold, in browsers and in ws. */
 const TOKEN_CHARS = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** A fresh per-run token: 256 bits from the CSPRNG, hex. */
@@ -153,12 +155,23 @@ export function createRelayToken(): string {
   return randomBytes(32).toString('hex');
 }
 
+/**
+ * Why `token` cannot be the relay's token, or undefined when it can. The answer never
+ * quotes the token: it ends up in logs and terminals.
+ */
+export function tokenProblem(token: string): string | undefined {
+  if (token.length < MIN_TOKEN_LENGTH) return `token must be at least ${MIN_TOKEN_LENGTH} characters (this one has ${token.length})`;
+  if (!TOKEN_CHARS.test(token)) {
+    return "token may hold only letters, digits and !#$%&'*+-.^_`|~ (it travels as a WebSocket subprotocol value)";
+  }
+  return undefined;
+}
+
 /** Applies the defaults; throws a TypeError/RangeError with code RELAY_ERR_BAD_OPTIONS on a bad option. */
 export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOptions {
   const token = options.token ?? createRelayToken();
-  if (token.length < MIN_TOKEN_LENGTH || !TOKEN_CHARS.test(token)) {
-    throw badOption(RangeError, `token must be at least ${MIN_TOKEN_LENGTH} characters of an HTTP token (it travels as a subprotocol)`);
-  }
+  const problem = tokenProblem(token);
+  if (problem !== undefined) throw badOption(RangeError, problem);
   const path = options.path ?? DEFAULT_PATH;
   if (!path.startsWith('/') || path.includes('?') || path.includes('#'))
     throw badOption(TypeError, `path must start with "/" and hold no query: ${path}`);

@@ -6,6 +6,7 @@ import { createRelayWith, upgradeRulesFor, type Relay } from './create-relay.js'
 import { isLoopbackAddress, parseIpAddress } from '../net/ip-address.js';
 import type { Resolver } from '../net/outbound-policy.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
+import { describeFiles, describeServers, describeTargets } from './describe-relay-settings.js';
 import { resolveRelayOptions, type RelayOptions } from './relay-options.js';
 
 /** A relay with its own HTTP server. */
@@ -91,9 +92,8 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
   const url = `ws://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}${settings.path}`;
   logger.info(
     `listening on ${url}; origins: ${settings.allowedOrigins?.join(', ') ?? 'http(s) on localhost, 127.0.0.1, [::1]'}; ` +
-      `targets: ${settings.outbound.allowHosts?.join(', ') ?? 'any'}${settings.outbound.allowLoopbackOnly === true ? ' (loopback only)' : ''}` +
-      `${settings.outbound.denyLinkLocal === false ? ', link-local and metadata addresses ALLOWED' : ''}; ` +
-      `files: ${settings.sandboxDir ?? 'none (no sandboxDir)'}; TLS: ${settings.strictTls ? 'strict' : 'as the device'}`,
+      `targets: ${describeTargets(settings.outbound)}; files: ${describeFiles(settings.sandboxDir)}; ` +
+      `app servers: ${describeServers(settings.servers)}; TLS: ${settings.strictTls ? 'strict' : 'as the device'}`,
   );
 
   let closing: Promise<void> | undefined;

@@ -1,0 +1,68 @@
+/**
+ * ohos-netkit as `npm install` leaves it in a user's project: the tarball `npm pack`
+ * makes of this repository (so only the published files, and the built dist/ they
+ * hold), unpacked into node_modules/ohos-netkit of a temporary app, with its bin in
+ * node_modules/.bin. Its dependencies, and the packages the test names, are links to
+ * this repository's node_modules (the registry is not asked).
+ */
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
+
+export interface InstalledPackage {
+  /** The app's directory (its package.json is the app's own: another name and version). */
+  readonly dir: string;
+  /** node_modules/.bin/<name> of the app. */
+  bin(name: string): string;
+  remove(): Promise<void>;
+}
+
+interface Manifest {
+  readonly name: string;
+  readonly dependencies?: Record<string, string>;
+  readonly bin?: Record<string, string>;
+}
+
+/** Packs and installs ohos-netkit into a fresh app; `alsoLinked` are packages the app itself depends on (e.g. @playwright/test). */
+export async function installPackedPackage(alsoLinked: readonly string[] = []): Promise<InstalledPackage> {
+  const dir = await mkdtemp(join(tmpdir(), 'ohos-netkit-installed-'));
+  const modules = join(dir, 'node_modules');
+  await mkdir(join(modules, '.bin'), { recursive: true });
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: REPO });
+  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+  await run('tar', ['-xzf', join(dir, filename), '-C', modules]);
+  const installed = join(modules, 'ohos-netkit');
+  await rename(join(modules, 'package'), installed);
+  const manifest = await readManifest(installed);
+  await chmodBins(installed, manifest);
+  await linkBins(modules, manifest.name, manifest);
+  for (const name of [...Object.keys(manifest.dependencies ?? {}), ...alsoLinked]) {
+    await mkdir(dirname(join(modules, name)), { recursive: true });
+    await symlink(join(REPO, 'node_modules', name), join(modules, name), 'dir');
+    await linkBins(modules, name, await readManifest(join(modules, name)));
+  }
+  await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name: 'my-app', version: '7.7.7', private: true }, undefined, 2)}\n`);
+  return { dir, bin: (name) => join(modules, '.bin', name), remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function readManifest(packageDir: string): Promise<Manifest> {
+  return JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as Manifest;
+}
+
+/** The tarball does not say its bins are executable; npm makes them so when it installs. */
+async function chmodBins(packageDir: string, manifest: Manifest): Promise<void> {
+  for (const target of Object.values(manifest.bin ?? {})) await chmod(join(packageDir, target), 0o755);
+}
+
+/** node_modules/.bin/<name> for each bin of the package, as npm links them. */
+async function linkBins(modules: string, packageName: string, manifest: Manifest): Promise<void> {
+  for (const [name, target] of Object.entries(manifest.bin ?? {})) {
+    await symlink(join('..', packageName, target), join(modules, '.bin', name));
+  }
+}
