@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { startPreview, type Preview } from '../preview/serve.js';
+import { freePort } from '../src/testing/free-port.js';
 import { GUIDE_CLIENT_LOG_AGAINST_BYE } from './support/guide-client-log.js';
 import { startPreviewProcess } from './support/preview-process.js';
 
@@ -219,6 +220,35 @@ test("a failure's cause from the library's side channel shows next to the client
     .first()
     .evaluate((item) => getComputedStyle(item, '::after').content);
   expect(tag).toContain('preview aid, not device output');
+});
+
+test("a refused connection, for real: the relay's cause shows next to the device's error, marked as a preview aid, and is not in the error", async ({
+  page,
+}) => {
+  // Listened on and closed again: nobody listens there now.
+  const port = await freePort();
+  const url = `ws://127.0.0.1:${port}/`;
+  await open(page);
+  // Line 4 holds the server address the preview filled in: point it at the closed port.
+  await code(page).click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let line = 1; line < 4; line += 1) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.insertText(`let defaultIpAddress = "${url}";`);
+  await expect(page.locator('#problems')).toHaveAttribute('data-state', 'clean');
+  await page.locator('#run').click();
+  const error = page.locator('#log li.trace.event', { hasText: 'error(' });
+  await expect(error).toHaveText(['ws#1 ⟵ error({"code":200,"data":"0"})']);
+  // Right after the device's error, and only there: the example's own output has nothing of it.
+  await expect(page.locator('#log li.trace.event + li.trace.diagnostic')).toHaveText([`ws#1 relay says: connect ECONNREFUSED 127.0.0.1:${port}`]);
+  const device = await page.locator('#log li:not(.diagnostic)').allTextContents();
+  expect(device.filter((line) => line.includes('ECONNREFUSED'))).toEqual([]);
+  const tag = await page.locator('#log li.trace.diagnostic').evaluate((item) => getComputedStyle(item, '::after').content);
+  expect(tag).toContain('preview aid, not device output');
+  await expect(page.locator('#timeline .lane[data-client="1"] .mark.diagnostic')).toHaveText(
+    new RegExp(`relay says: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\s*preview aid`),
+  );
 });
 
 test('`npm start` runs the preview server as package.json says, and Ctrl+C stops it', async ({ page }) => {

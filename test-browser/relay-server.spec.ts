@@ -65,7 +65,11 @@ test('a client in another page reaches the server on the port the app asked for;
   expect(received).toEqual([['message', undefined, 'echo from another page']]);
 });
 
-test('a page reload with clients connected leaves no listener and no socket behind', async ({ openConfiguredFrame, relay, host }) => {
+test("a page that navigates away with clients connected: each hears 1001 with no reason, as from a page's own WebSocket; no listener and no socket left behind", async ({
+  openConfiguredFrame,
+  relay,
+  host,
+}) => {
   const frame = await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } });
   await frame.evaluate(async () => {
     await globalThis.kit.webSocket.createWebSocketServer().start({ serverPort: 8202, maxConcurrentClientsNumber: 2, maxConnectionsForOneClient: 2 });
@@ -74,13 +78,16 @@ test('a page reload with clients connected leaves no listener and no socket behi
   const clients = [new WebSocket(`ws://127.0.0.1:${port}/`), new WebSocket(`ws://127.0.0.1:${port}/`)];
   await Promise.all(clients.map((client) => nextEvent(client, 'open')));
   await expect.poll(() => relay.servers.find((server) => server.appPort === 8202)?.clients).toBe(2);
-  const dropped = clients.map((client) => nextEvent<[number]>(client, 'close'));
-  // The page goes away: its frame navigates elsewhere.
+  const closes = clients.map((client) => nextEvent<[number, Buffer]>(client, 'close'));
+  // The page goes away (as a reload does): its frame navigates elsewhere, and the browser closes its legs with 1001.
   await host.evaluate((name) => {
     const element = document.querySelector<HTMLIFrameElement>(`iframe[name="${name}"]`);
     if (element !== null) element.src = 'about:blank';
   }, frame.name());
-  for (const closed of dropped) expect((await closed)[0]).toBe(1006);
+  for (const closed of closes) {
+    const [code, reason] = await closed;
+    expect({ code, reason: reason.toString() }).toEqual({ code: 1001, reason: '' });
+  }
   await expect.poll(() => relay.servers.some((server) => server.appPort === 8202)).toBe(false);
   const late = new WebSocket(`ws://127.0.0.1:${port}/`);
   late.on('error', () => {});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { LookupAddress } from 'node:dns';
 import { after, before, describe, it } from 'node:test';
+import { OUTBOUND_POLICY_REFUSAL } from '../protocol/relay-protocol.js';
 import { OutboundGuard, OutboundRefusal, parseHostPattern, systemResolver, type Resolver } from './outbound-policy.js';
 import { startRelayWith, type RelayServer } from '../relay/start-relay.js';
 import { CaptureLogger } from '../relay/testing/capture-logger.js';
@@ -148,6 +149,8 @@ describe('the relay applies the outbound policy before any traffic', { timeout: 
     const mark = guard.attempts.length;
     const client = await RelayTestClient.connect(relay, url, options);
     assert.deepEqual(await client.nextReply(), { op: 'rejected', code: 2302998, message: 'It is not allowed to access this domain' });
+    // How the policy judged it (which rule, what a name resolves to) stays in the relay.
+    assert.deepEqual(client.whys, [OUTBOUND_POLICY_REFUSAL]);
     await within(client.closed, 5000, 'leg close');
     // The only connection made is the test's own leg to the relay.
     assert.deepEqual(guard.since(mark), [`127.0.0.1:${relay.port}`], 'no upstream connection attempt');

@@ -75,6 +75,7 @@ describe('the relay answers file problems with 2302002', { timeout: 30_000 }, ()
     root = await mkdtemp(join(tmpdir(), 'ohos-netkit-sandbox-'));
     await mkdir(join(root, 'files'));
     await writeFile(join(root, 'outside.pem'), 'OUTSIDE');
+    await writeFile(join(root, 'files', 'cert.pem'), 'INSIDE');
     await symlink(join(root, 'outside.pem'), join(root, 'files', 'link.pem'));
     upstream = await startUpstreamServer();
     relay = await startLoopbackRelay({ logger, sandboxDir: join(root, 'files') });
@@ -85,15 +86,20 @@ describe('the relay answers file problems with 2302002', { timeout: 30_000 }, ()
     await rm(root, { recursive: true, force: true });
   });
 
-  for (const [name, options] of [
-    ['a missing caPath (even for ws://)', { caPath: 'missing.pem' }],
-    ['a caPath escaping with ..', { caPath: '../outside.pem' }],
-    ['a caPath escaping through a symlink', { caPath: 'link.pem' }],
-    ['a missing client key', { clientCert: { certPath: 'link.pem', keyPath: 'missing.key' } }],
+  for (const [name, options, why] of [
+    ['a missing caPath (even for ws://)', { caPath: 'missing.pem' }, 'caPath: does not exist in the sandbox (ENOENT)'],
+    ['a caPath escaping with ..', { caPath: '../outside.pem' }, 'caPath: resolves outside the sandbox'],
+    ['a caPath escaping through a symlink', { caPath: 'link.pem' }, 'caPath: resolves outside the sandbox'],
+    [
+      'a missing client key',
+      { clientCert: { certPath: 'cert.pem', keyPath: 'missing.key' } },
+      'clientCert.keyPath: does not exist in the sandbox (ENOENT)',
+    ],
   ] as const) {
-    it(`refuses ${name}`, async () => {
+    it(`refuses ${name}, and tells the page's developer why`, async () => {
       const client = await RelayTestClient.connect(relay, `${upstream.origin}/echo`, options);
       assert.deepEqual(await client.nextReply(), { op: 'rejected', code: 2302002, message: 'Websocket certificate file does not exist' });
+      assert.deepEqual(client.whys, [why]);
       await within(client.closed, 5000, 'leg close');
     });
   }
@@ -101,5 +107,6 @@ describe('the relay answers file problems with 2302002', { timeout: 30_000 }, ()
   it('logs why, without file contents', () => {
     assert.ok(logger.matching('resolves outside the sandbox').length >= 2);
     assert.deepEqual(logger.matching('OUTSIDE'), []);
+    assert.deepEqual(logger.matching('INSIDE'), []);
   });
 });

@@ -18,7 +18,11 @@ export interface TlsFiles {
 
 export type TlsFilesOutcome =
   | { readonly ok: true; readonly files: TlsFiles }
-  /** Answered with 2302002; `reason` is for the relay's log only (it may name host paths). */
+  /**
+   * Answered with 2302002. `reason` names the option and what is wrong with its file (and
+   * the sandboxDir when that is unusable), never a file's contents: the relay logs it and
+   * tells the page's developer (relay-protocol.ts, Why).
+   */
   | { readonly ok: false; readonly reason: string };
 
 /**
@@ -122,7 +126,7 @@ async function readInside(root: string, path: string): Promise<Buffer | string> 
   try {
     real = await realpath(resolve(root, path));
   } catch (error) {
-    return `does not exist (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    return `does not exist in the sandbox (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
   }
   const inside = relative(root, real);
   if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return 'resolves outside the sandbox';

@@ -33,7 +33,8 @@
  *    `accepted` (local checks passed: connect() resolves) or `rejected` (connect()
  *    rejects with that code), then `opened` or `failed`. After `rejected` or `failed`
  *    the relay closes the leg with 1000. handshakeTimeoutMs bounds the way from the
- *    upgrade to `opened` or `failed`.
+ *    upgrade to `opened` or `failed`. `rejected` and `failed` carry the relay's reason
+ *    in `why` (see Why): for the developer, on a side channel, never for the app.
  * 4. After `opened` there is no envelope at all: every frame in either direction is
  *    application data, text as text and binary as binary.
  * 5. The end of the connection is the end of the leg:
@@ -47,23 +48,35 @@
  *    - when the relay itself ends the upstream on a protocol error, the leg closes with
  *      1002 for an invalid server close code (lws rewrites it so) and with 1009/1008
  *      for the relay's own limits (maxReceiveBytes); other protocol errors are drops;
- *    - a leg close from the page that decodeCloseCode() does not know (1001 from a
- *      page navigating away, no status, a drop) means the app went away: the relay
- *      drops the upstream connection without a close frame.
+ *    - a leg close with PAGE_GOING_AWAY (1001) is the browser's own: Chromium closes
+ *      every WebSocket of a document that goes away with 1001 and no reason (a reload,
+ *      which Vite's HMR does on every edit, a navigation, a removed frame, a closed tab,
+ *      even a crashed renderer, whose sockets its network service closes), and app code
+ *      cannot send it (encodeCloseCode never yields it, and WHATWG close() refuses it).
+ *      The relay closes the upstream with 1001 and an empty reason, exactly what the
+ *      browser's own WebSocket sends its server in direct mode;
+ *    - any other leg close from the page that decodeCloseCode() does not know (no
+ *      status, a drop: the browser itself died or the network went, 1006) means the app
+ *      went away without a word: the relay drops the upstream connection without a
+ *      close frame, as the server of a device app that dies sees its TCP connection end.
  *
  * `listen` (ListenRequest): the app's server (webSocket.createWebSocketServer().start()).
  *
  * 3. The relay binds the app's serverIP/serverPort (as its `servers` option allows and
  *    maps them) and answers `listening` (ListeningReply: the server's id, and where it
  *    really listens), or `listen-failed` (ListenFailedReply: start() rejects with that
- *    code) and closes the leg with 1000.
+ *    code, `why` says why, see Why) and closes the leg with 1000.
  * 4. Then the relay reports each client that passed admission and completed its
  *    handshake as `connection` (ConnectionNotice: "ip:port", the page then opens an
  *    `accept` leg for it), and each handshake admission turned away as `refused`.
  * 5. The page sends `stop` (StopRequest): the relay closes every client with 1001
  *    "server is going away", gives the port back, answers `stopped` and closes the leg
- *    with 1000. Any other end of the leg (the page went away, the app's server ended at
- *    once) drops every client without a close frame and gives the port back.
+ *    with 1000. A leg close with PAGE_GOING_AWAY (the page navigated away or reloaded)
+ *    closes every client with 1001 and an empty reason, what the browser sends for every
+ *    WebSocket of a page it unloads (the page's end of each client is one of them, its
+ *    accept leg), and gives the port back. Any other end of the leg (a drop, the app's
+ *    server ended at once) drops every client without a close frame and gives the port
+ *    back.
  *
  * `accept` (AcceptRequest): one client of a listening server, on a leg of its own, so
  * that one slow client never holds up another.
@@ -76,7 +89,20 @@
  *    the page closes the leg with encodeCloseCode(code) and the reason, and the relay
  *    closes the client with the device code; the relay closes the leg with the client's
  *    code and reason (no status: the page sees 1005), or drops it (1006) when the
- *    client dropped. A page that goes away drops the client.
+ *    client dropped. A leg close with PAGE_GOING_AWAY closes the client with 1001 and an
+ *    empty reason; any other end of the leg from the page (a drop) drops the client.
+ *
+ * Why (the `why` of `rejected`, `failed` and `listen-failed`): what the relay saw, for
+ * the developer, e.g. "connect ECONNREFUSED 127.0.0.1:1234", a TLS error, "server
+ * answered 403 instead of 101", a proxy's refusal, a certificate file missing in the
+ * sandbox, a phase that timed out. The page hands it on a side channel (a
+ * `ohos-netkit:diagnostic` event and a console.debug line), never to app code, whose
+ * events and errors are the device's alone. It is one line (no CR, LF or other control
+ * character) of at most MAX_WHY_CHARS characters, and never holds the relay's token or
+ * the contents of a file. A target the outbound policy refuses is told as
+ * OUTBOUND_POLICY_REFUSAL and nothing more: how the relay judged it (what a name
+ * resolves to, where a redirect pointed) is the relay's to know. Optional: a relay may
+ * leave it out, and a page ignores a `why` that is not a string.
  */
 
 /** The subprotocol that names this protocol version. */
@@ -87,6 +113,18 @@ export const TOKEN_PROTOCOL_PREFIX = 'ohos-netkit.token.';
 
 /** Largest ConnectRequest the relay reads, in UTF-8 bytes. */
 export const MAX_CONTROL_MESSAGE_BYTES = 64 * 1024;
+
+/** Longest `why` of a reply, in UTF-16 code units (see Why above). */
+export const MAX_WHY_CHARS = 300;
+
+/** The whole `why` of a target the relay's outbound policy refuses. */
+export const OUTBOUND_POLICY_REFUSAL = "refused by the relay's outbound policy";
+
+/**
+ * The close code a browser puts on every WebSocket of a page it unloads ("going away",
+ * RFC 6455 §7.4.1): on a leg, the page navigated away or reloaded (step 5).
+ */
+export const PAGE_GOING_AWAY = 1001;
 
 /**
  * Leg close codes for device codes 1001–1015, which a browser may not send
@@ -143,6 +181,8 @@ export interface RejectedReply {
   op: 'rejected';
   code: number;
   message: string;
+  /** Why the relay refused it, for the developer (see Why); never part of the app's error. */
+  why?: string;
 }
 
 /** relay → page: the upstream handshake completed. */
@@ -165,6 +205,8 @@ export interface FailedReply {
    * bad accept), as lws reports it.
    */
   status: string;
+  /** What the relay saw fail, for the developer (see Why); never part of the app's error event. */
+  why?: string;
 }
 
 export type RelayReply = AcceptedReply | RejectedReply | OpenedReply | FailedReply;
@@ -190,6 +232,8 @@ export interface ListenFailedReply {
   op: 'listen-failed';
   code: number;
   message: string;
+  /** Why the relay could not listen, for the developer (see Why); never part of the app's error. */
+  why?: string;
 }
 
 /** relay → page, on a listen leg: a client passed admission and completed its handshake. */

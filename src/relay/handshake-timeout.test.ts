@@ -63,6 +63,16 @@ async function startSilentListener(): Promise<SilentListener> {
 
 const TIMEOUT_MS = 1000;
 
+/**
+ * The page was told which phase of the opening ran out of time: the session's timer says
+ * so, and ws' own timeout behind it (should it fire first) too.
+ */
+function assertTimedOutWaitingFor(client: RelayTestClient, phase: string): void {
+  assert.equal(client.whys.length, 1);
+  assert.match(client.whys[0] ?? '', /^(the opening handshake took longer than \d+ ms|Opening handshake has timed out), waiting for (.*)$/);
+  assert.equal(client.whys[0]?.split(', waiting for ')[1], phase);
+}
+
 // handshakeTimeoutMs bounds the whole way from the page's upgrade to opened/failed,
 // whatever phase waits for someone else; and what a leg leaves behind is gone with it.
 describe('one timeout for every phase of the opening, and nothing left behind', { timeout: 60_000 }, () => {
@@ -103,6 +113,7 @@ describe('one timeout for every phase of the opening, and nothing left behind', 
     assert.ok(took < TIMEOUT_MS + 1500, `gave up after ${Math.round(took)} ms`);
     await within(silent.whenIdle(), 5000, 'the socket to the proxy to close');
     assert.ok(logger.matching(`did not open within ${TIMEOUT_MS} ms`).length > 0, logger.lines.join('\n'));
+    assertTimedOutWaitingFor(client, "the proxy's answer to CONNECT");
   });
 
   it('the page leaving while the proxy is silent closes the socket to the proxy at once', async () => {
@@ -119,11 +130,22 @@ describe('one timeout for every phase of the opening, and nothing left behind', 
     const client = await RelayTestClient.connect(relay, `ws://127.0.0.1:${silent.port}/`);
     assert.deepEqual(await client.handshake(10_000), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
     await within(silent.whenIdle(), 5000, 'the socket to the server to close');
+    assertTimedOutWaitingFor(client, "the server's answer to the upgrade request");
+  });
+
+  it('a TLS server that accepts TCP and never answers the TLS handshake: the page is told that phase timed out', async () => {
+    const client = await RelayTestClient.connect(relay, `wss://127.0.0.1:${silent.port}/`);
+    assert.deepEqual(await client.handshake(10_000), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
+    await within(silent.whenIdle(), 5000, 'the socket to the server to close');
+    assertTimedOutWaitingFor(client, 'the TLS handshake');
   });
 
   it('a DNS look-up that never answers: accepted, then failed "0" in time (as a device whose DNS times out)', async () => {
     const client = await RelayTestClient.connect(relay, 'ws://stalled.example/');
     assert.deepEqual(await client.handshake(10_000), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
+    assert.deepEqual(client.whys, [
+      `the opening handshake took longer than ${TIMEOUT_MS} ms, waiting for the checks before connecting (DNS, certificate files)`,
+    ]);
   });
 
   it('a caPath that is a FIFO is refused at once (2302002), and FIFOs cannot starve the file and DNS pool', async () => {
@@ -132,10 +154,13 @@ describe('one timeout for every phase of the opening, and nothing left behind', 
     const fifos = await Promise.all(
       Array.from({ length: 8 }, async () => {
         const client = await RelayTestClient.connect(relay, `${upstream.origin}/echo`, { caPath: 'fifo.pem' });
-        return client.nextReply();
+        return { reply: await client.nextReply(), whys: client.whys };
       }),
     );
-    for (const reply of fifos) assert.deepEqual(reply, { op: 'rejected', code: 2302002, message: 'Websocket certificate file does not exist' });
+    for (const { reply, whys } of fifos) {
+      assert.deepEqual(reply, { op: 'rejected', code: 2302002, message: 'Websocket certificate file does not exist' });
+      assert.deepEqual(whys, ['caPath: is not a regular file']);
+    }
     assert.ok(logger.matching('caPath: is not a regular file').length > 0, logger.lines.join('\n'));
     // The pool still serves: a real file read and a name resolved by the system's resolver.
     const client = await RelayTestClient.connect(relay, `ws://localhost:${upstream.port}/echo`, { caPath: 'empty.pem' });

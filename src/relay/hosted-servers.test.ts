@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { encodeCloseCode } from '../protocol/relay-protocol.js';
+import { PAGE_GOING_AWAY, encodeCloseCode } from '../protocol/relay-protocol.js';
 import { nextEvent, within } from '../testing/within.js';
 import type { RelayOptions } from './relay-options.js';
 import type { RelayServer } from './start-relay.js';
@@ -183,6 +183,43 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
     await nextEvent(late, 'close');
   });
 
+  for (const [first, port] of [
+    ['listen', 8086],
+    ['accept', 8087],
+  ] as const) {
+    it(`a page that navigates away (its legs close with 1001, the ${first} leg's first): every client hears 1001 with no reason, the port is given back`, async () => {
+      const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: port });
+      // One client on its accept leg, one the page has not taken yet.
+      const taken = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+      await nextEvent(taken, 'open');
+      const notice = await next();
+      const accept = await openLeg(relay);
+      const acceptNext = messagesOf(accept);
+      accept.send(JSON.stringify({ op: 'accept', server: reply.server, client: notice.client }));
+      assert.deepEqual(await acceptNext(), { op: 'accepted' });
+      const waiting = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+      await nextEvent(waiting, 'open');
+      await next();
+      const closes = [taken, waiting].map((client) => nextEvent<[number, Buffer]>(client, 'close'));
+      const legs = first === 'listen' ? [leg, accept] : [accept, leg];
+      for (const each of legs) each.close(PAGE_GOING_AWAY);
+      for (const closed of closes) {
+        const [code, reason] = await closed;
+        assert.deepEqual([code, reason.toString()], [1001, '']);
+      }
+      await within(
+        (async () => {
+          while (relay.servers.some((server) => server.appPort === port)) await new Promise((resolve) => setTimeout(resolve, 10));
+        })(),
+        5000,
+        'the server to be gone',
+      );
+      const late = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+      late.on('error', () => {});
+      assert.equal((await nextEvent<[number]>(late, 'close'))[0], 1006);
+    });
+  }
+
   it('stop: every client hears 1001 "server is going away", the page gets stopped, the leg ends with 1000', async () => {
     const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8084 });
     const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
@@ -203,6 +240,7 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
       op: 'listen-failed',
       code: 2302007,
       message: 'Websocket port already occupied',
+      why: 'port 80 is a system port, which an app cannot bind',
     });
     const first = await listen(strict, { ...CONFIG, serverPort: 0 });
     assert.equal(first.reply.op, 'listening');

@@ -4,7 +4,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
+import { OUTBOUND_POLICY_REFUSAL, type RelayConnectOptions } from '../protocol/relay-protocol.js';
 import type { RelayOptions } from './relay-options.js';
 import { startRelayWith, type RelayServer } from './start-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
@@ -106,6 +106,9 @@ describe('redirects of the upgrade meet the outbound policy before any traffic',
         ? [`127.0.0.1:${relay.port}`, `127.0.0.1:${upstream.port}`]
         : [`127.0.0.1:${relay.port}`, `127.0.0.1:${proxy.port}`, `127.0.0.1:${upstream.port}`];
     assert.deepEqual(attempts, expected, 'no connect but the leg and the allowed upstream');
+    // Where the server pointed is the relay's to know: the page hears only that the policy refused it.
+    const byPolicy = !refusal.startsWith('redirect to a ');
+    assert.deepEqual(client.whys, [byPolicy ? `a redirect of the upgrade was ${OUTBOUND_POLICY_REFUSAL}` : `redirect refused: ${refusal}`]);
     return attempts;
   }
 
@@ -190,5 +193,6 @@ describe('redirects of the upgrade meet the outbound policy before any traffic',
     const client = await RelayTestClient.connect(relay, location);
     assert.deepEqual(await client.handshake(), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
     assert.ok(logger.matching('more than 4 redirects').length > 0);
+    assert.deepEqual(client.whys, ['more than 4 redirects']);
   });
 });

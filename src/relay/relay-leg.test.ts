@@ -159,12 +159,19 @@ describe('RelayLeg: connecting with the device semantics', { timeout: 30_000 }, 
       upstream.on('upgrade-request', count);
       const client = await RelayTestClient.connect(relay, `${upstream.origin}/headers`, options);
       assert.deepEqual(await client.nextReply(), { op: 'rejected', code: 401, message: 'Parameter error' });
+      assert.match(client.whys[0] ?? '', /^(header .* (is not a valid HTTP token|has a control character)|protocol has a control character)/);
       await within(client.closed, 5000, 'leg close');
       upstream.off('upgrade-request', count);
       assert.equal(upstream.listenerCount('upgrade-request'), before);
       assert.equal(upgrades, 0);
     });
   }
+
+  it("never tells the page the relay's token, even when the page's own input carried it into the reason", async () => {
+    const client = await RelayTestClient.connect(relay, `${upstream.origin}/headers`, { header: { [`bad ${relay.token}`]: 'x' } });
+    assert.deepEqual(await client.nextReply(), { op: 'rejected', code: 401, message: 'Parameter error' });
+    assert.deepEqual(client.whys, ['header name "bad [token]" is not a valid HTTP token']);
+  });
 
   it('sends protocol verbatim and reports the server’s pick', async () => {
     const { client, opened } = await open('/protocol?pick=chat.v2', { protocol: 'chat.v1, chat.v2' });
@@ -195,6 +202,7 @@ describe('RelayLeg: connecting with the device semantics', { timeout: 30_000 }, 
     it(`reports a refused upgrade (${status}) as failed with that status`, async () => {
       const client = await RelayTestClient.connect(relay, `${upstream.origin}/refuse?status=${status}`);
       assert.deepEqual(await client.handshake(), [{ op: 'accepted' }, { op: 'failed', status: String(status) }]);
+      assert.deepEqual(client.whys, [`server answered ${status} instead of 101`]);
       await within(client.closed, 5000, 'leg close');
     });
   }
@@ -211,12 +219,14 @@ describe('RelayLeg: connecting with the device semantics', { timeout: 30_000 }, 
     const port = await freePort();
     const client = await RelayTestClient.connect(relay, `ws://127.0.0.1:${port}/`);
     assert.deepEqual(await client.handshake(), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
+    assert.deepEqual(client.whys, [`connect ECONNREFUSED 127.0.0.1:${port}`]);
   });
 
   it('reports a name that does not resolve as accepted, then failed "0" (DNS fails after connect() on the device)', async () => {
     const client = await RelayTestClient.connect(relay, 'ws://nowhere.test/');
     assert.deepEqual(await client.handshake(), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
     assert.ok(logger.matching('cannot resolve nowhere.test').length > 0);
+    assert.deepEqual(client.whys, ['cannot resolve nowhere.test: ENOTFOUND']);
   });
 
   it('aborts the upstream connection when the page leaves before it opens', async () => {

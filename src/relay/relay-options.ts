@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
-import { consoleLogger, type RelayLogger } from './relay-logger.js';
+import { consoleLogger, singleLineLogger, type RelayLogger } from './relay-logger.js';
 
 /** Options of createRelay() and startRelay(). Every one is optional. */
 export interface RelayOptions {
@@ -92,7 +92,7 @@ export interface RelayOptions {
   maxPendingUpgrades?: number;
   /** The app's WebSocketServers the relay listens for (webSocket.createWebSocketServer().start() in a page). */
   servers?: RelayServerOptions;
-  /** Where the relay reports what it does and what it refuses. @default console, prefixed `[ohos-netkit relay]` */
+  /** Where the relay reports what it does and what it refuses, one line per message. @default console, prefixed `[ohos-netkit relay]` */
   logger?: RelayLogger;
 }
 
@@ -202,7 +202,7 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
       maxPerPage: positive('servers.maxPerPage', options.servers?.maxPerPage, 4),
       max: positive('servers.max', options.servers?.max, 16),
     },
-    logger: options.logger ?? consoleLogger,
+    logger: singleLineLogger(options.logger ?? consoleLogger),
   };
 }
 

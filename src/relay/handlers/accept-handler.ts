@@ -1,6 +1,6 @@
 import type WebSocket from 'ws';
 import { utf8Truncate } from '../../core/utf8-truncate.js';
-import { decodeCloseCode, type AcceptRequest } from '../../protocol/relay-protocol.js';
+import { PAGE_GOING_AWAY, decodeCloseCode, type AcceptRequest } from '../../protocol/relay-protocol.js';
 import type { DeviceServerClient } from '../../web-socket/engine/device-server.js';
 import { FramePipe, type FrameSink } from '../../web-socket/engine/frame-pipe.js';
 import type { HostedServer } from '../hosted-servers.js';
@@ -97,11 +97,20 @@ class AcceptHandler implements LegHandler {
 
   onFrames(): void {}
 
-  /** The app closed the client (its device code on the leg), or the page went away (the client is dropped). */
+  /**
+   * The app closed the client (its device code on the leg), the page went away (the
+   * browser's 1001: the client gets 1001 and no reason, as from the browser's own
+   * WebSocket), or the leg dropped (the client is dropped).
+   */
   onPageClose(code: number, reason: Buffer): void {
     const client = this.#client;
     this.#detach();
     if (client === undefined || this.#hosted === undefined) return;
+    if (code === PAGE_GOING_AWAY) {
+      this.#leg.log('info', `the page went away (1001): closing client ${client.id} with 1001`);
+      this.#hosted.server.close(client.id, PAGE_GOING_AWAY, '');
+      return;
+    }
     const deviceCode = decodeCloseCode(code);
     if (deviceCode === undefined) {
       this.#leg.log('info', `page leg ended with ${code}: dropping client ${client.id}`);

@@ -1,10 +1,19 @@
 import { utf8Truncate } from '../../core/utf8-truncate.js';
-import { decodeCloseCode, type ConnectRequest, type OpenedReply } from '../../protocol/relay-protocol.js';
-import { messageFor } from '../../web-socket/core/error-codes.js';
+import {
+  OUTBOUND_POLICY_REFUSAL,
+  PAGE_GOING_AWAY,
+  decodeCloseCode,
+  type ConnectRequest,
+  type FailedReply,
+  type OpenedReply,
+  type RejectedReply,
+} from '../../protocol/relay-protocol.js';
+import { ErrorCode, messageFor } from '../../web-socket/core/error-codes.js';
 import { FramePipe, HIGH_WATER_MARK } from '../../web-socket/engine/frame-pipe.js';
 import type { UpstreamSettings } from '../../web-socket/engine/plan-upstream.js';
 import { UpstreamSession, type UpstreamEnding } from '../../web-socket/engine/upstream-session.js';
 import type { LegControl, LegDescription, LegHandler, LegOperation } from '../leg-operation.js';
+import { whyForPage } from '../page-diagnostic.js';
 import type { ResolvedRelayOptions } from '../relay-options.js';
 import { parseConnectRequest } from './parse-connect-request.js';
 
@@ -54,7 +63,7 @@ class ConnectHandler implements LegHandler {
         accepted: () => this.#onAccepted(),
         rejected: (code, why) => this.#onRejected(code, why),
         opened: (reply) => this.#onUpstreamOpen(reply),
-        failed: (status, why) => this.#onFailed(status, why),
+        failed: (status, why, byPolicy) => this.#onFailed(status, why, byPolicy),
         message: (data, isBinary) => {
           if (this.#phase === 'open') this.#toPage?.forward(data, isBinary);
         },
@@ -110,9 +119,16 @@ class ConnectHandler implements LegHandler {
       session.abort();
       return;
     }
+    if (code === PAGE_GOING_AWAY) {
+      // The browser's own close on unload (a reload, a navigation): the server gets what
+      // the browser's WebSocket would send it in direct mode, 1001 and no reason.
+      this.#leg.log('info', 'the page went away (1001); closing upstream with 1001');
+      session.close(PAGE_GOING_AWAY, Buffer.alloc(0));
+      return;
+    }
     const deviceCode = decodeCloseCode(code);
     if (deviceCode === undefined) {
-      // Not a close() of the app: the page went away (reload, navigation, crash). On the
+      // Not a close() of the app, and no word from the browser (a drop: it died, or the network went): on the
       // device that is the app dying, and the server sees its TCP connection end.
       this.#leg.log('info', `page leg ended with ${code}, not a device close; dropping the upstream connection`);
       session.abort();
@@ -139,14 +155,20 @@ class ConnectHandler implements LegHandler {
   #onRejected(code: number, why: string): void {
     if (this.#phase !== 'preparing') return;
     this.#leg.log('warn', `refused ${this.#session.target ?? 'the connect request'}: ${why} → ${code}`);
-    this.#leg.reply({ op: 'rejected', code, message: messageFor(code) });
+    // 2302998 is the outbound policy's answer alone (planUpstream): how it judged the target stays here.
+    const told = code === ErrorCode.DOMAIN_NOT_ALLOWED ? OUTBOUND_POLICY_REFUSAL : why;
+    const reply: RejectedReply = { op: 'rejected', code, message: messageFor(code), why: whyForPage(told, this.#leg.options.token) };
+    this.#leg.reply(reply);
     this.#endLeg();
   }
 
-  #onFailed(status: string, why: string): void {
+  #onFailed(status: string, why: string, byPolicy: boolean): void {
     if (this.#phase !== 'connecting') return;
     this.#leg.log('warn', `${this.#session.target} ${this.#session.route} failed (${why}) → failed ${status}`);
-    this.#leg.reply({ op: 'failed', status });
+    // Where a refused redirect pointed came from the server, not the page: the page learns only that it was refused.
+    const told = !byPolicy ? why : this.#session.redirects > 0 ? `a redirect of the upgrade was ${OUTBOUND_POLICY_REFUSAL}` : OUTBOUND_POLICY_REFUSAL;
+    const reply: FailedReply = { op: 'failed', status, why: whyForPage(told, this.#leg.options.token) };
+    this.#leg.reply(reply);
     this.#endLeg();
   }
 

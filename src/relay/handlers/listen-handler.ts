@@ -1,17 +1,20 @@
-import type { ConnectionNotice, ListenRequest } from '../../protocol/relay-protocol.js';
+import { PAGE_GOING_AWAY, type ConnectionNotice, type ListenFailedReply, type ListenRequest } from '../../protocol/relay-protocol.js';
 import { HIGH_WATER_MARK } from '../../web-socket/engine/frame-pipe.js';
 import type { DeviceServerClient } from '../../web-socket/engine/device-server.js';
 import type { HostedServer, WaitingClient } from '../hosted-servers.js';
 import type { LegControl, LegDescription, LegHandler, LegOperation } from '../leg-operation.js';
+import { whyForPage } from '../page-diagnostic.js';
 
 const NORMAL = 1000;
 
 /**
  * relay-protocol.ts `listen`: the app's WebSocketServer, listening in the relay for the
  * page whose leg this is. The server lives as long as the leg: `stop` closes its
- * clients with 1001 and gives the port back; a leg that ends otherwise (the page
- * reloaded, closed or crashed) drops every client and gives the port back, leaving no
- * listener and no socket behind.
+ * clients with 1001 "server is going away" and gives the port back; a page that goes
+ * away (the browser's 1001: a reload, a navigation, a closed tab) closes them with 1001
+ * and no reason, as the browser does for each WebSocket of the page; a leg that ends
+ * otherwise (a drop, the server ended at once) drops every client. Either way the port
+ * is given back, leaving no listener and no socket behind.
  */
 export const listenOperation: LegOperation<ListenRequest> = {
   op: 'listen',
@@ -90,7 +93,13 @@ class ListenHandler implements LegHandler {
     );
     if (!outcome.ok) {
       leg.log('warn', `refused to listen on the app's port ${request.config.serverPort}: ${outcome.why} → ${outcome.code}`);
-      leg.reply({ op: 'listen-failed', code: outcome.code, message: outcome.message });
+      const reply: ListenFailedReply = {
+        op: 'listen-failed',
+        code: outcome.code,
+        message: outcome.message,
+        why: whyForPage(outcome.why, leg.options.token),
+      };
+      leg.reply(reply);
       this.#phase = 'ended';
       leg.end(NORMAL, '');
       return;
@@ -138,8 +147,20 @@ class ListenHandler implements LegHandler {
 
   onFrames(): void {}
 
-  /** The page went away (or ended the server at once): every client dropped, the port given back. */
-  onPageClose(): void {
+  /**
+   * The page went away (1001: every client closed with 1001 and no reason), dropped or
+   * ended the server at once (every client dropped); the port given back.
+   */
+  onPageClose(code: number): void {
+    const hosted = this.#hosted;
+    if (code === PAGE_GOING_AWAY && this.#phase === 'listening' && hosted !== undefined) {
+      this.#leg.log('info', "the page went away (1001): closing its server's clients with 1001");
+      this.#phase = 'stopping';
+      this.#release();
+      for (const waiting of hosted.waiting.values()) clearTimeout(waiting.timer);
+      hosted.server.stop('');
+      return;
+    }
     if (this.#phase !== 'stopping') this.#leg.log('info', 'the page left: dropping its server and every client');
     this.abort();
   }

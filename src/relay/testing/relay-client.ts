@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import { RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, type RelayConnectOptions, type RelayReply } from '../../protocol/relay-protocol.js';
+import { MAX_WHY_CHARS, RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, type RelayConnectOptions, type RelayReply } from '../../protocol/relay-protocol.js';
 import { within } from '../../testing/within.js';
 
 /** How a test leg presents itself; every field defaults to what a well-behaved page sends. */
@@ -54,29 +54,57 @@ export interface LegClose {
 }
 
 /**
+ * What is wrong with a reply's `why` (relay-protocol.ts, Why), or undefined: it must be
+ * a non-empty string on one line, at most MAX_WHY_CHARS long, without the relay's token.
+ */
+export function whyProblem(why: unknown, token: string | undefined): string | undefined {
+  if (typeof why !== 'string' || why === '') return `why is not a non-empty string: ${JSON.stringify(why)}`;
+  // eslint-disable-next-line no-control-regex -- a control character is what must not be there
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(why)) return `why is not one line of text: ${JSON.stringify(why)}`;
+  if (why.length > MAX_WHY_CHARS) return `why is ${why.length} characters long`;
+  if (token !== undefined && why.includes(token)) return 'why holds the relay token';
+  return undefined;
+}
+
+/**
  * A page's side of one relay connection, speaking relay-protocol.ts: replies are
  * parsed until the terminal one (opened / failed / rejected), every later frame is data.
+ * A reply's `why` (the relay's reason, for the developer) is kept apart, in `whys`, so
+ * that the replies read as the app's side of the protocol; every `why` is checked
+ * against the protocol's rules (whyProblem), and one that breaks them fails the next
+ * wait for a reply.
  */
 export class RelayTestClient {
   readonly leg: WebSocket;
   /** Settles when the leg closes (code 1005/1006 as ws reports them). */
   readonly closed: Promise<LegClose>;
+  /** The `why` of every reply that had one, in order. */
+  readonly whys: string[] = [];
+  readonly #token: string | undefined;
+  readonly #problems: string[] = [];
   readonly #replies: Array<RelayReply> = [];
   readonly #data: Array<{ data: Buffer; isBinary: boolean }> = [];
   #wake: () => void = () => {};
   #open = false;
   #closedNow = false;
 
-  constructor(leg: WebSocket) {
+  /** `token`: the relay's, which no `why` may hold. */
+  constructor(leg: WebSocket, token?: string) {
     this.leg = leg;
+    this.#token = token;
     leg.on('message', (data, isBinary) => {
       const buffer = data as Buffer;
       if (this.#open) {
         this.#data.push({ data: buffer, isBinary });
       } else {
-        const reply = JSON.parse(buffer.toString('utf8')) as RelayReply;
+        const { why, ...reply } = JSON.parse(buffer.toString('utf8')) as RelayReply & { why?: unknown };
+        if (why !== undefined) {
+          const problem = whyProblem(why, this.#token);
+          if (problem !== undefined) this.#problems.push(problem);
+          else this.whys.push(why as string);
+        }
         if (reply.op === 'opened') this.#open = true;
-        this.#replies.push(reply);
+        this.#replies.push(reply as RelayReply);
       }
       this.#wake();
     });
@@ -92,7 +120,7 @@ export class RelayTestClient {
 
   /** Opens a leg and sends the connect request. */
   static async connect(relay: RelayAddress, url: string, options: RelayConnectOptions = {}, legOptions: LegOptions = {}): Promise<RelayTestClient> {
-    const client = new RelayTestClient(await openLeg(relay, legOptions));
+    const client = new RelayTestClient(await openLeg(relay, legOptions), relay.token);
     client.leg.send(JSON.stringify({ op: 'connect', url, options }));
     return client;
   }
@@ -121,6 +149,7 @@ export class RelayTestClient {
     return within(
       (async () => {
         for (;;) {
+          if (this.#problems.length > 0) throw new Error(`the relay broke the rules of a reply's why: ${this.#problems.join('; ')}`);
           const item = queue.shift();
           if (item !== undefined) return item;
           if (this.#closedNow) throw new Error(`leg closed while waiting for ${what}`);

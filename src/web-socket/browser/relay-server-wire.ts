@@ -11,6 +11,7 @@ import {
 } from '../../protocol/relay-protocol.js';
 import { ErrorCode, messageFor, webSocketError } from '../core/error-codes.js';
 import type { ListeningServer, ServerListenRequest, ServerWireEvents } from '../core/server-wire.js';
+import { reportDiagnostic } from './report-diagnostic.js';
 
 const NO_STATUS_RECEIVED = 1005;
 const ABNORMAL_CLOSURE = 1006;
@@ -96,6 +97,7 @@ export function listenThroughRelay(relay: RelayAddress, request: ServerListenReq
           return;
         case 'listen-failed':
           settled = true;
+          reportDiagnostic(serverUrl(request), message.why);
           reject(deviceError(Number(message.code), String(message.message)));
           return;
         case 'connection': {
@@ -201,6 +203,13 @@ class ClientLeg {
     this.#leg.close();
     if (this.#early === undefined) this.#events.onDrop(this.#id);
   }
+}
+
+/** Where the app asked its server to listen, as a URL: what a diagnostic of its start() is about. */
+function serverUrl({ serverIP, serverPort }: ServerListenRequest): string {
+  // An empty serverIP is every interface, on the device as here.
+  const host = serverIP === '' ? '0.0.0.0' : serverIP.includes(':') ? `[${serverIP}]` : serverIP;
+  return `ws://${host}:${serverPort}`;
 }
 
 /** Not a device situation: the page's dev setup is broken, so say exactly that. */

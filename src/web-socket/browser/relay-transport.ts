@@ -13,6 +13,7 @@ import {
 import type { NetkitConfig } from '../../core/netkit-config.js';
 import type { ConnectRequest, Transport, TransportEvents } from '../core/transport.js';
 import { utf8Truncate } from '../../core/utf8-truncate.js';
+import { reportDiagnostic } from './report-diagnostic.js';
 
 const NO_STATUS_RECEIVED = 1005;
 const ABNORMAL_CLOSURE = 1006;
@@ -62,6 +63,8 @@ export function connectRelay(
         resolve(transport);
       } else if (phase === 'handshake' && reply?.op === 'rejected') {
         phase = 'ended';
+        // The relay's reason goes to the developer only: the app's error is the device's.
+        reportDiagnostic(url, reply.why);
         reject(deviceError(reply.code, reply.message));
         leg.close();
       } else if (phase === 'accepted' && reply?.op === 'opened') {
@@ -69,6 +72,7 @@ export function connectRelay(
         events.onOpen({ status: reply.status, message: reply.message, protocol: reply.protocol ?? '', headers: reply.headers });
       } else if (phase === 'accepted' && reply?.op === 'failed') {
         phase = 'ended';
+        reportDiagnostic(url, reply.why);
         events.onFailure(reply.status);
       } else {
         // A relay that does not speak our protocol version: end this connection loudly.

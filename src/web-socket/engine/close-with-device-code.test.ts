@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type WebSocket from 'ws';
-import { encodeCloseCode } from '../../protocol/relay-protocol.js';
+import { PAGE_GOING_AWAY, encodeCloseCode } from '../../protocol/relay-protocol.js';
 import { isSendableCloseCode } from './close-with-device-code.js';
 import { RelayTestClient } from '../../relay/testing/relay-client.js';
 import { useRelayWorld } from '../../relay/testing/relay-world.js';
@@ -81,13 +81,24 @@ describe('close codes through the relay', { timeout: 30_000 }, () => {
     assert.equal((await serverClosed)[0], 1006);
   });
 
-  it('a leg ended with a code that is not a device close (a page navigating away) drops the upstream', async () => {
-    const connection = nextEvent<[WebSocket]>(world.upstream, 'connection');
-    const client = await opened('/echo');
-    const [server] = await connection;
-    const serverClosed = nextEvent<[number]>(server, 'close');
-    client.leg.close(1001, 'navigating away');
-    assert.equal((await serverClosed)[0], 1006);
-    assert.ok(logger.matching('not a device close').length > 0);
+  it("a leg closed with 1001, the browser's close of a page going away, reaches the server as 1001 with no reason, as in direct mode", async () => {
+    const rawClose = nextEvent<[{ code: number | undefined; reason: string }]>(world.upstream, 'raw-close');
+    const client = await opened('/raw-close');
+    client.leg.close(PAGE_GOING_AWAY);
+    assert.deepEqual((await rawClose)[0], { code: 1001, reason: '' });
+    assert.ok(logger.matching('the page went away (1001)').length > 0);
   });
+
+  for (const code of [3000, undefined]) {
+    it(`a leg closed with ${code === undefined ? 'no status' : `${code}, not a device close,`} drops the upstream: the app went away without a word`, async () => {
+      const connection = nextEvent<[WebSocket]>(world.upstream, 'connection');
+      const client = await opened('/echo');
+      const [server] = await connection;
+      const serverClosed = nextEvent<[number]>(server, 'close');
+      if (code === undefined) client.leg.close();
+      else client.leg.close(code, 'gone');
+      assert.equal((await serverClosed)[0], 1006);
+      assert.ok(logger.matching('not a device close').length > 0);
+    });
+  }
 });

@@ -156,12 +156,16 @@ export class DeviceServer {
     closeWithDeviceCode(client.socket, code, Buffer.from(reason, 'utf8'), (why) => this.#options.log('info', why));
   }
 
-  /** OH §6.4 stop: no newcomer, every client closed with 1001 "server is going away", the port given back. */
-  stop(): void {
+  /**
+   * OH §6.4 stop: no newcomer, every client closed with 1001 "server is going away", the
+   * port given back. `reason` replaces the device's: a relay whose page went away closes
+   * with the browser's empty one.
+   */
+  stop(reason = 'server is going away'): void {
     this.#stopListening();
     for (const client of this.#clients.values()) {
       client.socket.resume();
-      closeWithDeviceCode(client.socket, 1001, Buffer.from('server is going away'), (why) => this.#options.log('info', why));
+      closeWithDeviceCode(client.socket, 1001, Buffer.from(reason), (why) => this.#options.log('info', why));
     }
     this.#settle();
   }

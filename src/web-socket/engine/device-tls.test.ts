@@ -107,6 +107,29 @@ describe('TLS as the device does it', { timeout: 30_000 }, () => {
     assert.equal(await ops(relay, server, wrong), 'accepted failed 0');
   });
 
+  it("tells the page and the log why the TLS handshake failed, each on one line (OpenSSL's error strings end in a newline)", async () => {
+    const server = await serve(fixtures.selfSigned, { maxVersion: 'TLSv1.2' });
+    const plain = await startUpstreamServer();
+    servers.push(plain);
+    const cases: Array<[string, RelayConnectOptions, RegExp]> = [
+      [`${server.origin}/echo`, { minSupportTlsProtocol: 3 }, /SSL routines:.*alert protocol version/],
+      // TLS to a server that speaks plain HTTP.
+      [`${plain.origin.replace('ws:', 'wss:')}/echo`, {}, /SSL routines:.*wrong version number/],
+      [`${(await serve(fixtures.expired)).origin}/echo`, { caPath: 'ca.pem' }, /server certificate refused: CERT_HAS_EXPIRED/],
+    ];
+    for (const [url, options, cause] of cases) {
+      const before = logger.lines.length;
+      const client = await RelayTestClient.connect(relay, url, options);
+      assert.deepEqual(await client.handshake(), [{ op: 'accepted' }, { op: 'failed', status: '0' }]);
+      assert.equal(client.whys.length, 1);
+      assert.match(client.whys[0] ?? '', cause);
+      const failed = logger.lines.slice(before).filter((line) => line.includes(' failed ('));
+      assert.equal(failed.length, 1, logger.lines.slice(before).join('\n'));
+      assert.match(failed[0] ?? '', cause);
+      for (const line of logger.lines.slice(before)) assert.doesNotMatch(line, /[\r\n]/, JSON.stringify(line));
+    }
+  });
+
   it('minSupportTlsProtocol 3 refuses a TLS 1.2-only server; 2 accepts it', async () => {
     const server = await serve(fixtures.selfSigned, { maxVersion: 'TLSv1.2' });
     assert.equal(await ops(relay, server, { minSupportTlsProtocol: 3 }), 'accepted failed 0');

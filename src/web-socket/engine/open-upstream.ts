@@ -19,14 +19,19 @@ export interface HopEvents {
   opened(socket: WebSocket, reply: OpenedReply, transport: Socket | undefined): void;
   /** The server answered the upgrade with a 3xx and a Location: nothing has been sent there. */
   redirect(location: string): void;
-  /** `status` as in FailedReply; `why` is for the log. */
-  failed(status: string, why: string): void;
+  /**
+   * `status` as in FailedReply; `why` is for the log. `byPolicy`: the outbound policy
+   * refused a socket the hop was about to make (see OutboundRefusal).
+   */
+  failed(status: string, why: string, byPolicy: boolean): void;
 }
 
 /** One hop under way. */
 export interface HopHandle {
   /** Gives up the hop (no event follows): every socket it made, to the proxy or the server, is destroyed. */
   abort(): void;
+  /** What the hop is waiting for now ("the TLS handshake"…), for the reason of a timeout. */
+  readonly waitingFor: string;
   /** Resolves once no socket of this hop is left open. */
   readonly closed: Promise<void>;
 }
@@ -48,6 +53,7 @@ export function openHop(plan: UpstreamPlan, hop: UpstreamHop, timeoutMs: number,
   let finished = false;
   let tunnel: Tunnel | undefined;
   let socket: WebSocket | undefined;
+  const progress: HandshakeProgress = { transport: undefined, secured: false };
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => {
     markClosed = resolve;
@@ -65,17 +71,17 @@ export function openHop(plan: UpstreamPlan, hop: UpstreamHop, timeoutMs: number,
       return;
     }
     try {
-      socket = startHandshake(plan, hop, timeoutMs, transport, {
+      socket = startHandshake(plan, hop, timeoutMs, transport, progress, {
         opened: (open, reply, raw) => finish(() => events.opened(open, reply, raw)),
         redirect: (location) => finish(() => events.redirect(location)),
-        failed: (status, why) => finish(() => events.failed(status, why)),
+        failed: (status, why, byPolicy) => finish(() => events.failed(status, why, byPolicy)),
       });
       socket.once('close', () => markClosed());
     } catch (error) {
       // ws and Node validate some options synchronously; on the device these are connection failures.
       transport?.destroy();
       markClosed();
-      finish(() => events.failed('0', error instanceof Error ? error.message : String(error)));
+      finish(() => events.failed('0', error instanceof Error ? error.message : String(error), error instanceof OutboundRefusal));
     }
   };
 
@@ -90,12 +96,15 @@ export function openHop(plan: UpstreamPlan, hop: UpstreamHop, timeoutMs: number,
       }
       markClosed();
       // OH §2.1: a proxy's refusal is not the server's answer: status "0".
-      finish(() => events.failed('0', outcome.why));
+      finish(() => events.failed('0', outcome.why, false));
     });
   }
 
   return {
     closed,
+    get waitingFor() {
+      return waitingFor(hop, progress);
+    },
     abort() {
       finished = true;
       tunnel?.abort();
@@ -108,8 +117,33 @@ export function openHop(plan: UpstreamPlan, hop: UpstreamHop, timeoutMs: number,
   };
 }
 
+/** How far a hop's handshake got: the socket it runs on, once made, and whether its TLS handshake is done. */
+interface HandshakeProgress {
+  transport: Socket | undefined;
+  secured: boolean;
+}
+
+/** The phase a hop is in, as what it waits for. */
+function waitingFor(hop: UpstreamHop, progress: HandshakeProgress): string {
+  const made = progress.transport;
+  if (made === undefined) return hop.tunnel === undefined ? 'the TCP connection' : "the proxy's answer to CONNECT";
+  if (made.connecting) return 'the TCP connection';
+  if (made instanceof TLSSocket && !progress.secured) return 'the TLS handshake';
+  return "the server's answer to the upgrade request";
+}
+
+/** ws' own handshakeTimeout, a backstop behind the session's timer (upstream-session.ts), which says the same. */
+const WS_HANDSHAKE_TIMEOUT = 'Opening handshake has timed out';
+
 /** The ws client of one hop, over `tunnel` when given (already connected to the target through a proxy). */
-function startHandshake(plan: UpstreamPlan, hop: UpstreamHop, timeoutMs: number, tunnel: Socket | undefined, events: HopEvents): WebSocket {
+function startHandshake(
+  plan: UpstreamPlan,
+  hop: UpstreamHop,
+  timeoutMs: number,
+  tunnel: Socket | undefined,
+  progress: HandshakeProgress,
+  events: HopEvents,
+): WebSocket {
   let response: { status: number; message: string; headers: Record<string, string> } | undefined;
   let negotiated: string | undefined;
   let upgraded: Socket | undefined;
@@ -151,7 +185,14 @@ function startHandshake(plan: UpstreamPlan, hop: UpstreamHop, timeoutMs: number,
       const servername = isIP(hop.host) === 0 ? hop.host : '';
       made = tunnel === undefined ? tlsConnect({ ...endpoint, servername }) : tlsConnect({ ...endpoint, socket: tunnel, servername });
     }
-    if (made instanceof TLSSocket && !plan.tls.strict) made.once('secureConnect', () => verifyTls(made as TLSSocket));
+    if (made instanceof TLSSocket) {
+      const tls = made;
+      tls.once('secureConnect', () => {
+        progress.secured = true;
+        if (!plan.tls.strict) verifyTls(tls);
+      });
+    }
+    progress.transport = made;
     return made;
   };
 
@@ -205,7 +246,7 @@ function startHandshake(plan: UpstreamPlan, hop: UpstreamHop, timeoutMs: number,
     request.destroy();
     // OH §3.4: lws follows a 3xx with a Location (netstack does not set LCCSCF_HTTP_NO_FOLLOW_REDIRECT).
     if (status >= 300 && status < 400 && typeof location === 'string' && location !== '') events.redirect(location);
-    else events.failed(String(status), `server answered ${status} instead of 101`);
+    else events.failed(String(status), `server answered ${status} instead of 101`, false);
   });
 
   socket.once('open', () => {
@@ -223,7 +264,9 @@ function startHandshake(plan: UpstreamPlan, hop: UpstreamHop, timeoutMs: number,
     // OH §2.1: the status is known only while the handshake's response is at hand
     // (a 101 that failed validation); DNS, TCP, TLS and proxy failures have none.
     const status = response === undefined || tlsProblem !== undefined ? '0' : String(response.status);
-    events.failed(status, tlsProblem === undefined ? error.message : `server certificate refused: ${tlsProblem}`);
+    let why = tlsProblem === undefined ? error.message : `server certificate refused: ${tlsProblem}`;
+    if (why === WS_HANDSHAKE_TIMEOUT) why = `${why}, waiting for ${waitingFor(hop, progress)}`;
+    events.failed(status, why, error instanceof OutboundRefusal);
   });
 
   return socket;

@@ -69,9 +69,9 @@ export type UpstreamDecision =
   | { readonly kind: 'unreachable'; readonly target: string; readonly route: string; readonly why: string }
   | { readonly kind: 'ready'; readonly target: string; readonly plan: UpstreamPlan; readonly hop: UpstreamHop };
 
-/** Where a redirect may go next: refused (a policy or a scheme), unreachable (DNS), or the next hop. */
+/** Where a redirect may go next: refused (by the outbound policy, or for its URL), unreachable (DNS), or the next hop. */
 export type RedirectDecision =
-  | { readonly kind: 'refused'; readonly why: string }
+  | { readonly kind: 'refused'; readonly why: string; readonly byPolicy: boolean }
   | { readonly kind: 'unreachable'; readonly why: string }
   | { readonly kind: 'ready'; readonly hop: UpstreamHop };
 
@@ -144,9 +144,9 @@ export async function planRedirect(location: string, from: URL, plan: UpstreamPl
   try {
     url = new URL(location, from);
   } catch {
-    return { kind: 'refused', why: 'redirect to an invalid URL' };
+    return { kind: 'refused', why: 'redirect to an invalid URL', byPolicy: false };
   }
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return { kind: 'refused', why: `redirect to a ${url.protocol} URL` };
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return { kind: 'refused', why: `redirect to a ${url.protocol} URL`, byPolicy: false };
   url.hash = '';
   const named = checkHopNames(url, plan.proxy, context);
   if (named.kind === 'refused') return named;
@@ -175,17 +175,17 @@ function checkHopNames(
   url: URL,
   proxyOption: RelayConnectOptions['proxy'],
   context: PlanContext,
-): NamedHop | { readonly kind: 'refused'; readonly why: string } {
+): NamedHop | { readonly kind: 'refused'; readonly why: string; readonly byPolicy: true } {
   const { guard } = context;
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return { kind: 'refused', why: `scheme ${url.protocol} is not ws: or wss:` };
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return { kind: 'refused', why: `scheme ${url.protocol} is not ws: or wss:`, byPolicy: true };
   const port = portOf(url);
   const nameRefusal = guard.checkName(url.hostname, port);
-  if (nameRefusal !== undefined) return { kind: 'refused', why: nameRefusal };
+  if (nameRefusal !== undefined) return { kind: 'refused', why: nameRefusal, byPolicy: true };
   const proxy = selectProxy(proxyOption, url, context.env);
   const proxyPort = proxy.kind === 'proxy' ? Number(proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80)) : 0;
   if (proxy.kind === 'proxy' && proxy.source === 'option') {
     const proxyRefusal = guard.checkName(proxy.url.hostname, proxyPort);
-    if (proxyRefusal !== undefined) return { kind: 'refused', why: `proxy ${proxyRefusal}` };
+    if (proxyRefusal !== undefined) return { kind: 'refused', why: `proxy ${proxyRefusal}`, byPolicy: true };
   }
   return { kind: 'named', url, host: unbracket(url.hostname).toLowerCase(), port, proxy, proxyPort };
 }
@@ -202,14 +202,14 @@ async function resolveHop(named: NamedHop, context: PlanContext): Promise<Redire
   let unreachable: string | undefined;
   const resolved = await guard.resolve(host, port);
   if (!context.stillWanted()) return undefined;
-  if (resolved.kind === 'refused') return { kind: 'refused', why: resolved.reason };
+  if (resolved.kind === 'refused') return { kind: 'refused', why: resolved.reason, byPolicy: true };
   if (resolved.kind === 'allowed') {
     pins.set(host, resolved.addresses);
   } else if (proxy.kind === 'direct') {
     unreachable = resolved.reason;
   } else if (settings.allowLoopbackOnly) {
     // The proxy would resolve it, out of the relay's sight: loopback-only cannot be checked.
-    return { kind: 'refused', why: `${resolved.reason}; allowLoopbackOnly needs the relay to resolve it` };
+    return { kind: 'refused', why: `${resolved.reason}; allowLoopbackOnly needs the relay to resolve it`, byPolicy: true };
   }
   // Otherwise the proxy resolves the target (a name only it can resolve is fine): the
   // relay's checks then stop at the name, and the proxy's own DNS decides the address.
@@ -222,7 +222,7 @@ async function resolveHop(named: NamedHop, context: PlanContext): Promise<Redire
       // The page chose this proxy: it gets the same policy and pinning as a target.
       const proxyResolved = await guard.resolve(proxyHost, proxyPort);
       if (!context.stillWanted()) return undefined;
-      if (proxyResolved.kind === 'refused') return { kind: 'refused', why: `proxy ${proxyResolved.reason}` };
+      if (proxyResolved.kind === 'refused') return { kind: 'refused', why: `proxy ${proxyResolved.reason}`, byPolicy: true };
       if (proxyResolved.kind === 'unresolved') unreachable ??= `proxy ${proxyResolved.reason}`;
       else proxyLookup = guard.lookupFor(new Map([[proxyHost, proxyResolved.addresses]]));
     }

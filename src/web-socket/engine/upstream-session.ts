@@ -54,8 +54,12 @@ export interface UpstreamSessionEvents {
   rejected(code: number, why: string): void;
   /** The opening handshake completed, with the real response. */
   opened(reply: OpenedReply): void;
-  /** The connection never opened: `status` is the HTTP status of a refused upgrade, "0" when none (OH §2.1). */
-  failed(status: string, why: string): void;
+  /**
+   * The connection never opened: `status` is the HTTP status of a refused upgrade, "0"
+   * when none (OH §2.1). `why` is for a log; `byPolicy` when the outbound policy refused
+   * a hop (a redirect's target), whose details `why` names and the app need not learn.
+   */
+  failed(status: string, why: string, byPolicy: boolean): void;
   /** One complete message (OH §3.3); text frames always hold valid UTF-8. */
   message(data: Buffer, isBinary: boolean): void;
   /**
@@ -160,6 +164,11 @@ export class UpstreamSession implements FrameSource, FrameSink {
   /** "direct (…)" or "through … proxy host:port", once accepted. */
   get route(): string | undefined {
     return this.#route;
+  }
+
+  /** Redirects of the upgrade met so far (the one being checked included). */
+  get redirects(): number {
+    return this.#redirects;
   }
 
   /** Resolves once no socket is left: the upstream socket has closed, or there never was one. */
@@ -290,7 +299,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
     this.#hop = openHop(plan, hop, this.#handshakeLeftMs(), {
       opened: (socket, reply, transport) => this.#protect(() => this.#onOpened(plan, hop, socket, reply, transport)),
       redirect: (location) => this.#protect(() => this.#onRedirect(plan, hop, location)),
-      failed: (status, why) => this.#protect(() => this.#fail(status, why)),
+      failed: (status, why, byPolicy) => this.#protect(() => this.#fail(status, why, byPolicy)),
     });
     this.#hopsClosed.push(this.#hop.closed);
   }
@@ -298,6 +307,8 @@ export class UpstreamSession implements FrameSource, FrameSink {
   /** OH §3.4: lws follows redirects of the upgrade request; each new hop is checked before anything is sent to it. */
   #onRedirect(plan: UpstreamPlan, from: UpstreamHop, location: string): void {
     if (this.#phase !== 'connecting') return;
+    // That hop is over (its sockets are going); the next one is not open yet.
+    this.#hop = undefined;
     if (++this.#redirects > MAX_REDIRECTS) {
       this.#fail('0', `more than ${MAX_REDIRECTS} redirects`);
       return;
@@ -307,7 +318,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
         if (next === undefined || this.#phase !== 'connecting') return;
         if (next.kind === 'refused') {
           this.#context.log('warn', `redirect refused: ${next.why}`);
-          this.#fail('0', `redirect refused: ${next.why}`);
+          this.#fail('0', `redirect refused: ${next.why}`, next.byPolicy);
         } else if (next.kind === 'unreachable') {
           this.#fail('0', next.why);
         } else {
@@ -333,8 +344,11 @@ export class UpstreamSession implements FrameSource, FrameSink {
       if (this.#phase !== 'connecting') return;
     }
     if (this.#phase !== 'connecting') return;
+    // Which phase it was stuck in is what tells a developer where to look.
+    const checks = this.#redirects > 0 ? "the checks of a redirect's target (DNS)" : 'the checks before connecting (DNS, certificate files)';
+    const waitingFor = this.#hop?.waitingFor ?? checks;
     this.#context.log('warn', `${this.#target ?? 'the connection'} did not open within ${limit} ms; giving up`);
-    this.#fail('0', `the opening handshake took longer than ${limit} ms`);
+    this.#fail('0', `the opening handshake took longer than ${limit} ms, waiting for ${waitingFor}`);
   }
 
   #onOpened(plan: UpstreamPlan, hop: UpstreamHop, socket: WebSocket, reply: OpenedReply, transport: Socket | undefined): void {
@@ -419,12 +433,12 @@ export class UpstreamSession implements FrameSource, FrameSink {
     this.#events.ended(ending);
   }
 
-  #fail(status: string, why: string): void {
+  #fail(status: string, why: string, byPolicy = false): void {
     if (this.#phase !== 'connecting') return;
     this.#end();
     // Nothing of a failed handshake may stay open: a hop's tunnel, its TLS, its request.
     this.#release();
-    this.#events.failed(status, why);
+    this.#events.failed(status, why, byPolicy);
   }
 
   /** Ends every socket the session made, and marks it closed once they are gone. */
