@@ -8,6 +8,8 @@ import { CHROMIUM_ARGS, findChromium } from './support/find-chromium.js';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  // The small apps' own tests run inside those apps, by the specs that install them.
+  testIgnore: 'apps/**',
   outputDir: '../test-results',
   // Two cores: two workers, tests spread over both.
   workers: 2,
