@@ -34,9 +34,9 @@ function vitestRun(dir: string, env: Record<string, string>): Promise<Run> {
   });
 }
 
-test('Vitest with the README vite.config.ts gets the Node build, in its node and happy-dom environments: the header reaches the server, a message round-trips', async () => {
+test('Vitest with the README vite.config.ts gets the Node build, in its node, jsdom and happy-dom environments: the header reaches the server, a message round-trips', async () => {
   const [viteConfig] = readmeSnippets('### With Rollup or Vite: the plugin', 'js');
-  const app = await installApp('vitest-app', ['vitest', 'happy-dom']);
+  const app = await installApp('vitest-app', ['vitest', 'happy-dom', 'jsdom']);
   const upstream = await startUpstreamServer();
   try {
     await writeFile(join(app.dir, 'vite.config.ts'), viteConfig ?? '');
@@ -50,14 +50,15 @@ test('Vitest with the README vite.config.ts gets the Node build, in its node and
     const run = await vitestRun(app.dir, { ECHO_SERVER_URL: `${upstream.origin}/echo` });
 
     expect(run.code, run.output).toBe(0);
-    expect(run.output).toMatch(/Tests\s+2 passed/);
+    expect(run.output).toMatch(/Tests\s+3 passed/);
     // The browser build under Node would have said so, and sent no header.
     expect(run.output).not.toContain('not honoured in direct mode');
     expect(upgrades.map((request) => [request.url, request.headers['x-test-runner']]).sort()).toEqual([
       ['/echo', 'vitest (happy-dom)'],
+      ['/echo', 'vitest (jsdom)'],
       ['/echo', 'vitest (node)'],
     ]);
-    expect(received.sort()).toEqual(['hello from happy-dom', 'hello from node']);
+    expect(received.sort()).toEqual(['hello from happy-dom', 'hello from jsdom', 'hello from node']);
   } finally {
     await upstream.close();
     await app.remove();
