@@ -58,14 +58,27 @@ test('with a relay configured, a plain connection goes through it by default (us
   expect(relay.connections.some(({ target, phase }) => target === url && phase === 'open')).toBe(true);
 });
 
-test('a wrong token makes connect reject with 2302999 naming the dev relay', async ({ openConfiguredFrame, relay, relayUpstreams, consoleLog }) => {
+test("a wrong token makes connect reject with the device's 2302999; the cause goes to the console and the diagnostic side channel", async ({
+  openConfiguredFrame,
+  relay,
+  relayUpstreams,
+  consoleLog,
+}) => {
   const kit = await openConfiguredFrame({ relay: { url: relay.url, token: 'f'.repeat(64) } });
-  const settled = await kit.evaluate(async (url) => {
+  const url = `${relayUpstreams.plain.origin}/echo`;
+  const { settled, diagnostics } = await kit.evaluate(async (url) => {
+    const diagnostics: unknown[] = [];
+    window.addEventListener('ohos-netkit:diagnostic', (event) => diagnostics.push((event as CustomEvent).detail));
     const ws = window.kit.webSocket.createWebSocket();
-    return window.helpers.settle(ws.connect(url, { header: { name1: 'value1' } }));
-  }, `${relayUpstreams.plain.origin}/echo`);
-  const message = `Websocket Unknown Other Error: the ohos-netkit dev relay at ${relay.url} could not be reached or refused this page (check its address, token and allowed origins)`;
-  expect(settled).toEqual({ rejected: shape(JSON.stringify({ code: 2302999, message })) });
+    return { settled: await window.helpers.settle(ws.connect(url, { header: { name1: 'value1' } })), diagnostics };
+  }, url);
+  expect(settled).toEqual({ rejected: shape(JSON.stringify({ code: 2302999, message: 'Websocket Unknown Other Error' })) });
+  expect(diagnostics).toEqual([
+    {
+      url,
+      text: `the ohos-netkit dev relay at ${relay.url} could not be reached or refused this page (check its address, token and allowed origins)`,
+    },
+  ]);
   expect(consoleLog.texts('error')).toHaveLength(1);
   expect(consoleLog.texts('error')[0]).toContain(`[ohos-netkit] dev relay ${relay.url}`);
 });

@@ -106,7 +106,7 @@ export class HostedServers {
     const refused = (why: string): ListenOutcome => ({
       ok: false,
       code: ErrorCode.UNKNOWN_OTHER_ERROR,
-      message: `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: ${why}`,
+      message: messageFor(ErrorCode.UNKNOWN_OTHER_ERROR),
       why,
     });
     const fromPage = [...this.#servers.values()].filter((hosted) => hosted.page === request.page).length;

@@ -9,9 +9,9 @@ import {
   type ListenRequest,
   type StopRequest,
 } from '../../protocol/relay-protocol.js';
-import { ErrorCode, messageFor, webSocketError } from '../core/error-codes.js';
 import type { ListeningServer, ServerListenRequest, ServerWireEvents } from '../core/server-wire.js';
 import { reportDiagnostic } from './report-diagnostic.js';
+import { relayUnreachable } from './relay-unreachable.js';
 
 const NO_STATUS_RECEIVED = 1005;
 const ABNORMAL_CLOSURE = 1006;
@@ -53,7 +53,7 @@ export function listenThroughRelay(relay: RelayAddress, request: ServerListenReq
     try {
       leg = openLeg(relay);
     } catch (error) {
-      reject(unreachable(relay, error));
+      reject(relayUnreachable(relay.url, serverUrl(request), error));
       return;
     }
     const clients = new Map<string, ClientLeg>();
@@ -124,7 +124,7 @@ export function listenThroughRelay(relay: RelayAddress, request: ServerListenReq
     leg.addEventListener('close', ({ code, reason }: CloseEvent) => {
       if (!settled) {
         settled = true;
-        reject(unreachable(relay, `closed with ${code}${reason ? ` ${reason}` : ''}`));
+        reject(relayUnreachable(relay.url, serverUrl(request), `closed with ${code}${reason ? ` ${reason}` : ''}`));
         return;
       }
       // The relay went away under the server: its clients are gone with it.
@@ -210,13 +210,4 @@ function serverUrl({ serverIP, serverPort }: ServerListenRequest): string {
   // An empty serverIP is every interface, on the device as here.
   const host = serverIP === '' ? '0.0.0.0' : serverIP.includes(':') ? `[${serverIP}]` : serverIP;
   return `ws://${host}:${serverPort}`;
-}
-
-/** Not a device situation: the page's dev setup is broken, so say exactly that. */
-function unreachable(relay: RelayAddress, cause: unknown) {
-  console.error(`[ohos-netkit] dev relay ${relay.url}: ${String(cause)}`);
-  return webSocketError(
-    ErrorCode.UNKNOWN_OTHER_ERROR,
-    `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: the ohos-netkit dev relay at ${relay.url} could not be reached or refused this page (check its address, token and allowed origins)`,
-  );
 }

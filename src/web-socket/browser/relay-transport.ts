@@ -1,5 +1,4 @@
-import { deviceError, type DeviceError } from '../../core/business-error.js';
-import { ErrorCode, messageFor, webSocketError } from '../core/error-codes.js';
+import { deviceError } from '../../core/business-error.js';
 import {
   RELAY_SUBPROTOCOL,
   TOKEN_PROTOCOL_PREFIX,
@@ -14,6 +13,7 @@ import type { NetkitConfig } from '../../core/netkit-config.js';
 import type { ConnectRequest, Transport, TransportEvents } from '../core/transport.js';
 import { utf8Truncate } from '../../core/utf8-truncate.js';
 import { reportDiagnostic } from './report-diagnostic.js';
+import { relayUnreachable } from './relay-unreachable.js';
 
 const NO_STATUS_RECEIVED = 1005;
 const ABNORMAL_CLOSURE = 1006;
@@ -36,7 +36,7 @@ export function connectRelay(
     try {
       leg = new globalThis.WebSocket(relay.url, [RELAY_SUBPROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${relay.token}`]);
     } catch (error) {
-      reject(relayUnreachable(relay.url, error));
+      reject(relayUnreachable(relay.url, url, error));
       return;
     }
     leg.binaryType = 'arraybuffer';
@@ -87,7 +87,7 @@ export function connectRelay(
       leg.removeEventListener('close', onLegClose);
       const was = phase;
       phase = 'ended';
-      if (was === 'handshake') reject(relayUnreachable(relay.url, `closed with ${code}${reason ? ` ${reason}` : ''}`));
+      if (was === 'handshake') reject(relayUnreachable(relay.url, url, `closed with ${code}${reason ? ` ${reason}` : ''}`));
       else if (was === 'accepted') events.onFailure('0');
       else if (was === 'opened') {
         // The relay mirrors the upstream ending onto the leg (relay-protocol.ts, step 5).
@@ -110,16 +110,6 @@ function parseReply(data: unknown): RelayReply | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Not a device situation: the page's dev setup is broken, so say exactly that. */
-function relayUnreachable(url: string, cause: unknown): DeviceError {
-  const error = webSocketError(
-    ErrorCode.UNKNOWN_OTHER_ERROR,
-    `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: the ohos-netkit dev relay at ${url} could not be reached or refused this page (check its address, token and allowed origins)`,
-  );
-  console.error(`[ohos-netkit] dev relay ${url}: ${String(cause)}`);
-  return error;
 }
 
 /**
