@@ -55,8 +55,29 @@ export interface CaseGroup {
   readonly cases: readonly ConformanceCase[];
 }
 
-/** What `wire` must give for `testCase`, and whether that is the device's answer or a documented difference. */
-export function expectationOn(testCase: ConformanceCase, wire: Wire): { readonly expect: unknown; readonly difference: string | undefined } {
-  const differs = testCase.differs?.[wire];
-  return differs === undefined ? { expect: testCase.expect, difference: undefined } : { expect: differs.expect, difference: differs.why };
+/** A case as one wire runs it: its title there (naming a documented difference) and what it must give. */
+export interface CaseOnWire {
+  readonly title: string;
+  readonly run: ConformanceCase['run'];
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly expect: unknown;
+}
+
+/**
+ * The cases of `group` that `wire` runs. A case the wire cannot run (`unsupported`) is
+ * not registered there at all, rather than registered and skipped: the suite then
+ * reports only what ran, and cases.test.ts keeps every case on the real wires.
+ */
+export function casesOn(group: CaseGroup, wire: Wire): CaseOnWire[] {
+  return group.cases
+    .filter((testCase) => testCase.unsupported?.[wire] === undefined)
+    .map((testCase) => {
+      const differs = testCase.differs?.[wire];
+      return {
+        title: differs === undefined ? testCase.title : `${testCase.title} [differs here: ${differs.why}]`,
+        run: testCase.run,
+        config: testCase.config ?? {},
+        expect: differs === undefined ? testCase.expect : differs.expect,
+      };
+    });
 }

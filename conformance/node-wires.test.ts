@@ -8,7 +8,7 @@ import { freePort } from '../src/testing/free-port.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { startHangingListener, type HangingListener } from '../test-browser/servers/hanging-listener.js';
 import { installPageHelpers, type PageKit } from '../test-browser/support/page-helpers.js';
-import { expectationOn, type CaseInput, type Wire } from './case.js';
+import { casesOn, type CaseInput, type Wire } from './case.js';
 import { CASE_GROUPS } from './cases/index.js';
 import { installMockGrammar, MOCK_REFUSED, MOCK_SERVER, MOCK_SILENT } from './mock-grammar.js';
 
@@ -67,18 +67,15 @@ for (const wire of [nodeEntryWire(), mockWire()]) {
 
     for (const group of CASE_GROUPS) {
       describe(group.section, () => {
-        for (const testCase of group.cases) {
-          const unsupported = testCase.unsupported?.[wire.wire];
-          const { expect, difference } = expectationOn(testCase, wire.wire);
-          const title = difference === undefined ? testCase.title : `${testCase.title} [differs here: ${difference}]`;
-          it(title, { skip: unsupported === undefined ? false : `not on this wire: ${unsupported}` }, async () => {
+        for (const testCase of casesOn(group, wire.wire)) {
+          it(testCase.title, async () => {
             const globals = globalThis as Record<string, unknown>;
             const saved = { kit: globals.kit, helpers: globals.helpers, config: globals[CONFIG_GLOBAL] };
             globals.kit = wire.kit;
-            globals[CONFIG_GLOBAL] = { ...(testCase.config ?? {}) };
+            globals[CONFIG_GLOBAL] = { ...testCase.config };
             installPageHelpers();
             try {
-              assert.deepEqual(await testCase.run(input), expect);
+              assert.deepEqual(await testCase.run(input), testCase.expect);
             } finally {
               globals.kit = saved.kit;
               globals.helpers = saved.helpers;
