@@ -1,44 +1,15 @@
 import { deviceError } from '../../core/business-error.js';
-import type { NetkitConfig } from '../../core/netkit-config.js';
-import { utf8Truncate } from '../../core/utf8-truncate.js';
-import {
-  RELAY_SUBPROTOCOL,
-  TOKEN_PROTOCOL_PREFIX,
-  encodeCloseCode,
-  type AcceptRequest,
-  type ListenRequest,
-  type StopRequest,
-} from '../../protocol/relay-protocol.js';
+import { type AcceptRequest, type ListenRequest, type StopRequest } from '../../protocol/relay-protocol.js';
 import type { ListeningServer, ServerListenRequest, ServerWireEvents } from '../core/server-wire.js';
 import { reportDiagnostic } from './report-diagnostic.js';
 import { relayUnreachable } from './relay-unreachable.js';
+import { closeRelayLeg, openRelayLeg, parseControl, passLegEnding, type RelayAddress } from './page-relay-leg.js';
 
-const NO_STATUS_RECEIVED = 1005;
-const ABNORMAL_CLOSURE = 1006;
-const MAX_CLOSE_REASON_BYTES = 123;
 /** The page ends its server at once (the §6.3 quirk): a leg close code the relay does not read as a stop. */
 const ENDED_AT_ONCE = 4999;
 
 /** Random per page load: the relay limits servers per page by it. */
 const PAGE_ID = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-
-type RelayAddress = NonNullable<NetkitConfig['relay']>;
-
-function openLeg(relay: RelayAddress): WebSocket {
-  const leg = new globalThis.WebSocket(relay.url, [RELAY_SUBPROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${relay.token}`]);
-  leg.binaryType = 'arraybuffer';
-  return leg;
-}
-
-function parse(data: unknown): Record<string, unknown> | undefined {
-  if (typeof data !== 'string') return undefined;
-  try {
-    const value = JSON.parse(data) as unknown;
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * A page's server, listening in the dev relay (relay-protocol.ts `listen` and
@@ -51,7 +22,7 @@ export function listenThroughRelay(relay: RelayAddress, request: ServerListenReq
   return new Promise((resolve, reject) => {
     let leg: WebSocket;
     try {
-      leg = openLeg(relay);
+      leg = openRelayLeg(relay);
     } catch (error) {
       reject(relayUnreachable(relay.url, serverUrl(request), error));
       return;
@@ -88,7 +59,7 @@ export function listenThroughRelay(relay: RelayAddress, request: ServerListenReq
       leg.send(JSON.stringify(listen));
     });
     leg.addEventListener('message', ({ data }: MessageEvent) => {
-      const message = parse(data);
+      const message = parseControl(data);
       switch (message?.op) {
         case 'listening':
           server = String(message.server);
@@ -158,7 +129,7 @@ class ClientLeg {
     this.#events = events;
     this.#id = id;
     this.#forget = forget;
-    const leg = openLeg(relay);
+    const leg = openRelayLeg(relay);
     this.#leg = leg;
     leg.addEventListener('open', () => leg.send(JSON.stringify(request)));
     leg.addEventListener('message', ({ data }: MessageEvent) => {
@@ -166,7 +137,7 @@ class ClientLeg {
         events.onMessage(id, data as string | ArrayBuffer);
         return;
       }
-      if (parse(data)?.op !== 'accepted') {
+      if (parseControl(data)?.op !== 'accepted') {
         leg.close();
         return;
       }
@@ -181,8 +152,7 @@ class ClientLeg {
       this.#ended = true;
       forget();
       if (this.#early !== undefined) return;
-      if (code === ABNORMAL_CLOSURE) events.onDrop(id);
-      else events.onClose(id, code === NO_STATUS_RECEIVED ? undefined : code, reason);
+      passLegEnding({ code, reason }, { onDrop: () => events.onDrop(id), onClose: (code, reason) => events.onClose(id, code, reason) });
     });
   }
 
@@ -192,7 +162,7 @@ class ClientLeg {
   }
 
   close(code: number, reason: string): void {
-    this.#leg.close(encodeCloseCode(code), utf8Truncate(reason, MAX_CLOSE_REASON_BYTES));
+    closeRelayLeg(this.#leg, code, reason);
   }
 
   /** The server ended at once, or the relay went away: the client is a drop. */

@@ -1,23 +1,15 @@
 import { deviceError } from '../../core/business-error.js';
 import {
-  RELAY_SUBPROTOCOL,
-  TOKEN_PROTOCOL_PREFIX,
-  encodeCloseCode,
   type ConnectRequest as WireConnectRequest,
   type FilesReply,
   type FilesRequest,
   type RelayConnectOptions,
   type RelayReply,
 } from '../../protocol/relay-protocol.js';
-import type { NetkitConfig } from '../../core/netkit-config.js';
 import type { ConnectRequest, Transport, TransportEvents } from '../core/transport.js';
-import { utf8Truncate } from '../../core/utf8-truncate.js';
 import { reportDiagnostic } from './report-diagnostic.js';
 import { relayUnreachable } from './relay-unreachable.js';
-
-const NO_STATUS_RECEIVED = 1005;
-const ABNORMAL_CLOSURE = 1006;
-const MAX_CLOSE_REASON_BYTES = 123;
+import { closeRelayLeg, openRelayLeg, parseControl, passLegEnding, type RelayAddress } from './page-relay-leg.js';
 
 type Phase = 'handshake' | 'accepted' | 'opened' | 'ended';
 
@@ -26,25 +18,20 @@ type Phase = 'handshake' | 'accepted' | 'opened' | 'ended';
  * src/protocol/relay-protocol.ts. Control messages only before `opened`; after it,
  * every frame is application data, with no envelope.
  */
-export function connectRelay(
-  relay: NonNullable<NetkitConfig['relay']>,
-  { url, options }: ConnectRequest,
-  events: TransportEvents,
-): Promise<Transport> {
+export function connectRelay(relay: RelayAddress, { url, options }: ConnectRequest, events: TransportEvents): Promise<Transport> {
   return new Promise((resolve, reject) => {
     let leg: WebSocket;
     try {
-      leg = new globalThis.WebSocket(relay.url, [RELAY_SUBPROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${relay.token}`]);
+      leg = openRelayLeg(relay);
     } catch (error) {
       reject(relayUnreachable(relay.url, url, error));
       return;
     }
-    leg.binaryType = 'arraybuffer';
     let phase: Phase = 'handshake';
 
     const transport: Transport = {
       send: (data) => leg.send(data),
-      close: (code, reason) => leg.close(encodeCloseCode(code), utf8Truncate(reason, MAX_CLOSE_REASON_BYTES)),
+      close: (code, reason) => closeRelayLeg(leg, code, reason),
     };
 
     const onLegOpen = (): void => {
@@ -57,7 +44,7 @@ export function connectRelay(
         events.onMessage(data as string | ArrayBuffer);
         return;
       }
-      const reply = parseReply(data);
+      const reply = parseControl(data) as RelayReply | undefined;
       if (phase === 'handshake' && reply?.op === 'accepted') {
         phase = 'accepted';
         resolve(transport);
@@ -91,8 +78,7 @@ export function connectRelay(
       else if (was === 'accepted') events.onFailure('0');
       else if (was === 'opened') {
         // The relay mirrors the upstream ending onto the leg (relay-protocol.ts, step 5).
-        if (code === ABNORMAL_CLOSURE) events.onDrop();
-        else events.onClose(code === NO_STATUS_RECEIVED ? undefined : code, reason);
+        passLegEnding({ code, reason }, events);
       }
     };
 
@@ -102,26 +88,16 @@ export function connectRelay(
   });
 }
 
-function parseReply(data: unknown): RelayReply | undefined {
-  if (typeof data !== 'string') return undefined;
-  try {
-    const reply = JSON.parse(data) as RelayReply;
-    return typeof reply === 'object' && reply !== null ? reply : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * relay-protocol.ts `files`: asks the relay whether the certificate files `options`
  * name are missing in its sandbox. A relay that cannot be asked answers "not missing":
  * the connect is then refused for the reason the core had (2302003 or 2302001).
  */
-export function certificateFilesMissing(relay: NonNullable<NetkitConfig['relay']>, options: RelayConnectOptions): Promise<boolean> {
+export function certificateFilesMissing(relay: RelayAddress, options: RelayConnectOptions): Promise<boolean> {
   return new Promise((resolve) => {
     let leg: WebSocket;
     try {
-      leg = new globalThis.WebSocket(relay.url, [RELAY_SUBPROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${relay.token}`]);
+      leg = openRelayLeg(relay);
     } catch {
       resolve(false);
       return;
@@ -135,7 +111,7 @@ export function certificateFilesMissing(relay: NonNullable<NetkitConfig['relay']
     };
     leg.addEventListener('open', () => leg.send(JSON.stringify(request)));
     leg.addEventListener('message', ({ data }: MessageEvent) => {
-      const reply = parseReply(data) as unknown as Partial<FilesReply> | undefined;
+      const reply = parseControl(data) as Partial<FilesReply> | undefined;
       resolve(reply?.op === 'files' && reply.missing === true);
       leg.close();
     });
