@@ -47,6 +47,23 @@ export async function createTlsFixtures(): Promise<TlsFixtures> {
     const keyPath = join(dir, `${name}.key`);
     return { certPath, keyPath, cert: await readFile(certPath), key: await readFile(keyPath) };
   };
+  const selfSigned = (name: string, subject: string, ...extensions: string[]): Promise<void> =>
+    openssl(
+      dir,
+      'req',
+      '-x509',
+      ...ec,
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.pem`,
+      '-days',
+      '2',
+      '-subj',
+      subject,
+      ...extensions.flatMap((extension) => ['-addext', extension]),
+    );
   let serial = 0x1000;
   const signedByCa = async (name: string, subject: string, extensions: string): Promise<void> => {
     // Own serials instead of -CAcreateserial: these run in parallel and would race on ca.srl.
@@ -74,45 +91,11 @@ export async function createTlsFixtures(): Promise<TlsFixtures> {
     );
   };
 
-  await openssl(
-    dir,
-    'req',
-    '-x509',
-    ...ec,
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=ohos-netkit test CA',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  );
+  await selfSigned('ca', '/CN=ohos-netkit test CA', 'basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign');
   await Promise.all([
     signedByCa('server', '/CN=localhost', SERVER_SAN),
     signedByCa('wrong-host', '/CN=other.invalid', 'subjectAltName=DNS:other.invalid'),
-    openssl(
-      dir,
-      'req',
-      '-x509',
-      ...ec,
-      '-nodes',
-      '-keyout',
-      'self-signed.key',
-      '-out',
-      'self-signed.pem',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      SERVER_SAN,
-    ),
+    selfSigned('self-signed', '/CN=localhost', SERVER_SAN),
   ]);
 
   // A certificate that expired long ago: `openssl x509` cannot back-date, `openssl ca` can.
