@@ -6,13 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { installPackedPackage, type InstalledPackage } from './support/installed-package.js';
 
 // The package's declarations as a user gets them: `npm pack`, the tarball installed in a
-// fresh project, and a consumer of every entry type-checked against it with TypeScript
-// 5.9 and 7, `strict` and library checks on (`skipLibCheck: false`). Each consumer
-// (test-browser/apps/consumers/<name>) has installed only what a user of its entries
-// necessarily has: no @types/ws anywhere, Node's types only where the user's own tools
-// need them. Needs `npm run build`.
+// fresh project (support/installed-package.ts), and a consumer of every entry
+// type-checked against it with TypeScript 5.9 and 7, `strict` and library checks on
+// (`skipLibCheck: false`). Each consumer (test-browser/apps/consumers/<name>) has
+// installed only what a user of its entries necessarily has: no @types/ws anywhere,
+// Node's types only where the user's own tools need them. Needs `npm run build`.
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
@@ -57,40 +58,19 @@ const ALLOWED_IMPORTS: Record<string, (specifier: string) => boolean> = {
 test.describe.configure({ mode: 'default', timeout: 90_000 });
 
 let root: string;
-let packed: string[];
+let installed: InstalledPackage;
+let packed: readonly string[];
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   root = await mkdtemp(join(tmpdir(), 'ohos-netkit-consumers-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', root], { cwd: REPO });
-  const [tarball] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
-  if (tarball === undefined) throw new Error(`npm pack said nothing: ${stdout}`);
-  packed = tarball.files.map((file) => file.path).sort();
-  // Installed as npm installs it, offline: ohos-netkit from the tarball, its dependency ws
-  // (code only: ws ships no declarations) linked from here, optional ones left out. Once,
-  // then copied into each consumer.
-  const installed = join(root, 'installed');
-  await mkdir(installed);
-  await run(
-    'npm',
-    [
-      'install',
-      '--offline',
-      '--cache',
-      join(root, '.npm'),
-      '--no-audit',
-      '--no-fund',
-      '--ignore-scripts',
-      '--omit=optional',
-      '--no-package-lock',
-      join(root, tarball.filename),
-      join(REPO, 'node_modules/ws'),
-    ],
-    { cwd: installed },
-  );
+  // ohos-netkit from the tarball, its dependency ws (code only: ws ships no declarations)
+  // beside it, optional ones left out. Once, then copied into each consumer.
+  installed = await installPackedPackage();
+  packed = installed.packedFiles;
   for (const { name, has } of CONSUMERS) {
     const dir = join(root, name);
     await cp(join(REPO, 'test-browser/apps/consumers', name), dir, { recursive: true });
-    await cp(join(installed, 'node_modules'), join(dir, 'node_modules'), { recursive: true });
+    await cp(join(installed.dir, 'node_modules'), join(dir, 'node_modules'), { recursive: true });
     // Beside it, in the same node_modules (a peer dependency resolves from ohos-netkit's own directory).
     for (const pkg of has) {
       await mkdir(dirname(join(dir, 'node_modules', pkg)), { recursive: true });
@@ -108,7 +88,7 @@ test.beforeAll(async () => {
   }
 });
 test.afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
+  await Promise.all([rm(root, { recursive: true, force: true }), installed?.remove()]);
 });
 
 /** Type-checks the consumer's project; resolves with the compiler's exit code and what it printed. */

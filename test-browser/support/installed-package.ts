@@ -20,6 +20,8 @@ export interface InstalledPackage {
   readonly dir: string;
   /** node_modules/.bin/<name> of the app. */
   bin(name: string): string;
+  /** The paths the tarball holds, sorted (what `npm publish` would ship). */
+  readonly packedFiles: readonly string[];
   remove(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export async function installPackedPackage(alsoLinked: readonly string[] = []): 
   const modules = join(dir, 'node_modules');
   await mkdir(join(modules, '.bin'), { recursive: true });
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: REPO });
-  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+  const [{ filename, files }] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
   await run('tar', ['-xzf', join(dir, filename), '-C', modules]);
   const installed = join(modules, 'ohos-netkit');
   await rename(join(modules, 'package'), installed);
@@ -48,7 +50,12 @@ export async function installPackedPackage(alsoLinked: readonly string[] = []): 
     await linkBins(modules, name, await readManifest(join(modules, name)));
   }
   await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name: 'my-app', version: '7.7.7', private: true }, undefined, 2)}\n`);
-  return { dir, bin: (name) => join(modules, '.bin', name), remove: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    bin: (name) => join(modules, '.bin', name),
+    packedFiles: files.map((file) => file.path).sort(),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 async function readManifest(packageDir: string): Promise<Manifest> {
