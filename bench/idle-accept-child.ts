@@ -27,6 +27,7 @@ import {
   type ListenRequest,
 } from '../src/protocol/relay-protocol.js';
 import { serveParent } from './bench-child.js';
+import { openConcurrently } from './open-concurrently.js';
 
 export interface ListenArgs {
   relayUrl: string;
@@ -166,23 +167,7 @@ serveParent(
     },
     open: async ({ count, concurrency, timeoutMs }: AcceptOpenArgs): Promise<AcceptOpenResult> => {
       const started = performance.now();
-      let next = 0;
-      let opened = 0;
-      const worker = async (): Promise<void> => {
-        while (next < count) {
-          await openClient(next++);
-          opened++;
-        }
-      };
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`only ${opened} of ${count} clients were accepted within ${timeoutMs} ms`)), timeoutMs);
-      });
-      try {
-        await Promise.race([Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker)), late]);
-      } finally {
-        clearTimeout(timer);
-      }
+      const opened = await openConcurrently({ count, concurrency, timeoutMs, what: 'clients were accepted' }, openClient);
       const accepted = acceptLegs.filter((leg) => leg.readyState === WebSocket.OPEN).length;
       return { opened, acceptLegs: accepted, ms: performance.now() - started };
     },

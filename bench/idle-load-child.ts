@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, type ConnectRequest, type RelayReply } from '../src/protocol/relay-protocol.js';
 import { serveParent } from './bench-child.js';
+import { openConcurrently } from './open-concurrently.js';
 
 export interface OpenRequest {
   relayUrl: string;
@@ -95,24 +96,9 @@ serveParent(
   {
     open: async ({ relayUrl, token, count, concurrency, timeoutMs }: OpenRequest): Promise<OpenResult> => {
       const started = performance.now();
-      let next = 0;
-      let opened = 0;
-      const worker = async (): Promise<void> => {
-        while (next < count) {
-          next++;
-          await openRelayed(relayUrl, token);
-          opened++;
-        }
-      };
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`only ${opened} of ${count} relayed connections opened within ${timeoutMs} ms`)), timeoutMs);
-      });
-      try {
-        await Promise.race([Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker)), late]);
-      } finally {
-        clearTimeout(timer);
-      }
+      const opened = await openConcurrently({ count, concurrency, timeoutMs, what: 'relayed connections opened' }, () =>
+        openRelayed(relayUrl, token),
+      );
       return { opened, upstreamConnections: upstreamSockets.size, ms: performance.now() - started };
     },
     close: async ({ timeoutMs }: { timeoutMs: number }): Promise<CloseResult> => {
