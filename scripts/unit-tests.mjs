@@ -1,6 +1,7 @@
 // npm run test:unit: every src/**/*.test.ts and conformance/*.test.ts under node:test (Node 20's --test takes no
 // glob), each test bounded by --test-timeout so a lost event fails a test instead of
-// hanging the run. Extra arguments go to node --test (e.g. --watch, --test-name-pattern).
+// hanging the run; with --expose-gc, for the tests of what happens when the app's
+// objects are collected (OH §4 "GC"). Extra arguments go to node --test (e.g. --watch, --test-name-pattern).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ function testFiles(dir) {
 const roots = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const flags = process.argv.slice(2).filter((arg) => arg.startsWith('-'));
 const files = (roots.length > 0 ? roots : ['src', 'conformance']).flatMap((root) => (root.endsWith('.ts') ? [root] : testFiles(root))).sort();
-const { status, error } = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...flags, ...files], {
+const { status, error } = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...flags, ...files], {
   stdio: 'inherit',
 });
 if (error) throw error;

@@ -39,7 +39,7 @@ function splitProtocols(protocol: string): string[] {
     .filter((name) => name !== '');
 }
 
-const CLOSED_TRANSPORT: Transport = { send() {}, close() {} };
+const CLOSED_TRANSPORT: Transport = { send() {}, close() {}, stop() {} };
 
 class NativeTransport implements Transport {
   readonly #socket: WebSocket;
@@ -63,6 +63,14 @@ class NativeTransport implements Transport {
 
   close(_code: number, reason: string): void {
     this.#socket.close(BROWSER_NORMAL_CLOSURE, utf8Truncate(reason, MAX_CLOSE_REASON_BYTES));
+  }
+
+  /**
+   * OH §4 "GC": the device drops the connection; a page's WebSocket can only close, so the
+   * server gets a close frame without a status (README, Differences from the device).
+   */
+  stop(): void {
+    this.#socket.close();
   }
 
   #onNativeOpen = (): void => {

@@ -32,6 +32,8 @@ export function connectRelay(relay: RelayAddress, { url, options }: ConnectReque
     const transport: Transport = {
       send: (data) => leg.send(data),
       close: (code, reason) => closeRelayLeg(leg, code, reason),
+      // A leg closed without a device code: the relay drops the upstream connection (relay-protocol.ts, step 5).
+      stop: () => leg.close(),
     };
 
     const onLegOpen = (): void => {

@@ -9,6 +9,7 @@ import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
 import type { AsyncCallback } from '../../../types/base.js';
 import type { webSocket } from '../../../types/web-socket.js';
 import type { ChooseConnector, OpenInfo, Transport, TransportEvents } from './transport.js';
+import { stopWhenCollected } from './stop-when-collected.js';
 
 type ClientEvent = 'open' | 'message' | 'close' | 'error' | 'dataEnd' | 'headerReceive' | 'openInfo';
 
@@ -22,7 +23,8 @@ interface CloseResult {
 
 /**
  * One device connection's state: what netstack keeps as the manager's UserData,
- * from connect() until the connection has fully ended (OH §4).
+ * from connect() until the connection has fully ended (OH §4). It never refers to the
+ * app's KitWebSocket, so that the wire holding it does not keep that object alive.
  */
 class Connection {
   transport: Transport | undefined;
@@ -31,6 +33,11 @@ class Connection {
   closing: CloseResult | undefined;
   /** Data sent between connect() and open, delivered once the handshake is done. */
   pending: (string | ArrayBuffer)[] = [];
+
+  /** OH §4 "GC": the app's object was collected while this connection lived. */
+  stop(): void {
+    this.transport?.stop();
+  }
 }
 
 /**
@@ -119,11 +126,15 @@ export class KitWebSocket implements webSocket.WebSocket {
 
     const connection = new Connection();
     this.#connection = connection;
+    stopWhenCollected.register(this, connection, connection);
     let transport: Transport;
     try {
-      transport = await connector({ url, options }, this.#eventsFor(connection));
+      transport = await connector({ url, options }, KitWebSocket.#eventsFor(new WeakRef(this), connection));
     } catch (error) {
-      if (this.#connection === connection) this.#connection = undefined;
+      if (this.#connection === connection) {
+        this.#connection = undefined;
+        stopWhenCollected.unregister(connection);
+      }
       throw error;
     }
     connection.transport = transport;
@@ -154,27 +165,37 @@ export class KitWebSocket implements webSocket.WebSocket {
     return true;
   }
 
-  /** The transport's view of one connection; events of a connection that has ended are ignored. */
-  #eventsFor(connection: Connection): TransportEvents {
-    const listeners = this.#listeners;
-    const current = (): boolean => this.#connection === connection;
-    // Device state is cleared before the app hears of the end, so a handler may connect again.
-    const end = (): void => {
-      this.#connection = undefined;
+  /**
+   * The transport's view of one connection; events of a connection that has ended are
+   * ignored. The wire holds these events for as long as the connection lives, so they
+   * reach the app's object only through a WeakRef (OH §4 "GC": an object the app can no
+   * longer reach is collected, and its connection stopped, stopWhenCollected).
+   */
+  static #eventsFor(app: WeakRef<KitWebSocket>, connection: Connection): TransportEvents {
+    /** The app's object while this connection is its current one. */
+    const current = (): KitWebSocket | undefined => {
+      const ws = app.deref();
+      return ws !== undefined && ws.#connection === connection ? ws : undefined;
     };
-    const emitClose = (result: CloseResult): void => {
-      listeners.emit('close', undefined, result);
+    // Device state is cleared before the app hears of the end, so a handler may connect again.
+    const end = (ws: KitWebSocket): ListenerSlots<ClientEvent> => {
+      ws.#connection = undefined;
+      stopWhenCollected.unregister(connection);
+      return ws.#listeners;
     };
     // The app that closed (or aborted the handshake) itself hears of its own close, not of an error.
-    const endWithError = (status: string): void => {
-      end();
-      if (connection.closing !== undefined) emitClose(connection.closing);
+    const endWithError = (ws: KitWebSocket, status: string): ListenerSlots<ClientEvent> => {
+      const listeners = end(ws);
+      if (connection.closing !== undefined) listeners.emit('close', undefined, connection.closing);
       else listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: status });
+      return listeners;
     };
 
     return {
       onOpen: (info) => {
-        if (!current()) return;
+        const ws = current();
+        if (ws === undefined) return;
+        const listeners = ws.#listeners;
         connection.opened = true;
         // OH §3.2: headerReceive, then open, then openInfo.
         if (listeners.has('headerReceive')) listeners.emit('headerReceive', info.headers ?? knownResponseHeaders(info));
@@ -190,7 +211,9 @@ export class KitWebSocket implements webSocket.WebSocket {
         );
       },
       onMessage: (data) => {
-        if (!current()) return;
+        const ws = current();
+        if (ws === undefined) return;
+        const listeners = ws.#listeners;
         // OH §3.3: an empty binary message arrives as undefined; dataEnd follows every
         // delivered message, and only a delivered one.
         const value = typeof data !== 'string' && data.byteLength === 0 ? undefined : data;
@@ -198,21 +221,27 @@ export class KitWebSocket implements webSocket.WebSocket {
       },
       // OH §3.4: a connection that never opened gives `error` only, no `close`.
       onFailure: (status) => {
-        if (current()) endWithError(status);
+        const ws = current();
+        if (ws !== undefined) endWithError(ws, status);
       },
       onClose: (code, reason) => {
-        if (!current()) return;
-        end();
+        const ws = current();
+        if (ws === undefined) return;
         // OH §3.4: the app's own close reports its own code and reason; a peer's close
         // reports the peer's, "The link is down" standing in for an empty reason and
         // 1000 for a close frame without a status.
-        emitClose(connection.closing ?? { code: code === undefined ? 1000 : deviceCloseCode(code), reason: reason === '' ? LINK_DOWN : reason });
+        end(ws).emit(
+          'close',
+          undefined,
+          connection.closing ?? { code: code === undefined ? 1000 : deviceCloseCode(code), reason: reason === '' ? LINK_DOWN : reason },
+        );
       },
       onDrop: () => {
-        if (!current()) return;
-        endWithError('0');
+        const ws = current();
+        if (ws === undefined) return;
+        const listeners = endWithError(ws, '0');
         // OH §3.4: a drop of an open connection is error {200, "0"}, then close {0, "The link is down"}.
-        if (connection.closing === undefined && connection.opened) emitClose({ code: 0, reason: LINK_DOWN });
+        if (connection.closing === undefined && connection.opened) listeners.emit('close', undefined, { code: 0, reason: LINK_DOWN });
       },
     };
   }

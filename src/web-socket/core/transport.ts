@@ -33,6 +33,12 @@ export interface Transport {
   send(data: string | ArrayBuffer): void;
   /** Starts the closing handshake with a device close code (1000–1015) and reason. */
   close(code: number, reason: string): void;
+  /**
+   * Ends the connection at once, as the device's service thread does when it stops
+   * (OH §4 "GC"): without a closing handshake where the wire can, and with no event,
+   * since the app's object is gone.
+   */
+  stop(): void;
 }
 
 export interface ConnectRequest {

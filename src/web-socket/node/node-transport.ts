@@ -102,6 +102,9 @@ export const connectNode: Connector = ({ url, options }: ConnectRequest, events:
           setImmediate(() => deliver(() => events.onFailure('0')));
         }
       },
+      stop() {
+        session.abort();
+      },
     };
 
     session.start();
