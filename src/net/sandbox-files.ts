@@ -1,6 +1,7 @@
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { resolveInSandbox, type Sandbox } from './resolve-in-sandbox.js';
 
 /** The options that name TLS files (OH §5 caPath, clientCert). */
 export interface TlsFileOptions {
@@ -39,13 +40,15 @@ export type TlsFileSource = string | { readonly baseDir: string } | undefined;
  * caPath first, then, when certPath is non-empty, certPath and keyPath. Empty paths
  * mean "not given"; a file that is missing is 2302002, for ws:// as well as wss://.
  *
- * In the relay a sandbox stands in for the app's own files: a path is resolved against
- * the sandbox directory (absolute paths are taken as they are), then through fs.realpath, and
- * must still lie inside the sandbox. A path that leaves it, with `..` or through a
- * symlink, is answered like a missing file, 2302002, because on the device a path
- * outside the app's sandbox does not exist for the app either (realpath fails there).
- * Without a sandbox every path is refused that way: the relay never reads the
- * developer's files for a page unless told where it may.
+ * In the relay a sandbox stands in for the app's own files: a path is resolved in the
+ * sandbox directory (relative paths from it, absolute ones only when they start with
+ * it) as realpath would, but without a look-up outside it (resolveInSandbox). A path
+ * that leaves it, with `..` or through a symlink, is answered like a missing file,
+ * 2302002, because on the device a path outside the app's sandbox does not exist for
+ * the app either (realpath fails there); and it gets one answer, "resolves outside the
+ * sandbox", whether something exists out there or not, so that a page cannot probe the
+ * developer's disk. Without a sandbox every path is refused that way: the relay never
+ * reads the developer's files for a page unless told where it may.
  */
 export async function readTlsFiles(source: TlsFileSource, options: TlsFileOptions): Promise<TlsFilesOutcome> {
   const wanted: Array<[keyof TlsFiles & ('ca' | 'cert' | 'key'), string, string]> = [];
@@ -65,7 +68,8 @@ export async function readTlsFiles(source: TlsFileSource, options: TlsFileOption
     } catch (error) {
       return { ok: false, reason: `sandboxDir ${source} is unusable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
     }
-    read = (path) => readInside(root, path);
+    const sandbox: Sandbox = { root, aliases: [...new Set([root, resolve(source)])] };
+    read = (path) => readInside(sandbox, path);
   } else {
     read = (path) => readAppFile(resolve(source.baseDir, path));
   }
@@ -101,16 +105,27 @@ export const MAX_TLS_FILE_BYTES = 4 * 1024 * 1024;
  * for. O_NONBLOCK makes the open itself return at once for a FIFO (it does nothing for
  * a regular file), and the check is made on the opened file, so it cannot be swapped
  * in between.
+ *
+ * `walked`: what resolveInSandbox saw at `path`. The opened file must be that very file
+ * (same device and inode), or nothing is read: a link or a directory swapped into the
+ * path after the walk would otherwise lead the open out of the sandbox. O_NOFOLLOW
+ * already refuses a symlink swapped in for the file itself, before anything behind it
+ * is opened; the identity check covers a directory on the way, which O_NOFOLLOW does
+ * not look at.
  */
-async function readRegularFile(path: string): Promise<Buffer | string> {
+async function readRegularFile(path: string, walked?: Stats): Promise<Buffer | string> {
   let handle: Awaited<ReturnType<typeof open>>;
+  const noFollow = walked === undefined ? 0 : (constants.O_NOFOLLOW ?? 0);
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0) | noFollow);
   } catch (error) {
-    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (walked !== undefined && (code === 'ELOOP' || code === 'ENOENT' || code === 'ENOTDIR')) return CHANGED;
+    return `cannot be read (${code ?? String(error)})`;
   }
   try {
     const stats = await handle.stat();
+    if (walked !== undefined && (stats.dev !== walked.dev || stats.ino !== walked.ino)) return CHANGED;
     if (!stats.isFile()) return 'is not a regular file';
     if (stats.size > MAX_TLS_FILE_BYTES) return `is larger than ${MAX_TLS_FILE_BYTES} bytes`;
     return await handle.readFile();
@@ -121,14 +136,14 @@ async function readRegularFile(path: string): Promise<Buffer | string> {
   }
 }
 
-async function readInside(root: string, path: string): Promise<Buffer | string> {
-  let real: string;
-  try {
-    real = await realpath(resolve(root, path));
-  } catch (error) {
-    return `does not exist in the sandbox (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-  }
-  const inside = relative(root, real);
-  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return 'resolves outside the sandbox';
-  return readRegularFile(real);
+/** Said when the file opened is not the one the walk found: something in the sandbox changed in between. */
+const CHANGED = 'changed in the sandbox while the relay opened it';
+
+async function readInside(sandbox: Sandbox, path: string): Promise<Buffer | string> {
+  const found = await resolveInSandbox(sandbox, path);
+  if (found.kind === 'outside') return 'resolves outside the sandbox';
+  if (found.kind === 'missing') return `does not exist in the sandbox (${found.code})`;
+  // Seen already by the walk: a FIFO or a device is not even opened.
+  if (!found.stats.isFile()) return 'is not a regular file';
+  return readRegularFile(found.path, found.stats);
 }

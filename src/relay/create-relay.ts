@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws';
 import { RELAY_SUBPROTOCOL } from '../protocol/relay-protocol.js';
 import { checkUpgrade, type UpgradeRules, type UpgradeVerdict } from './check-upgrade.js';
 import { OutboundGuard, systemResolver, type OwnPorts, type Resolver } from '../net/outbound-policy.js';
-import { refuseUpgrade } from './refuse-upgrade.js';
+import { refuseUpgrade, RETRY_AFTER_SECONDS } from './refuse-upgrade.js';
 import { connectOperation } from './handlers/connect-handler.js';
 import { acceptOperation } from './handlers/accept-handler.js';
 import { filesOperation } from './handlers/files-handler.js';
@@ -125,7 +125,7 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
     }
     if (legs.size >= settings.maxConnections) {
       logger.warn(`refused an upgrade from ${from}: ${settings.maxConnections} connections are open already (503)`);
-      refuseUpgrade(socket, 503, 'too many connections');
+      refuseUpgrade(socket, 503, 'too many connections', { retryAfterSeconds: RETRY_AFTER_SECONDS });
       return true;
     }
     try {

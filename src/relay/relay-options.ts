@@ -46,8 +46,10 @@ export interface RelayOptions {
   allowedHosts?: readonly string[];
   /**
    * Stands in for the app's files directory: caPath and clientCert paths are resolved
-   * inside it (relative paths against it), through fs.realpath, and must stay inside.
-   * Without it the relay reads no file at all: every non-empty caPath/certPath is
+   * inside it (relative paths from it, absolute ones only under it), as realpath would,
+   * and must stay inside. One that leaves it (`..`, a symlink out) is missing, with the
+   * same answer whether anything exists out there or not: nothing outside the
+   * directory is ever looked up. Without it the relay reads no file at all: every non-empty caPath/certPath is
    * answered 2302002 "Websocket certificate file does not exist".
    * @default undefined (no file access)
    */
@@ -79,15 +81,16 @@ export interface RelayOptions {
    */
   handshakeTimeoutMs?: number;
   /**
-   * Legs open at once; more are refused with 503 before the upgrade.
+   * Legs open at once; more are refused with 503 (and Retry-After) before the upgrade.
    * @default 256
    */
   maxConnections?: number;
   /**
-   * Connections to the relay's own server (startRelay) that have not completed their
-   * upgrade yet; more are closed at once. Each of them is closed when its upgrade
-   * request is not complete within handshakeTimeoutMs.
-   * @default 64
+   * Connections to the relay's own server (startRelay) that may wait for their upgrade
+   * at once: a burst of pages up to this size is taken in whole. More are answered 503
+   * (with Retry-After) before their request is read, then closed. Each waiting one is
+   * closed when its upgrade request is not complete within handshakeTimeoutMs.
+   * @default maxConnections, and at least 64
    */
   maxPendingUpgrades?: number;
   /** The app's WebSocketServers the relay listens for (webSocket.createWebSocketServer().start() in a page). */
@@ -144,7 +147,12 @@ export const DEFAULT_PATH = '/ohos-netkit-relay';
 export const DEFAULT_MAX_RECEIVE_BYTES = 100 * 1024 * 1024;
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_CONNECTIONS = 256;
-export const DEFAULT_MAX_PENDING_UPGRADES = 64;
+/**
+ * The least maxPendingUpgrades defaults to: a browser keeps spare connections open to
+ * a server it talks to, and they wait here like any other, so even a relay with a
+ * small maxConnections leaves room for them.
+ */
+export const MIN_DEFAULT_PENDING_UPGRADES = 64;
 /** 32 characters: 128 bits as hex, the least that is still a secret against guessing. */
 export const MIN_TOKEN_LENGTH = 32;
 /** RFC 9110 token characters: what a subprotocol value (Sec-WebSocket-Protocol) may hold, in browsers and in ws. */
@@ -182,6 +190,7 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
     if (!Number.isInteger(chosen) || chosen <= 0) throw badOption(RangeError, `${name} must be a positive integer: ${chosen}`);
     return chosen;
   };
+  const maxConnections = positive('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS);
   return {
     host: options.host ?? DEFAULT_HOST,
     port,
@@ -194,8 +203,11 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
     strictTls: options.strictTls ?? false,
     maxReceiveBytes: positive('maxReceiveBytes', options.maxReceiveBytes, DEFAULT_MAX_RECEIVE_BYTES),
     handshakeTimeoutMs: positive('handshakeTimeoutMs', options.handshakeTimeoutMs, DEFAULT_HANDSHAKE_TIMEOUT_MS),
-    maxConnections: positive('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS),
-    maxPendingUpgrades: positive('maxPendingUpgrades', options.maxPendingUpgrades, DEFAULT_MAX_PENDING_UPGRADES),
+    maxConnections,
+    // As many may wait for their upgrade as may be open: a burst the relay can open in
+    // whole is never turned away at the door, and waiting sockets cost no more than the
+    // legs they become (a socket and a timer each; the timer frees a slowloris).
+    maxPendingUpgrades: positive('maxPendingUpgrades', options.maxPendingUpgrades, Math.max(maxConnections, MIN_DEFAULT_PENDING_UPGRADES)),
     servers: {
       ports: options.servers?.ports ?? {},
       loopbackOnly: options.servers?.loopbackOnly ?? true,

@@ -275,7 +275,7 @@ describe('startRelay: limits and lifecycle', { timeout: 30_000 }, () => {
     }
   });
 
-  it('caps sockets waiting for their upgrade: past maxPendingUpgrades a new one is closed at once', async () => {
+  it('caps sockets waiting for their upgrade: past maxPendingUpgrades a new one is answered 503 and closed at once', async () => {
     const logger = new CaptureLogger();
     const relay = await startLoopbackRelay({ logger, maxPendingUpgrades: 8 });
     const idle = await Promise.all(
@@ -293,7 +293,11 @@ describe('startRelay: limits and lifecycle', { timeout: 30_000 }, () => {
           while (logger.matching('waiting for their upgrade already').length === 0) {
             const extra = netConnect(relay.port, '127.0.0.1');
             extra.on('error', () => {});
+            // It reads the answer it gets (a refusal it can read, not a bare hang-up), which lets it see the end.
+            let answer = '';
+            extra.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
             await nextEvent(extra, 'close');
+            assert.match(answer, /^HTTP\/1\.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\n/);
           }
         })(),
         5000,

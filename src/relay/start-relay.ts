@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { isAllowedHost, type UpgradeRules } from './check-upgrade.js';
 import { createRelayWith, upgradeRulesFor, type Relay } from './create-relay.js';
 import { isLoopbackAddress, parseIpAddress } from '../net/ip-address.js';
 import type { Resolver } from '../net/outbound-policy.js';
+import { refuseConnection } from './refuse-connection.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
 import { describeFiles, describeServers, describeTargets } from './describe-relay-settings.js';
 import { resolveRelayOptions, type RelayOptions } from './relay-options.js';
@@ -35,24 +36,31 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
   const relay = createRelayWith(settings, () => [port], resolver);
   const rules = upgradeRulesFor(settings);
   const httpServer = createServer((request, response) => answerPlainRequest(request, response, rules));
-  httpServer.headersTimeout = settings.handshakeTimeoutMs;
-  httpServer.requestTimeout = settings.handshakeTimeoutMs;
-  // Slow or silent clients do not get to hold a socket open (perf-reliability §4.3.5).
-  // Node checks headersTimeout only every connectionsCheckingInterval (30 s), so every
-  // socket gets its own timer until its upgrade is handed over, and only so many
-  // sockets may wait for theirs at once.
+  // Slow or silent clients do not get to hold a socket open (perf-reliability §4.3.5),
+  // and a burst of pages is answered, each one: a leg, or a refusal it can read.
+  // The HTTP server never listens itself. A TCP server in front of it takes every
+  // connection and hands it over only while fewer than maxPendingUpgrades are waiting
+  // for their upgrade; the others are answered 503 before their request is read
+  // (refuseConnection), without the HTTP server ever seeing them. Each socket handed
+  // over gets its own timer until its upgrade is (Node's own headersTimeout is checked
+  // only every 30 s, and only on a server that listens).
   const pending = new Map<Socket, NodeJS.Timeout>();
+  /** Every socket not handed to the relay yet (waiting, or turned away and lingering): close() ends them. */
+  const unsettled = new Set<Socket>();
   const settle = (socket: Socket | Duplex): void => {
+    unsettled.delete(socket as Socket);
     const timer = pending.get(socket as Socket);
     if (timer === undefined) return;
     clearTimeout(timer);
     pending.delete(socket as Socket);
   };
-  httpServer.on('connection', (socket: Socket) => {
+  const front = createTcpServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+    unsettled.add(socket);
+    socket.once('close', () => settle(socket));
     const from = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     if (pending.size >= settings.maxPendingUpgrades) {
-      logger.warn(`refused a connection from ${from}: ${settings.maxPendingUpgrades} connections are waiting for their upgrade already`);
-      socket.destroy();
+      logger.warn(`refused a connection from ${from}: ${settings.maxPendingUpgrades} connections are waiting for their upgrade already (503)`);
+      refuseConnection(socket, 'too many connections waiting for their upgrade');
       return;
     }
     const timer = setTimeout(() => {
@@ -61,7 +69,7 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
     }, settings.handshakeTimeoutMs);
     timer.unref();
     pending.set(socket, timer);
-    socket.once('close', () => settle(socket));
+    httpServer.emit('connection', socket);
   });
   httpServer.on('upgrade', (request, socket, head) => {
     settle(socket);
@@ -80,14 +88,14 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
     logger.warn(`listening on ${settings.host}, which is not a loopback address: other machines can reach the relay (the token is still required)`);
   }
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(settings.port, settings.host, () => {
-      httpServer.off('error', reject);
+    front.once('error', reject);
+    front.listen(settings.port, settings.host, () => {
+      front.off('error', reject);
       resolve();
     });
   });
-  httpServer.on('error', (error) => logger.error(`server error: ${error.message}`));
-  port = (httpServer.address() as AddressInfo).port;
+  front.on('error', (error) => logger.error(`server error: ${error.message}`));
+  port = (front.address() as AddressInfo).port;
   const shownHost = settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host === '::' ? '::1' : settings.host;
   const url = `ws://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}${settings.path}`;
   logger.info(
@@ -99,8 +107,9 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      const serverClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeAllConnections();
+      // Resolves once every socket it accepted has closed, legs included.
+      const serverClosed = new Promise<void>((resolve) => front.close(() => resolve()));
+      for (const socket of unsettled) socket.destroy();
       await relay.close();
       await serverClosed;
     })();

@@ -1,0 +1,23 @@
+import type { Socket } from 'node:net';
+import { httpRefusal, RETRY_AFTER_SECONDS } from './refuse-upgrade.js';
+
+/** How long a refused connection is given to read its answer and go, before it is closed anyway. */
+export const REFUSED_LINGER_MS = 1000;
+
+/**
+ * Turns a connection away before its request has been read: 503 with Retry-After and
+ * `Connection: close`, then the end of the relay's side. The client is still sending
+ * its request meanwhile, so the socket keeps reading (and dropping) what comes until the
+ * client closes its side, or REFUSED_LINGER_MS at most: closing a socket with unread
+ * bytes in it makes the kernel send a reset, and a reset can throw away the answer
+ * before the client has read it, which is the bare "socket hang up" this avoids.
+ */
+export function refuseConnection(socket: Socket, reason: string): void {
+  socket.on('error', () => {});
+  const linger = setTimeout(() => socket.destroy(), REFUSED_LINGER_MS);
+  linger.unref();
+  socket.once('close', () => clearTimeout(linger));
+  socket.once('end', () => socket.destroy());
+  socket.resume();
+  socket.end(httpRefusal(503, reason, { retryAfterSeconds: RETRY_AFTER_SECONDS }));
+}
