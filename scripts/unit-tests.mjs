@@ -20,8 +20,12 @@ function testFiles(dir) {
 const roots = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const flags = process.argv.slice(2).filter((arg) => arg.startsWith('-'));
 const files = (roots.length > 0 ? roots : ['src', 'conformance']).flatMap((root) => (root.endsWith('.ts') ? [root] : testFiles(root))).sort();
-const { status, error } = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...flags, ...files], {
-  stdio: 'inherit',
-});
+const { status, error } = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--expose-gc', '--test', `--test-timeout=${TEST_TIMEOUT_MS}`, ...flags, ...files],
+  {
+    stdio: 'inherit',
+  },
+);
 if (error) throw error;
 process.exitCode = status ?? 1;
