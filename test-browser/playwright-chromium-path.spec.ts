@@ -1,17 +1,15 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { within } from '../src/testing/within.js';
 import { findChromium } from './support/find-chromium.js';
 import { installPackedPackage, type InstalledPackage } from './support/installed-package.js';
+import { runUserPlaywright, type UserRun } from './support/user-playwright.js';
 
 // A user's Playwright project on a machine without Playwright's own browser download
 // (a container with the system's Chromium): its own config, one spec that imports
-// ohos-netkit/playwright, run with `npx playwright test` as a child process. Playwright's
-// browser cache is an empty directory for it, so only the fixture's CHROMIUM_PATH, or
-// the project's own executablePath, can give it a browser.
+// ohos-netkit/playwright, run with `npx playwright test` as a child process
+// (support/user-playwright.ts). Playwright's browser cache is an empty directory for it,
+// so only the fixture's CHROMIUM_PATH, or the project's own executablePath, can give it a browser.
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -28,18 +26,15 @@ test('the page runs, next to the relay', async ({ page, netkitRelay }) => {
 `;
 
 let app: InstalledPackage;
-let emptyBrowsers: string;
 test.beforeAll(async () => {
   app = await installPackedPackage(['@playwright/test']);
-  emptyBrowsers = await mkdtemp(join(tmpdir(), 'ohos-netkit-no-browsers-'));
 });
 test.afterAll(async () => {
   await app?.remove();
-  if (emptyBrowsers !== undefined) await rm(emptyBrowsers, { recursive: true, force: true });
 });
 
 /** Writes the user's playwright.config.ts with `use` (and the spec), runs `npx playwright test` in the project, resolves with its exit code and output. */
-async function runUserProject(use: object, chromiumPath: string | undefined, fileUse?: string): Promise<{ code: number | null; output: string }> {
+async function runUserProject(use: object, chromiumPath: string | undefined, fileUse?: string): Promise<UserRun> {
   await writeFile(join(app.dir, 'app.spec.ts'), userSpec(fileUse));
   const config = `import { defineConfig } from '@playwright/test';
 
@@ -52,21 +47,7 @@ export default defineConfig({
 });
 `;
   await writeFile(join(app.dir, 'playwright.config.ts'), config);
-  // Nothing of this test run may leak into the user's: not our browser, not our worker's state.
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(PLAYWRIGHT_|PW_|TEST_)/.test(name) || ['CHROMIUM_PATH', 'NODE_OPTIONS'].includes(name)) continue;
-    env[name] = value;
-  }
-  env.PLAYWRIGHT_BROWSERS_PATH = emptyBrowsers;
-  env.FORCE_COLOR = '0';
-  if (chromiumPath !== undefined) env.CHROMIUM_PATH = chromiumPath;
-  const child = spawn('npx', ['--no', 'playwright', 'test'], { cwd: app.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await within(new Promise<number | null>((resolve) => child.once('exit', resolve)), 90_000, 'npx playwright test in the user project');
-  return { code, output };
+  return runUserPlaywright(app.dir, [], { chromiumPath });
 }
 
 test("without CHROMIUM_PATH the user's project finds no browser (the check below cannot pass by accident)", async () => {

@@ -11,6 +11,7 @@ import { rollup, type RollupLog } from 'rollup';
 import { build, createLogger, createServer, type Logger, type ViteDevServer } from 'vite';
 // Exactly as the README documents it.
 import { networkKit } from 'ohos-netkit/plugin';
+import { startRelay, type RelayLogger } from 'ohos-netkit/relay';
 import { startStatic } from './servers/static.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { installApp, type InstalledApp } from './support/installed-app.js';
@@ -156,6 +157,47 @@ test('Vite dev server with networkKit(): the relay runs inside it, and the app g
       'close 1001 done',
     ]);
   } finally {
+    await server.close();
+  }
+});
+
+/** A relay logger that keeps every line. */
+function recordingRelayLogger(): { logger: RelayLogger; lines: string[] } {
+  const lines: string[] = [];
+  const keep = (message: string): void => void lines.push(message);
+  return { logger: { info: keep, warn: keep, error: keep }, lines };
+}
+
+test("Vite dev server with networkKit(): a page that has a relay already (the Playwright fixture's) keeps it, and what else it set; the dev relay fills in only what the page left out", async ({
+  page,
+}) => {
+  const dev = recordingRelayLogger();
+  const pages = recordingRelayLogger();
+  const { server, url } = await startDevServer(networkKit({ relay: { outbound: { allowLoopbackOnly: true }, logger: dev.logger } }));
+  const own = await startRelay({ outbound: { allowLoopbackOnly: true }, logger: pages.logger });
+  try {
+    // As the fixture does it: an init script, which runs before any script of the page.
+    const set = { relay: { url: own.url, token: own.token }, strict: true };
+    await page.addInitScript((config) => Object.assign(globalThis, { __OHOS_NETKIT_CONFIG__: config }), set);
+    const lines = await runApp(page, url);
+    expect(await page.evaluate(() => (globalThis as any).__OHOS_NETKIT_CONFIG__)).toEqual(set);
+    // The header went through the page's relay; the dev server's carried nothing.
+    expect(requestHeadersIn(lines)['x-app']).toBe('arkts-app');
+    expect(pages.lines.filter((line) => / open: ws:\/\/127\.0\.0\.1:\d+\/headers$/.test(line))).toHaveLength(1);
+    expect(dev.lines).toEqual([]);
+
+    // A page that set other things but no relay gets the dev server's, beside its own settings.
+    await page.addInitScript(() => Object.assign(globalThis, { __OHOS_NETKIT_CONFIG__: { useRelay: 'auto' } }));
+    await runApp(page, url);
+    const config = await page.evaluate(() => (globalThis as any).__OHOS_NETKIT_CONFIG__);
+    expect(config).toEqual({
+      useRelay: 'auto',
+      relay: { url: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/ohos-netkit-relay$/), token: expect.any(String) },
+    });
+    expect(config.relay.url).toBe(`${url.replace('http:', 'ws:')}ohos-netkit-relay`);
+    expect(dev.lines.filter((line) => / open: ws:\/\/127\.0\.0\.1:\d+\/headers$/.test(line))).toHaveLength(1);
+  } finally {
+    await own.close();
     await server.close();
   }
 });

@@ -3,7 +3,8 @@
  *
  * Each worker starts one relay (loopback only, on a free port) and stops it when the
  * worker ends; every page of a test learns the relay's address and token from an
- * init script, before any app code runs. App code and tests stay as they are:
+ * init script, before any app code runs (a Vite dev server's own relay steps aside for
+ * it). App code and tests stay as they are:
  *
  *   import { test, expect } from 'ohos-netkit/playwright';
  *

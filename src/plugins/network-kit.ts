@@ -8,8 +8,9 @@
  *   settings first: in the dev server and in every build alike.
  * - In Vite's dev server only, runs the dev relay inside the dev server (on its own
  *   port, on an upgrade path: no extra port), hands the page the relay's address and
- *   token before app code runs, and says in the log where it answers. `vite build` and
- *   Rollup builds carry no relay.
+ *   token before app code runs (unless the page has a relay already: the Playwright
+ *   fixture's), and says in the log where it answers. `vite build` and Rollup builds
+ *   carry no relay.
  * - Says, once, which options cannot take effect where it runs.
  */
 import { createRelay, type Relay } from '../relay/index.js';
@@ -145,9 +146,12 @@ export function networkKit(options: NetworkKitPluginOptions = {}): NetworkKitPlu
     transformIndexHtml() {
       if (relay === undefined) return undefined;
       // The page reaches the relay on the dev server's own origin, whatever port Vite picked.
+      // Under what the page has set already, key by key: a page that has a relay (the
+      // Playwright fixture's, from an init script that ran before this) keeps it, so that
+      // the test's relay options and netkitRelay.whenListening() are the ones that count.
       const script =
-        `globalThis.__OHOS_NETKIT_CONFIG__ = Object.assign({}, globalThis.__OHOS_NETKIT_CONFIG__, ` +
-        `{ relay: { url: (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + ${JSON.stringify(relay.path)}, token: ${JSON.stringify(relay.token)} } });`;
+        `globalThis.__OHOS_NETKIT_CONFIG__ = Object.assign({ relay: { url: (location.protocol === 'https:' ? 'wss://' : 'ws://') + ` +
+        `location.host + ${JSON.stringify(relay.path)}, token: ${JSON.stringify(relay.token)} } }, globalThis.__OHOS_NETKIT_CONFIG__);`;
       return [{ tag: 'script', children: script, injectTo: 'head-prepend' }];
     },
   };

@@ -4,8 +4,13 @@
  * hold), unpacked into node_modules/ohos-netkit of a temporary app, with its bin in
  * node_modules/.bin. Its dependencies, and the packages the test names, are links to
  * this repository's node_modules (the registry is not asked).
+ *
+ * The tarball holds the dist/ that `npm run build` made before the e2e run: it is packed
+ * without lifecycle scripts (`prepare` would build dist/ again, under the feet of the
+ * other workers' tests), once per worker process, and unpacked afresh for every app.
  */
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,14 +36,34 @@ interface Manifest {
   readonly bin?: Record<string, string>;
 }
 
+interface Tarball {
+  readonly path: string;
+  readonly files: readonly string[];
+}
+
+let packed: Promise<Tarball> | undefined;
+
+/** `npm pack` of this repository, once per process (the worker's tests share it); removed when the process exits. */
+function packOnce(): Promise<Tarball> {
+  packed ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ohos-netkit-tarball-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: REPO });
+    const [{ filename, files }] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
+    return { path: join(dir, filename), files: files.map((file) => file.path).sort() };
+  })();
+  // A failed pack is not kept: the next spec tries again and reports its own error.
+  packed.catch(() => (packed = undefined));
+  return packed;
+}
+
 /** Packs and installs ohos-netkit into a fresh app; `alsoLinked` are packages the app itself depends on (e.g. @playwright/test). */
 export async function installPackedPackage(alsoLinked: readonly string[] = []): Promise<InstalledPackage> {
+  const tarball = await packOnce();
   const dir = await mkdtemp(join(tmpdir(), 'ohos-netkit-installed-'));
   const modules = join(dir, 'node_modules');
   await mkdir(join(modules, '.bin'), { recursive: true });
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: REPO });
-  const [{ filename, files }] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
-  await run('tar', ['-xzf', join(dir, filename), '-C', modules]);
+  await run('tar', ['-xzf', tarball.path, '-C', modules]);
   const installed = join(modules, 'ohos-netkit');
   await rename(join(modules, 'package'), installed);
   const manifest = await readManifest(installed);
@@ -53,7 +78,7 @@ export async function installPackedPackage(alsoLinked: readonly string[] = []): 
   return {
     dir,
     bin: (name) => join(modules, '.bin', name),
-    packedFiles: files.map((file) => file.path).sort(),
+    packedFiles: tarball.files,
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }

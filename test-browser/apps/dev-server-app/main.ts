@@ -1,0 +1,37 @@
+// An app that a user's Playwright tests drive on its own Vite dev server (with the
+// networkKit() plugin). What it does comes from its address, so that one app serves
+// every test: ?server=<ws URL> connects there and sends "hello", showing each message it
+// gets as a paragraph; ?ca=<file> connects with that caPath (an option only a relay
+// honours); ?listen=<port> starts a WebSocketServer on that port.
+import { webSocket } from '@kit.NetworkKit';
+import { BusinessError } from '@kit.BasicServicesKit';
+
+const params = new URLSearchParams(location.search);
+
+function show(line: string): void {
+  const paragraph = document.createElement('p');
+  paragraph.textContent = line;
+  document.body.append(paragraph);
+}
+
+const serverUrl = params.get('server');
+if (serverUrl !== null) {
+  const ws = webSocket.createWebSocket();
+  ws.on('open', () => {
+    ws.send('hello');
+  });
+  ws.on('message', (err: BusinessError, value: string | ArrayBuffer) => {
+    show(typeof value === 'string' ? value : `${value.byteLength} bytes`);
+  });
+  const caPath = params.get('ca');
+  const connecting = caPath === null ? ws.connect(serverUrl) : ws.connect(serverUrl, { caPath });
+  connecting.catch((err: BusinessError) => show(`connect failed ${JSON.stringify(err)}`));
+}
+
+const port = params.get('listen');
+if (port !== null) {
+  const server = webSocket.createWebSocketServer();
+  server
+    .start({ serverPort: Number(port), maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 })
+    .catch((err: BusinessError) => show(`start failed ${JSON.stringify(err)}`));
+}
