@@ -13,31 +13,11 @@ export function lacksInternetPermission(): boolean {
 /**
  * OH §4: an atomic service may connect only to the domains configured for it (checked
  * after the permission, before anything else). True when `url`'s host is allowed, or
- * when the app is no atomic service.
+ * when the app is no atomic service: then synchronously, so that a connect's state is
+ * set when the method is called. The matching rules load only for an atomic service
+ * (atomic-service-domains.ts): most apps never pay for them.
  */
-export function isAtomicServiceDomainAllowed(url: string): boolean {
+export function isAtomicServiceDomainAllowed(url: string): true | Promise<boolean> {
   const domains = getConfig().device?.atomicServiceDomains;
-  if (domains === undefined) return true;
-  const host = hostOf(url);
-  if (host === '') return false;
-  return domains.some((entry) => {
-    const domain = entry.toLowerCase();
-    return domain.startsWith('*.') ? host.endsWith(domain.slice(1)) && host.length > domain.length - 1 : host === domain;
-  });
-}
-
-/**
- * The host of a URL as the device's own URI parser cuts it (it never fails): after
- * "://", up to the first "/", "?" or "#", without user info and port, brackets off.
- */
-function hostOf(url: string): string {
-  const start = url.indexOf('://');
-  if (start === -1) return '';
-  let authority = url.slice(start + 3);
-  const end = authority.search(/[/?#]/);
-  if (end !== -1) authority = authority.slice(0, end);
-  authority = authority.slice(authority.lastIndexOf('@') + 1);
-  if (authority.startsWith('[')) return authority.slice(1, authority.indexOf(']') === -1 ? undefined : authority.indexOf(']')).toLowerCase();
-  const colon = authority.lastIndexOf(':');
-  return (colon === -1 ? authority : authority.slice(0, colon)).toLowerCase();
+  return domains === undefined || import('./atomic-service-domains.js').then((rules) => rules.allowsHost(domains, url));
 }

@@ -38,6 +38,11 @@ export function isUsableProxyHost(host: string): boolean {
   }
 }
 
+/** A proxy object's host and exclusion list meet the rules above (otherwise: 401). */
+export function isUsableProxy(proxy: { readonly host: string; readonly exclusionList: readonly string[] }): boolean {
+  return isUsableProxyHost(proxy.host) && exclusionEntries(proxy.exclusionList) !== undefined;
+}
+
 /**
  * The exclusion list's entries as the device reads them: joined with "," and split
  * again (netstack passes one comma-separated string to lws), each trimmed; undefined

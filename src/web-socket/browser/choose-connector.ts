@@ -1,34 +1,15 @@
-import { ErrorCode, messageFor, webSocketError } from '../core/error-codes.js';
-import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
 import { getConfig } from '../../core/netkit-config.js';
 import { connectNative } from './native-transport.js';
-import { relayOnlyOptions } from '../core/request-options.js';
+import { relayOnlyOptions, type ConnectOptionsInput } from '../core/option-checks.js';
 import type { Connector } from '../core/transport.js';
-
-/** Why each device feature is out of a browser's reach (shown in warnings and strict-mode errors). */
-const BROWSER_LIMITS: Readonly<Record<string, string>> = {
-  header: 'a browser cannot send handshake headers',
-  proxy: 'a browser cannot pick an HTTP proxy per connection',
-  caPath: 'a browser cannot trust a CA file per connection',
-  clientCert: 'a browser cannot present a client certificate per connection',
-  skipServerCertVerification: 'a browser cannot relax certificate checks per connection',
-  minSupportTlsProtocol: 'a browser cannot set a minimum TLS version',
-  pingInterval: 'a browser cannot send pings',
-  pongTimeout: 'a browser cannot send pings',
-  supportOriginPort: 'a browser always sends its page origin',
-  headerReceive: 'a browser hides the response headers (headerReceive gets only what the browser can know)',
-};
-
-/** One warning per feature per page: enough to notice, not enough to drown a log. */
-const warned = new Set<string>();
 
 /**
  * Picks the wire for one connect(): the dev relay when one is configured (with
  * `useRelay: 'auto'`, only when the connection needs it), otherwise the browser's own
- * WebSocket, after warning about (or, when strict, refusing with a thrown 2302999)
- * what it cannot honour.
+ * WebSocket, after warning about (or, when strict, refusing with 2302999) what it
+ * cannot honour.
  */
-export function chooseConnector(options: RelayConnectOptions, wantsResponseHeaders: boolean): Connector {
+export function chooseConnector(options: ConnectOptionsInput, wantsResponseHeaders: boolean): Connector {
   const needs = relayOnlyOptions(options);
   if (wantsResponseHeaders) needs.push('headerReceive');
   const config = getConfig();
@@ -42,19 +23,17 @@ export function chooseConnector(options: RelayConnectOptions, wantsResponseHeade
   }
 
   if (needs.length === 0) return connectNative;
+  // What direct mode cannot honour is said (or, strict, refused) in words that load only
+  // when a page asks for such an option (direct-mode-notices.ts).
+  const notices = import('./direct-mode-notices.js');
   if (config.strict === true) {
-    const reasons = needs.map((name) => `'${name}' (${BROWSER_LIMITS[name]})`).join(', ');
-    throw webSocketError(
-      ErrorCode.UNKNOWN_OTHER_ERROR,
-      `${messageFor(ErrorCode.UNKNOWN_OTHER_ERROR)}: ${reasons} needs the ohos-netkit dev relay; configure the relay, or turn strict mode off to connect without it`,
-    );
+    const refusing: Connector = () => Promise.reject(new Error('a refusing connector is never called'));
+    refusing.refusal = notices.then((words) => words.strictRefusal(needs));
+    return refusing;
   }
-  for (const name of needs) {
-    if (warned.has(name)) continue;
-    warned.add(name);
-    console.warn(
-      `[ohos-netkit] '${name}' is not honoured in direct mode: ${BROWSER_LIMITS[name]}. The ohos-netkit dev relay provides it (see the README, "The dev relay").`,
-    );
-  }
-  return connectNative;
+  // Said before the connection starts, as when the words were at hand.
+  return async (request, events) => {
+    (await notices).warnOnce(needs);
+    return connectNative(request, events);
+  };
 }

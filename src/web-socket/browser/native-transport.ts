@@ -17,7 +17,8 @@ const MAX_CLOSE_REASON_BYTES = 123;
  * see our traffic.
  */
 export const connectNative: Connector = async ({ url, options }, events) => {
-  const protocols = options.protocol ? splitProtocols(options.protocol) : [];
+  // OH §5: the one option a page's WebSocket takes (a string: option-checks.ts ruled out anything else).
+  const protocols = typeof options.protocol === 'string' ? splitProtocols(options.protocol) : [];
   let socket: WebSocket;
   try {
     socket = new globalThis.WebSocket(url, protocols);

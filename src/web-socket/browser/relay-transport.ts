@@ -1,12 +1,8 @@
 import { deviceError } from '../../core/business-error.js';
-import {
-  type ConnectRequest as WireConnectRequest,
-  type FilesReply,
-  type FilesRequest,
-  type RelayConnectOptions,
-  type RelayReply,
-} from '../../protocol/relay-protocol.js';
+import { type ConnectRequest as WireConnectRequest, type FilesReply, type FilesRequest, type RelayReply } from '../../protocol/relay-protocol.js';
 import type { ConnectRequest, Transport, TransportEvents } from '../core/transport.js';
+import type { ConnectOptionsInput } from '../core/option-checks.js';
+import { parseRequestOptions } from '../core/request-options.js';
 import { reportDiagnostic } from './report-diagnostic.js';
 import { relayUnreachable } from './relay-unreachable.js';
 import { closeRelayLeg, openRelayLeg, parseControl, passLegEnding, type RelayAddress } from './page-relay-leg.js';
@@ -37,7 +33,8 @@ export function connectRelay(relay: RelayAddress, { url, options }: ConnectReque
     };
 
     const onLegOpen = (): void => {
-      const request: WireConnectRequest = { op: 'connect', url, options };
+      // OH §5: what the device makes of the options, sent to the relay in its shape.
+      const request: WireConnectRequest = { op: 'connect', url, options: parseRequestOptions(options) ?? {} };
       leg.send(JSON.stringify(request));
     };
 
@@ -95,7 +92,8 @@ export function connectRelay(relay: RelayAddress, { url, options }: ConnectReque
  * name are missing in its sandbox. A relay that cannot be asked answers "not missing":
  * the connect is then refused for the reason the core had (2302003 or 2302001).
  */
-export function certificateFilesMissing(relay: RelayAddress, options: RelayConnectOptions): Promise<boolean> {
+export function certificateFilesMissing(relay: RelayAddress, input: ConnectOptionsInput): Promise<boolean> {
+  const options = parseRequestOptions(input) ?? {};
   return new Promise((resolve) => {
     let leg: WebSocket;
     try {

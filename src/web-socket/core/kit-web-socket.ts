@@ -5,10 +5,10 @@ import { CONNECT_FAILED_MESSAGE, ErrorCode, webSocketError } from './error-codes
 import { ListenerSlots, type Listener } from '../../core/listener-slots.js';
 import { canStartConnection, isDeviceValidUrl } from './check-url.js';
 import { parseCloseArgs, parseConnectArgs, parseSendArgs } from './method-args.js';
-import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
+import { namesCertificateFiles, type ConnectOptionsInput } from './option-checks.js';
 import type { AsyncCallback } from '../../../types/base.js';
 import type { webSocket } from '../../../types/web-socket.js';
-import type { ChooseConnector, OpenInfo, Transport, TransportEvents } from './transport.js';
+import type { ChooseConnector, Connector, OpenInfo, Transport, TransportEvents } from './transport.js';
 import { stopWhenCollected } from './stop-when-collected.js';
 
 type ClientEvent = 'open' | 'message' | 'close' | 'error' | 'dataEnd' | 'headerReceive' | 'openInfo';
@@ -99,19 +99,23 @@ export class KitWebSocket implements webSocket.WebSocket {
   // Every state check below runs when the method is called, as the device's does:
   // send and close decide synchronously, connect up to its first await.
 
-  async #connect(url: string, options: RelayConnectOptions): Promise<boolean> {
+  async #connect(url: string, options: ConnectOptionsInput): Promise<boolean> {
     // OH §4, the device's order of checks: the permission, an atomic service's domains,
     // (certificate files: the wire's, see below), a connection that is connecting, open
     // or closing, the URL, then whether lws can start the connection at all.
+    // OH §5: a proxy object whose host is no host, or whose exclusion list is past its
+    // bounds, is a parameter error (proxy-rules.ts), before anything else. The rules load
+    // only for such a proxy, which needs the relay (or Node) anyway.
+    if (typeof options.proxy === 'object' && !(await import('./request-options.js')).isUsableProxyOption(options.proxy))
+      throw webSocketError(ErrorCode.PARAMETER_ERROR);
     if (lacksInternetPermission()) throw webSocketError(ErrorCode.PERMISSION_DENIED);
-    if (!isAtomicServiceDomainAllowed(url)) throw webSocketError(ErrorCode.DOMAIN_NOT_ALLOWED);
+    const domainAllowed = isAtomicServiceDomainAllowed(url);
+    if (domainAllowed !== true && !(await domainAllowed)) throw webSocketError(ErrorCode.DOMAIN_NOT_ALLOWED);
     const blocked = this.#connection !== undefined ? ErrorCode.CONNECTION_EXISTS : !isDeviceValidUrl(url) ? ErrorCode.URL_ERROR : undefined;
     if (blocked !== undefined) {
       // OH §4: a missing certificate file (2302002) comes before either refusal.
-      if (namesCertificateFiles(options)) {
-        const connector = this.#chooseConnector(options, this.#listeners.has('headerReceive'));
-        if ((await connector.certificateFilesMissing?.(options)) === true) throw webSocketError(ErrorCode.CERT_FILE_MISSING);
-      }
+      if (namesCertificateFiles(options) && (await this.#connector(options).certificateFilesMissing?.(options)) === true)
+        throw webSocketError(ErrorCode.CERT_FILE_MISSING);
       throw webSocketError(blocked);
     }
     if (!canStartConnection(url)) {
@@ -121,8 +125,9 @@ export class KitWebSocket implements webSocket.WebSocket {
       void Promise.resolve().then(() => listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: '0' }));
       throw webSocketError(ErrorCode.CONNECT_FAILED, CONNECT_FAILED_MESSAGE);
     }
-    // Throws the error connect() rejects with when the build refuses the request (browser strict mode).
-    const connector = this.#chooseConnector(options, this.#listeners.has('headerReceive'));
+    const connector = this.#connector(options);
+    // The build refuses these options (the browser's strict mode): connect() rejects, its state untouched.
+    if (connector.refusal !== undefined) throw await connector.refusal;
 
     const connection = new Connection();
     this.#connection = connection;
@@ -141,6 +146,11 @@ export class KitWebSocket implements webSocket.WebSocket {
     // close() may have come while the transport was being set up.
     if (connection.closing !== undefined && this.#connection === connection) transport.close(connection.closing.code, connection.closing.reason);
     return true;
+  }
+
+  /** The build's wire for these options. */
+  #connector(options: ConnectOptionsInput): Connector {
+    return this.#chooseConnector(options, this.#listeners.has('headerReceive'));
   }
 
   #send(data: string | ArrayBuffer): true | DeviceError {
@@ -245,11 +255,6 @@ export class KitWebSocket implements webSocket.WebSocket {
       },
     };
   }
-}
-
-/** The options name a certificate file the device would look for (OH §5: empty paths name none). */
-function namesCertificateFiles(options: RelayConnectOptions): boolean {
-  return (options.caPath !== undefined && options.caPath !== '') || (options.clientCert !== undefined && options.clientCert.certPath !== '');
 }
 
 /**

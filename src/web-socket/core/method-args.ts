@@ -1,6 +1,5 @@
 import type { NodeStyleCallback } from '../../core/async-callback.js';
-import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
-import { parseRequestOptions } from './request-options.js';
+import { hasParameterError, type ConnectOptionsInput } from './option-checks.js';
 import { utf8ByteLength } from '../../core/utf8-byte-length.js';
 
 /**
@@ -26,15 +25,14 @@ function splitCallback(args: unknown[], minArgs: number): [unknown[], NodeStyleC
   return [args, undefined];
 }
 
-/** connect(url, callback) | connect(url, options, callback) | connect(url, options?) */
-export function parseConnectArgs(args: unknown[]): WithCallback<{ url: string; options: RelayConnectOptions }> {
+/** connect(url, callback) | connect(url, options, callback) | connect(url, options?): the options as the app passed them, checked. */
+export function parseConnectArgs(args: unknown[]): WithCallback<{ url: string; options: ConnectOptionsInput }> {
   const [rest, callback] = splitCallback(args, 1);
   const [url, options] = rest;
   if (typeof url !== 'string' || rest.length > 2) return { ok: false, callback };
   if (rest.length === 1) return { ok: true, url, options: {}, callback };
-  if (typeof options !== 'object' || options === null) return { ok: false, callback };
-  const parsed = parseRequestOptions(options);
-  return parsed === undefined ? { ok: false, callback } : { ok: true, url, options: parsed, callback };
+  if (typeof options !== 'object' || options === null || hasParameterError(options as ConnectOptionsInput)) return { ok: false, callback };
+  return { ok: true, url, options: options as ConnectOptionsInput, callback };
 }
 
 /** send(data, callback) | send(data) */

@@ -1,16 +1,19 @@
-import { exclusionEntries, isUsableProxyHost } from '../../core/proxy-rules.js';
 import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
+import type { ConnectOptionsInput } from './option-checks.js';
+import { isUsableProxy } from '../../core/proxy-rules.js';
 
 /**
  * Parses WebSocketRequestOptions as the device does (OH §5, netstack connect_context.cpp):
- * only `proxy` and `protocol` can fail (→ 401); every other option of the wrong type is
- * silently ignored and its default kept. Presence is `has` semantics, so a
- * present-but-undefined `proxy` or `protocol` is a 401 as well.
+ * only `proxy` and `protocol` can fail (→ 401, which connect() has ruled out already:
+ * option-checks.ts); every other option of the wrong type is silently ignored and its
+ * default kept. Presence is `has` semantics, so a present-but-undefined `proxy` or
+ * `protocol` is a 401 as well.
  *
  * Returns the options the device would use, in the relay's wire shape, or undefined
- * for a parameter error.
+ * for a parameter error. Used by the wires that send them (the relay's transport, Node);
+ * a page loads it with the relay's transport.
  */
-export function parseRequestOptions(options: object): RelayConnectOptions | undefined {
+export function parseRequestOptions(options: ConnectOptionsInput): RelayConnectOptions | undefined {
   const source = options as Record<string, unknown>;
   const parsed: RelayConnectOptions = {};
 
@@ -71,32 +74,20 @@ function parseProxy(proxy: unknown): RelayConnectOptions['proxy'] {
   const { host, port, exclusionList } = proxy as Record<string, unknown>;
   const portNumber = port === undefined ? 0 : typeof port === 'number' ? Math.trunc(port) : Number.NaN;
   if (!(portNumber >= 0 && portNumber <= 65535)) return undefined;
-  const parsed = {
+  // A host that is no host, or an exclusion list past its bounds, is a 401 too: connect()
+  // checks that (usableProxy), loading those rules only for a proxy object.
+  return {
     host: typeof host === 'string' ? host : '',
     port: portNumber,
     exclusionList: Array.isArray(exclusionList) ? exclusionList.filter((entry): entry is string => typeof entry === 'string') : [],
   };
-  // A host that is no host, or an exclusion list past its bounds: 401 (proxy-rules.ts).
-  if (!isUsableProxyHost(parsed.host) || exclusionEntries(parsed.exclusionList) === undefined) return undefined;
-  return parsed;
 }
 
 /**
- * The options that change what happens on the wire in a way a browser's WebSocket
- * cannot reproduce, by name. Options left at their device default are not listed:
- * an empty header object or `proxy: 'system'` needs nothing from the relay.
+ * OH §5 proxy object: a host that is no host (`'a b'`, `'[::1'`), or an exclusion list past
+ * its bounds, is a 401 (proxy-rules.ts). connect() asks, loading this only for a proxy object.
  */
-export function relayOnlyOptions(options: RelayConnectOptions): string[] {
-  const names: string[] = [];
-  if (options.header !== undefined && Object.keys(options.header).length > 0) names.push('header');
-  if (typeof options.proxy === 'object' && options.proxy.host !== '') names.push('proxy');
-  if (options.caPath !== undefined && options.caPath !== '') names.push('caPath');
-  if (options.clientCert !== undefined && options.clientCert.certPath !== '') names.push('clientCert');
-  if (options.skipServerCertVerification === true) names.push('skipServerCertVerification');
-  if (options.minSupportTlsProtocol !== undefined && options.minSupportTlsProtocol >= 1 && options.minSupportTlsProtocol <= 3)
-    names.push('minSupportTlsProtocol');
-  if (options.pingInterval !== undefined) names.push('pingInterval');
-  if (options.pongTimeout !== undefined) names.push('pongTimeout');
-  if (options.supportOriginPort === true) names.push('supportOriginPort');
-  return names;
+export function isUsableProxyOption(proxy: unknown): boolean {
+  const parsed = parseProxy(proxy);
+  return typeof parsed === 'object' && isUsableProxy(parsed);
 }

@@ -1,4 +1,5 @@
-import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
+import type { DeviceError } from '../../core/business-error.js';
+import type { ConnectOptionsInput } from './option-checks.js';
 
 /**
  * The seam between the device-faithful client (KitWebSocket) and the wire.
@@ -43,7 +44,8 @@ export interface Transport {
 
 export interface ConnectRequest {
   url: string;
-  options: RelayConnectOptions;
+  /** The app's options as it passed them, checked (option-checks.ts): a wire that sends them parses them (request-options.ts). */
+  options: ConnectOptionsInput;
 }
 
 /**
@@ -59,13 +61,19 @@ export type Connector = ((request: ConnectRequest, events: TransportEvents) => P
    * before the connection state and the URL (OH §4), so the core asks when it would
    * refuse for one of those. Absent where there are no files (direct mode).
    */
-  certificateFilesMissing?(options: RelayConnectOptions): Promise<boolean>;
+  certificateFilesMissing?(options: ConnectOptionsInput): Promise<boolean>;
+  /**
+   * Set when the build refuses the request up front (the browser's strict mode): the
+   * error connect() rejects with, or a promise of it where the build loads its words on
+   * demand. Such a connector is never called.
+   */
+  refusal?: DeviceError | Promise<DeviceError>;
 };
 
 /**
- * Picks the wire for one connect(), or refuses it up front by throwing the BusinessError
- * connect() rejects with (the browser's strict mode). Injected into KitWebSocket, so
+ * Picks the wire for one connect(), or one that refuses it up front (`refusal`: the
+ * browser's strict mode). Injected into KitWebSocket, so
  * that each build brings its own choice: the browser's (native WebSocket or dev relay)
  * or Node's (ws, every option honoured), and neither bundle carries the other's code.
  */
-export type ChooseConnector = (options: RelayConnectOptions, wantsResponseHeaders: boolean) => Connector;
+export type ChooseConnector = (options: ConnectOptionsInput, wantsResponseHeaders: boolean) => Connector;

@@ -1,6 +1,7 @@
 import { ErrorCode, webSocketError } from '../core/error-codes.js';
 import { getConfig } from '../../core/netkit-config.js';
 import type { ConnectRequest, Connector, Transport, TransportEvents } from '../core/transport.js';
+import { parseRequestOptions } from '../core/request-options.js';
 import { OutboundGuard } from '../../net/outbound-policy.js';
 import { readTlsFiles } from '../../net/sandbox-files.js';
 import type { UpstreamSettings } from '../engine/plan-upstream.js';
@@ -49,7 +50,7 @@ export const connectNode: Connector = ({ url, options }: ConnectRequest, events:
     };
 
     const session = new UpstreamSession(
-      { url, options },
+      { url, options: parseRequestOptions(options) ?? {} },
       { settings: nodeSettings(), guard, env: process.env, limitsOwner: 'ohos-netkit', log() {}, notice },
       {
         accepted() {
@@ -111,7 +112,7 @@ export const connectNode: Connector = ({ url, options }: ConnectRequest, events:
   });
 
 // OH §4: the files are the process's, read as a connection would read them.
-connectNode.certificateFilesMissing = async (options) => !(await readTlsFiles(nodeSettings().files, options)).ok;
+connectNode.certificateFilesMissing = async (options) => !(await readTlsFiles(nodeSettings().files, parseRequestOptions(options) ?? {})).ok;
 
 /** Read at every connect, so configure({ filesDir }) and process.chdir() apply to the next connection. */
 function nodeSettings(): UpstreamSettings {
