@@ -4,7 +4,9 @@
  * preview serves at /preview/build/. Everything the page runs is then on this machine:
  * it works offline. Not part of the published package (see "files" in package.json).
  *
- * - preview.js: the page (main.ts and what it imports), an ES module;
+ * - preview.js: the page (main.ts and what it imports), an ES module, with the editor
+ *   (CodeMirror, most of its code) in a chunk of its own under chunks/, loaded at once;
+ * - run-realm.js: the code of the frame each Run runs in (run-frame.html), an ES module;
  * - check-worker.js: the type checker's worker, a classic script, because it loads
  *   TypeScript (node_modules/typescript/lib/typescript.js, served as is) with importScripts.
  */
@@ -24,6 +26,8 @@ const common: BuildOptions = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { preview: 'preview/page/main.ts' }, format: 'esm' }),
+  // The editor (CodeMirror) in a chunk of its own, which main.ts imports while it fetches the rest.
+  build({ ...common, entryPoints: { preview: 'preview/page/main.ts' }, format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+  build({ ...common, entryPoints: { 'run-realm': 'preview/page/run-realm.ts' }, format: 'esm' }),
   build({ ...common, entryPoints: { 'check-worker': 'preview/page/check-worker.ts' }, format: 'iife' }),
 ]);

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { connect } from 'node:net';
+import { expect as baseExpect, test, type Page, type TestInfo } from '@playwright/test';
 import { startPreview, type Preview } from '../preview/serve.js';
 import { freePort } from '../src/testing/free-port.js';
 import { GUIDE_CLIENT_LOG_AGAINST_BYE } from './support/guide-client-log.js';
@@ -15,6 +16,12 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 // run unchanged in the page through the preview's in-process relay, against its echo
 // server and CONNECT proxy, all on loopback. The tests use it as a user does: they type
 // into the editor, read the problems, press Run and read the log and the timeline.
+//
+// They wait for what the page shows, never for a time: the page says when it is ready
+// (`data-ready`), a Run waits for TypeScript to load (seconds, more on a busy machine),
+// so no step has a budget of its own (`timeout: 0`); the test's timeout bounds the whole.
+const expect = baseExpect.configure({ timeout: 0 });
+test.describe.configure({ timeout: 120_000 });
 
 let preview: Preview;
 test.beforeAll(async () => {
@@ -27,10 +34,10 @@ test.afterAll(async () => {
 /** The editor's text as it shows it (CodeMirror draws lines as elements: no line breaks here). */
 const code = (page: Page) => page.locator('#editor .cm-content');
 
-/** Opens the preview; ready means the example is in the editor and TypeScript has checked it (loading TypeScript takes seconds). */
+/** Opens the preview and waits until it is ready: the example in the editor, Run enabled (TypeScript may still be loading). */
 async function open(page: Page, query = ''): Promise<void> {
   await page.goto(`${preview.url}${query}`);
-  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
 }
 
 /** Kept as a test artifact: test-results/<the test>/<name>.png. */
@@ -168,7 +175,6 @@ test('errors show with their codes: close before connect', async ({ page }) => {
 });
 
 test("every file in examples/ is in the example list, compiles cleanly, and shows none of the repository's notes", async ({ page }) => {
-  test.setTimeout(60_000);
   const files = (await readdir(join(REPO, 'examples'))).filter((name) => name.endsWith('.ts')).sort();
   await open(page);
   const listed = await page.locator('#example option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
@@ -197,12 +203,20 @@ test("a failure's cause from the library's side channel shows next to the client
   // Reported after the failure…
   await page.locator('#run').click();
   await expect(failure).toHaveText([/^ws#1 connect\(.*\) → callback\(\{"code":401,"message":"Parameter error"\}/]);
-  await page.evaluate((detail) => window.dispatchEvent(new CustomEvent('ohos-netkit:diagnostic', { detail })), { url, text: 'upgrade refused: 401' });
-  // …and before it: at the connect call, ahead of its callback.
+  // (The library reports on the window of the realm the run's code runs in: the run's frame.)
+  await page.evaluate(
+    (detail) => {
+      const run = (document.querySelector('iframe.run-frame[data-live]') as HTMLIFrameElement).contentWindow!;
+      run.dispatchEvent(new CustomEvent('ohos-netkit:diagnostic', { detail }));
+    },
+    { url, text: 'upgrade refused: 401' },
+  );
+  // …and before it: at the connect call, ahead of its callback (the page passes each trace of the run on to its own window, as it happens).
   await page.evaluate((target) => {
     window.addEventListener('netkit-trace', ({ detail }: Event & { detail?: { kind: string; name: string; client?: number } }) => {
       if (detail?.kind === 'call' && detail.name === 'connect' && detail.client === 2) {
-        window.dispatchEvent(new CustomEvent('ohos-netkit:diagnostic', { detail: { url: target, text: 'ECONNREFUSED 127.0.0.1:9' } }));
+        const run = (document.querySelector('iframe.run-frame[data-live]') as HTMLIFrameElement).contentWindow!;
+        run.dispatchEvent(new CustomEvent('ohos-netkit:diagnostic', { detail: { url: target, text: 'ECONNREFUSED 127.0.0.1:9' } }));
       }
     });
   }, url);
@@ -264,7 +278,7 @@ test('`npm start` runs the preview server as package.json says, and Ctrl+C stops
   const server = await startPreviewProcess(args, REPO, { ...process.env, PORT: '0' });
   try {
     await page.goto(server.url);
-    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   } finally {
     expect(await server.stop()).toBe(0);
   }
@@ -289,7 +303,7 @@ test('the preview on a port that is taken says so and serves on a free one, as t
       expect(server.output()).toContain(`port ${takenPort} is taken; picking a free one`);
       expect(new URL(server.url).port).not.toBe(String(takenPort));
       await page.goto(server.url);
-      await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+      await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
     } finally {
       expect(await server.stop()).toBe(0);
     }
@@ -301,11 +315,10 @@ test('the preview on a port that is taken says so and serves on a free one, as t
 test("the guide's complete server example listens through the relay, the guide's client example talks to it, and the log shows both sides", async ({
   page,
 }, testInfo) => {
-  await page.goto(`${preview.url}?example=guide-server-complete.ts`);
-  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  await open(page, '?example=guide-server-complete.ts');
   await page.locator('#run').click();
   const lines = page.locator('#log li.log');
-  await expect(lines.filter({ hasText: 'on message received' })).toHaveCount(1, { timeout: 10_000 });
+  await expect(lines.filter({ hasText: 'on message received' })).toHaveCount(1);
   await expect(lines.filter({ hasText: 'on message, message:Hello' })).toHaveCount(1);
   const texts = await lines.allTextContents();
   // Each side's lines in its own order (the two sides interleave as the network goes).
@@ -330,4 +343,202 @@ test("the guide's complete server example listens through the relay, the guide's
   const path = testInfo.outputPath('preview-server.png');
   await page.screenshot({ path });
   await testInfo.attach('preview-server', { path, contentType: 'image/png' });
+});
+
+/** Whether a TCP connection to 127.0.0.1:`port` is refused: nobody listens there. */
+function isRefused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+}
+
+/** Replaces the editor's code with `text` (as a paste does) and waits until the checker finds it clean. */
+async function replaceCode(page: Page, text: string): Promise<void> {
+  await code(page).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(text);
+  await expect(page.locator('#problems')).toHaveAttribute('data-state', 'clean');
+}
+
+test("a server example runs again without a reload: the next Run stops the first run's server and waits for the relay to give its port back", async ({
+  page,
+}, testInfo) => {
+  await open(page, '?example=guide-server-complete.ts');
+  const received = page.locator('#log li.log', { hasText: 'on message received' });
+  await page.locator('#run').click();
+  await expect(received).toHaveCount(1);
+  // Where the relay listens for run 1's server: the app asked for 8080, the preview's relay took a free port.
+  expect(preview.relay.servers).toHaveLength(1);
+  const first = preview.relay.servers[0]!;
+  await expect(page.locator('#timeline .lane[data-server="1"]')).toHaveAttribute('data-address', `127.0.0.1:${first.port}`);
+
+  await page.locator('#run').click();
+  await expect(received).toHaveCount(2);
+  // Both runs ran, each with its companion client; between them the preview ended run 1.
+  await expect(page.locator('#log li.run')).toHaveText([
+    '— run 1: guide-server-complete.ts —',
+    '— and guide-client-complete.ts, pointed at the server (ws://127.0.0.1:8080) —',
+    '— run 2: guide-server-complete.ts —',
+    '— and guide-client-complete.ts, pointed at the server (ws://127.0.0.1:8080) —',
+  ]);
+  await expect(page.locator('#log li.ended')).toHaveText(['— run 1 ended: stopped server#1; closed ws#1 —']);
+  const texts = await page.locator('#log li').allTextContents();
+  const second = texts.slice(texts.indexOf('— run 2: guide-server-complete.ts —'));
+  // The second run's server started as the first did: no 2302007, nothing of run 1 after its end.
+  expect(second.filter((text) => text.includes('2302007'))).toEqual([]);
+  expect(second).toContainEqual(expect.stringMatching(/^server#2 start\(\{"serverPort":8080,.*\}\) → resolved true$/));
+  expect(second.filter((text) => text === 'webSocket server start success')).toHaveLength(1);
+  expect(second).toContain("on message, message:Hello, I'm server!");
+  expect(second.filter((text) => /server#1|ws#1\b/.test(text))).toEqual([]);
+  // Run 1's server is gone: the relay listens for run 2's only, and run 1's port is refused.
+  expect(preview.relay.servers).toHaveLength(1);
+  expect(preview.relay.servers[0]!.port).not.toBe(first.port);
+  expect(await isRefused(first.port)).toBe(true);
+  // Run 1's realm is gone with it: one frame, run 2's.
+  await expect(page.locator('iframe.run-frame')).toHaveCount(1);
+  await expect(page.locator('#timeline .lane .lane-name')).toHaveText(['server#2', 'ws#2']);
+  await snapshot(page, testInfo, 'preview-server-twice');
+});
+
+test("a client example runs again without a reload: the next Run closes the first run's client first", async ({ page }) => {
+  // The upstream's side of each run's connection: how it ended.
+  const upstreamCloses: Array<Promise<number>> = [];
+  const onConnection = (socket: import('ws').WebSocket) =>
+    upstreamCloses.push(new Promise((resolve) => socket.once('close', (code: number) => resolve(code))));
+  preview.upstream.on('connection', onConnection);
+  try {
+    await open(page, '?example=api-connect-promise.ts');
+    const success = page.locator('#log li.log', { hasText: 'connect success' });
+    const firstConnection = new Promise((resolve) => preview.upstream.once('connection', resolve));
+    await page.locator('#run').click();
+    await expect(success).toHaveCount(1);
+    // The example never closes its client: it is open on the server's side.
+    await firstConnection;
+    await page.locator('#run').click();
+    await expect(success).toHaveCount(2);
+    await expect(page.locator('#log li.run')).toHaveText(['— run 1: api-connect-promise.ts —', '— run 2: api-connect-promise.ts —']);
+    await expect(page.locator('#log li.ended')).toHaveText(['— run 1 ended: closed ws#1 —']);
+    await expect(page.locator('#log li.trace.failure')).toHaveCount(0);
+    // Run 1's client was closed as an app's close() does: 1000 on the wire.
+    expect(await upstreamCloses[0]).toBe(1000);
+    await expect(page.locator('#timeline .lane .lane-name')).toHaveText(['ws#2']);
+    await expect(page.locator('#timeline .lane .mark .label')).toHaveText(['createWebSocket()', 'connect()', 'connect ✓']);
+  } finally {
+    preview.upstream.off('connection', onConnection);
+  }
+});
+
+test("a run's timers and intervals end with it", async ({ page }) => {
+  await open(page, '?example=api-module-import.ts');
+  await replaceCode(
+    page,
+    [
+      'let ticks = 0;',
+      'setInterval(() => console.log(`tick ${++ticks}`), 10);',
+      "setTimeout(() => console.log('not before the next Run'), 600_000);",
+      '',
+    ].join('\n'),
+  );
+  const tick3 = page.locator('#log li.log', { hasText: /^tick 3$/ });
+  await page.locator('#run').click();
+  await expect(tick3).toHaveCount(1);
+  await page.locator('#run').click();
+  await expect(page.locator('#log li.ended')).toHaveText(['— run 1 ended: cleared 2 timers —']);
+  // Run 2 counts from 1 again: its own interval, in its own realm.
+  await expect(tick3).toHaveCount(2);
+});
+
+test("a server gets a lane in the timeline: its start, each client's connect, the messages both ways, the close and the stop", async ({
+  page,
+}, testInfo) => {
+  // The guide's server example, rewritten to answer once, close the client and stop; its companion is the guide's client.
+  await open(page, '?example=guide-server-complete.ts');
+  await replaceCode(
+    page,
+    [
+      "import { webSocket } from '@kit.NetworkKit';",
+      '',
+      'let server = webSocket.createWebSocketServer();',
+      "server.on('connect', (connection: webSocket.WebSocketConnection) => console.log(`connect ${connection.clientPort}`));",
+      "server.on('messageReceive', async (message: webSocket.WebSocketMessage) => {",
+      '  await server.send(`echo ${message.data}`, message.clientConnection);',
+      '  await server.close(message.clientConnection);',
+      '});',
+      "server.on('close', async () => {",
+      '  console.log(`stopped: ${await server.stop()}`);',
+      '});',
+      'await server.start({ serverPort: 8080, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 });',
+      '',
+    ].join('\n'),
+  );
+  await page.locator('#run').click();
+  await expect(page.locator('#log li.log', { hasText: 'stopped: true' })).toHaveCount(1);
+  await expect(page.locator('#log li.log', { hasText: 'on close, code is 1000, reason is CLOSE_NORMAL' })).toHaveCount(1);
+  const lane = page.locator('#timeline .lane[data-server="1"]');
+  await expect(page.locator('#timeline .lane .lane-name')).toHaveText(['server#1', 'ws#1']);
+  await expect(lane.locator('.lane-url')).toHaveText(/^port 8080 \(the relay listens on 127\.0\.0\.1:\d+\)$/);
+  await expect(lane.locator('.mark .label')).toHaveText([
+    'createWebSocketServer()',
+    'on("connect")',
+    'on("messageReceive")',
+    'on("close")',
+    'start()',
+    'start ✓',
+    /^⟵ connect 127\.0\.0\.1:\d+$/,
+    '⟵ "Hello, server!"',
+    '⟶ send "echo Hello, server!"',
+    'send ✓',
+    'close()',
+    'close ✓',
+    '⟵ close 1000',
+    'stop()',
+    'stop ✓',
+  ]);
+  await expect(lane.locator('.mark.frame-in')).toHaveCount(1);
+  await expect(lane.locator('.mark.frame-out')).toHaveCount(1);
+  // The client's side of the same connection, in its own lane, on the same time axis.
+  await expect(page.locator('#timeline .lane[data-client="1"] .mark .label')).toContainText([
+    '⟶ send "Hello, server!"',
+    '⟵ "echo Hello, server!"',
+    '⟵ close 1000',
+  ]);
+  const times = (await lane.locator('.mark .at').allTextContents()).map((text) => Number.parseFloat(text));
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+  await snapshot(page, testInfo, 'preview-server-lane');
+});
+
+test('the page is ready to run before TypeScript has loaded; a Run pressed then waits for the checker, then runs', async ({ page }, testInfo) => {
+  await open(page);
+  // In one go in the page: what the checker is doing, and Run pressed.
+  const checkerWhenPressed = await page.evaluate(() => {
+    const state = document.body.dataset.checker;
+    document.getElementById('run')!.click();
+    return state;
+  });
+  expect(checkerWhenPressed).toBe('loading');
+  await expect(page.locator('body')).toHaveAttribute('data-checker', 'ready');
+  await expect(page.locator('#log li.run')).toHaveText(['— run 1: guide-client-complete.ts —']);
+  await expect(page.locator('#log li.log')).toHaveText(GUIDE_CLIENT_LOG_AGAINST_BYE);
+  const marks = await page.evaluate(() =>
+    Object.fromEntries(
+      performance.getEntriesByType('mark').map((mark) => [mark.name, { at: mark.startTime, detail: (mark as PerformanceMark).detail }]),
+    ),
+  );
+  const ready = marks['preview-ready']!.at;
+  const checkerReady = marks['checker-ready']!.at;
+  expect(ready).toBeLessThan(checkerReady);
+  // Measured, not asserted: how long a page takes depends on the machine and its load.
+  const timings = {
+    'navigation → ready (Run enabled), ms': Math.round(ready),
+    'navigation → checker ready, ms': Math.round(checkerReady),
+    'checker phases (worker), ms': marks['checker-ready']!.detail,
+  };
+  console.log(`preview timings: ${JSON.stringify(timings)}`);
+  testInfo.annotations.push({ type: 'timings', description: JSON.stringify(timings) });
+  await testInfo.attach('timings.json', { body: JSON.stringify(timings, null, 2), contentType: 'application/json' });
 });

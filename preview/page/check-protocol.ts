@@ -57,7 +57,21 @@ export type CheckRequest =
   /** Check `text`; with `emit`, also strip its types for Run (transpileModule). */
   | { type: 'check'; id: number; text: string; emit: boolean };
 
+/** How long the checker took to get ready, in ms, phase by phase (measured in the worker). */
+export interface CheckerTimings {
+  /** From the worker's start until TypeScript's compiler (typescript.js) had loaded. */
+  typescript: number;
+  /** Then until the lib files and our declarations had been fetched. */
+  files: number;
+  /** Then until the language service had built its program and its type checker. */
+  program: number;
+}
+
 export type CheckResponse =
+  /** Answers `init` once the checker can check at once: TypeScript, its files and its program loaded. */
+  | { type: 'ready'; timings: CheckerTimings }
+  /** Answers `init` when the checker cannot load (a lib file did not load, …). */
+  | { type: 'init-failed'; message: string }
   | { type: 'checked'; id: number; problems: Problem[]; js?: string; ms: number }
   /** The checker itself failed (a lib file did not load, …): nothing could be checked. */
   | { type: 'failed'; id: number; message: string };

@@ -1,5 +1,5 @@
-/** The page's side of the checker worker: one promise per check. */
-import type { CheckRequest, CheckResponse, CheckerFiles, Problem } from './check-protocol.js';
+/** The page's side of the checker worker: one promise per check, and one for getting ready. */
+import type { CheckRequest, CheckResponse, CheckerFiles, CheckerTimings, Problem } from './check-protocol.js';
 
 export interface CheckResult {
   problems: Problem[];
@@ -8,6 +8,12 @@ export interface CheckResult {
 }
 
 export interface Checker {
+  /**
+   * Resolves once the checker can check at once (TypeScript, its lib files and its program
+   * loaded: the slow part, seconds), with what each phase took; rejects if it cannot load.
+   */
+  readonly ready: Promise<CheckerTimings>;
+  /** Checks `text`; asked before the checker is ready, it answers once it is. */
   check(text: string, emit?: boolean): Promise<CheckResult>;
 }
 
@@ -17,8 +23,24 @@ export function startChecker(workerUrl: string, files: Promise<CheckerFiles>): C
   const pending = new Map<number, { resolve(result: CheckResult): void; reject(error: Error): void }>();
   let ids = 0;
   let broken: Error | undefined;
+  let becameReady!: (timings: CheckerTimings) => void;
+  let failedToLoad!: (error: Error) => void;
+  const ready = new Promise<CheckerTimings>((resolve, reject) => {
+    becameReady = resolve;
+    failedToLoad = reject;
+  });
+  // A page that never waits for `ready` must not see an unhandled rejection.
+  ready.catch(() => undefined);
   const post = (request: CheckRequest) => worker.postMessage(request);
   worker.addEventListener('message', ({ data }: MessageEvent<CheckResponse>) => {
+    if (data.type === 'ready') {
+      becameReady(data.timings);
+      return;
+    }
+    if (data.type === 'init-failed') {
+      failedToLoad(new Error(`the checker could not load: ${data.message}`));
+      return;
+    }
     const waiting = pending.get(data.id);
     pending.delete(data.id);
     if (data.type === 'failed') waiting?.reject(new Error(data.message));
@@ -27,6 +49,7 @@ export function startChecker(workerUrl: string, files: Promise<CheckerFiles>): C
   const stop = (error: Error) => {
     // No check will ever answer.
     broken = error;
+    failedToLoad(error);
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
   };
@@ -36,6 +59,7 @@ export function startChecker(workerUrl: string, files: Promise<CheckerFiles>): C
     (error: unknown) => stop(new Error(`the checker has nothing to check against: ${String(error)}`)),
   );
   return {
+    ready,
     check(text, emit = false) {
       if (broken !== undefined) return Promise.reject(broken);
       const id = ++ids;

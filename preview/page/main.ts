@@ -1,14 +1,21 @@
 // The live preview page: an editor (CodeMirror) holding the seed examples with the local
 // servers' addresses filled in, type-checked as you type by TypeScript in a worker
-// (check-worker.ts); Run refuses code with errors, and otherwise strips its types
-// (TypeScript's transpileModule, in the same worker) and runs it as a module, through the
-// in-process dev relay. The log shows the example's console and every call, result and
-// event of its clients, as the device would print them; the timeline beside it shows
-// each client's lane.
+// (check-worker.ts); Run ends the previous run, refuses code with errors, and otherwise
+// strips its types (TypeScript's transpileModule, in the same worker) and runs it as a
+// module in a frame of its own (run-frame.ts), through the in-process dev relay. The log
+// shows the example's console and every call, result and event of its clients and
+// servers, as the device would print them; the timeline beside it gives each its lane.
+//
+// The page is ready (Run enabled, `data-ready` on <body>, the `preview-ready` mark) once
+// the example is in the editor, before TypeScript has loaded (seconds): a Run pressed
+// earlier waits for the checker (`data-checker` on <body>: loading, ready, failed; the
+// `checker-ready` mark).
 import { COMPILER_OPTIONS, type CheckerFiles, type Problem } from './check-protocol.js';
 import { startChecker, type Checker } from './checker.js';
-import { createEditor, type Editor } from './editor.js';
+import type { Editor } from './editor.js';
 import { EXAMPLES, SEEDS, prepare, type Example, type LocalServers, type Prepared } from './examples.js';
+import { openRunFrame, type RunFrame } from './run-frame.js';
+import type { RealmReports, RunEnding } from './run-protocol.js';
 import { Timeline } from './timeline.js';
 import { isFailure, type TraceDetail } from './trace.js';
 
@@ -25,11 +32,30 @@ const runButton = $<HTMLButtonElement>('run');
 const status = $('status');
 const timeline = new Timeline($('timeline'), $('timeline-run'));
 
+// What the page needs first, asked for at once and side by side: the editor (CodeMirror,
+// most of the page's code, a chunk of its own), the config, the example to show, and
+// the checker (below).
+const editorLoaded = import('./editor.js');
 const configured = fetch('/preview-config.json').then(async (response) => (await response.json()) as PreviewConfig);
-// Started first: loading TypeScript into the worker is the slowest part of starting.
+const params = new URLSearchParams(location.search);
+const firstExample = EXAMPLES.find((example) => example.file === params.get('example')) ?? EXAMPLES[0]!;
+const firstSource = fetchExample(firstExample);
+// (Its failure is reported where it is awaited, in start().)
+firstSource.catch(() => undefined);
+// Loading TypeScript into the worker is the slowest part of starting: the page is ready
+// (Run enabled) long before, and a Run waits for the checker.
 const checker: Checker = startChecker(
   '/preview/build/check-worker.js',
   configured.then((settings) => settings.checker),
+);
+checker.ready.then(
+  (timings) => {
+    performance.mark('checker-ready', { detail: timings });
+    document.body.dataset.checker = 'ready';
+  },
+  () => {
+    document.body.dataset.checker = 'failed';
+  },
 );
 let config: PreviewConfig;
 let editor: Editor;
@@ -47,24 +73,13 @@ function append(kind: string, text: string): HTMLLIElement {
   return item;
 }
 
-function show(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof ArrayBuffer) return `ArrayBuffer(${value.byteLength})`;
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
-}
-
-// The example's console is the device's hilog: mirror every line into the panel.
-for (const level of ['log', 'info', 'warn', 'error'] as const) {
-  const original = console[level].bind(console);
-  console[level] = (...args: unknown[]) => {
-    original(...args);
-    append(level === 'log' || level === 'info' ? 'log' : level, args.map(show).join(' '));
-  };
-}
+/** What the current run's frame reports: its console (the device's hilog), its errors, its traces. */
+const reports: RealmReports = {
+  console: (level, text) => void append(level === 'log' || level === 'info' ? 'log' : level, text),
+  uncaught: (text) => void append('error', text),
+  // On the page's window, where the log, the timeline and the companion's start hear them.
+  trace: (detail) => void window.dispatchEvent(new CustomEvent<TraceDetail>('netkit-trace', { detail })),
+};
 
 /** client → its latest failure's line, and a diagnostic that came before any failure. */
 const lastFailure = new Map<number, HTMLLIElement>();
@@ -85,6 +100,7 @@ function placeDiagnostic(item: HTMLLIElement, client: number | undefined): void 
 window.addEventListener('netkit-trace', (event) => {
   const detail = (event as CustomEvent<TraceDetail>).detail;
   timeline.add(detail);
+  startCompanion(detail);
   if (detail.text === undefined) return;
   const item = append(`trace ${detail.kind}`, detail.text);
   if (detail.kind === 'diagnostic') {
@@ -97,8 +113,9 @@ window.addEventListener('netkit-trace', (event) => {
     if (early?.isConnected) item.after(early);
   }
 });
-window.addEventListener('error', (event) => append('error', `uncaught: ${event.message}`));
-window.addEventListener('unhandledrejection', (event) => append('error', `unhandled rejection: ${show(event.reason)}`));
+// The page's own failures (a run's go through its frame's reports).
+window.addEventListener('error', (event) => append('error', `the preview failed: ${event.message}`));
+window.addEventListener('unhandledrejection', (event) => append('error', `the preview failed: ${String(event.reason)}`));
 
 // ——— the example and its header ———
 
@@ -118,15 +135,20 @@ function describe(example: Example, prepared: Prepared): void {
   if (example.note !== undefined) info.append(Object.assign(document.createElement('p'), { className: 'note', textContent: example.note }));
 }
 
-async function loadExample(example: Example): Promise<void> {
+async function fetchExample(example: Example): Promise<string> {
   const response = await fetch(`/examples/${example.file}`);
   if (!response.ok) throw new Error(`examples/${example.file}: ${response.status}`);
-  const prepared = prepare(await response.text(), config);
+  return response.text();
+}
+
+async function loadExample(example: Example, source = fetchExample(example)): Promise<void> {
+  const prepared = prepare(await source, config);
   loaded = { example, prepared };
   editor.load(prepared.text);
   describe(example, prepared);
   edited();
-  await refreshProblems();
+  // Not waited for: the first check waits for TypeScript to load, and Run waits for it itself.
+  void refreshProblems();
 }
 
 const isEdited = () => loaded !== undefined && editor.text() !== loaded.prepared.text;
@@ -199,21 +221,76 @@ function onEdit(): void {
 
 // ——— Run ———
 
+/** The run whose output the log and the timeline show: its frame, until the next Run ends it. */
+interface Run {
+  readonly number: number;
+  readonly frame: RunFrame;
+  /** A server example's client, run once a server of the run listens (undefined once started). */
+  companion: string | undefined;
+}
+
+/** The page's counters, handed to every run: ws#N and server#N go on across runs. */
+const numbering = { clients: 0, servers: 0 };
 let runs = 0;
+let current: Run | undefined;
+/** Runs start one after the other: a Run pressed while one is starting (or waiting for the checker) waits for it. */
+let queue: Promise<void> = Promise.resolve();
+
+function requestRun(): void {
+  queue = queue.then(run).catch((error: unknown) => void append('error', `the run failed: ${String(error)}`));
+}
+
+const openFrame = (): Promise<RunFrame> =>
+  openRunFrame($('runs'), {
+    config: { relay: { url: `ws://${location.host}${config.relay.path}`, token: config.relay.token }, useRelay: 'always' },
+    numbering,
+    reports,
+  });
+
+function describeEnding(number: number, ending: RunEnding): string | undefined {
+  const ended = [
+    ...(ending.servers.length > 0 ? [`stopped ${ending.servers.map((id) => `server#${id}`).join(', ')}`] : []),
+    ...(ending.clients.length > 0 ? [`closed ${ending.clients.map((id) => `ws#${id}`).join(', ')}`] : []),
+    ...(ending.timers > 0 ? [`cleared ${ending.timers} timer${ending.timers === 1 ? '' : 's'}`] : []),
+    ...(ending.leftOpen > 0
+      ? [`${ending.leftOpen} connection${ending.leftOpen === 1 ? '' : 's'} to the relay still open, closed by removing the run`]
+      : []),
+  ];
+  return ended.length === 0 ? undefined : `— run ${number} ended: ${ended.join('; ')} —`;
+}
+
+/** Ends the current run, if any, and says what that took down. */
+async function endCurrentRun(): Promise<void> {
+  const ending = current;
+  if (ending === undefined) return;
+  current = undefined;
+  const line = describeEnding(ending.number, await ending.frame.end());
+  if (line !== undefined) append('ended', line);
+}
+
 async function run(): Promise<void> {
   const text = editor.text();
   const name = nameOfCode();
+  const companion = loaded?.example.companion;
+  // A fresh realm loads while the previous run ends and the code is checked.
+  const opening = openFrame();
+  opening.catch(() => undefined);
+  await endCurrentRun();
+  if (document.body.dataset.checker !== 'ready') status.textContent = 'Run waits for TypeScript to load (the checker)…';
   let result;
   try {
     result = await checker.check(text, true);
   } catch (error) {
+    void discard(opening);
     showProblems(text, error instanceof Error ? error : new Error(String(error)));
     append('refused', `— not run: ${name} could not be checked (${error instanceof Error ? error.message : String(error)}) —`);
+    status.textContent = 'not run: the checker failed';
     return;
   }
   showProblems(text, result.problems);
   const errors = result.problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0 || result.js === undefined) {
+    void discard(opening);
     const [first] = errors;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more, listed under Problems)` : '';
     append(
@@ -223,50 +300,52 @@ async function run(): Promise<void> {
     status.textContent = 'not run: fix the errors under Problems first';
     return;
   }
-  const companion = loaded?.example.companion;
-  if (companion !== undefined) runCompanionOnceListening(companion);
-  const title = `run ${++runs}: ${name}`;
+  const frame = await opening;
+  const started: Run = { number: ++runs, frame, companion };
+  current = started;
+  const title = `run ${started.number}: ${name}`;
   append('run', `— ${title} —`);
   status.textContent = `ran ${name} at ${new Date().toLocaleTimeString()}`;
   timeline.start(title, performance.now());
-  const url = URL.createObjectURL(new Blob([result.js], { type: 'text/javascript' }));
+  // Not waited for: the code may never finish (a top-level await that never settles), and the next Run ends it all the same.
+  frame.run(result.js).catch((error: unknown) => {
+    if (current === started) append('error', `the example failed to load: ${String(error)}`);
+  });
+}
+
+/** A realm opened for a run that did not run. */
+async function discard(opening: Promise<RunFrame>): Promise<void> {
   try {
-    await import(url);
-  } catch (error) {
-    append('error', `the example failed to load: ${String(error)}`);
-  } finally {
-    URL.revokeObjectURL(url);
+    await (await opening).end();
+  } catch {
+    // It never opened: nothing to end.
   }
 }
 
 /**
  * A server example's companion: the client example, its address pointed at the app's
  * port of the server (the preview's relay maps it to wherever the server listens), run
- * once the server's start() has resolved.
+ * in the same realm once a server of the run has listened.
  */
-function runCompanionOnceListening(file: string): void {
-  const onTrace = (event: Event): void => {
-    const detail = (event as CustomEvent<TraceDetail>).detail;
-    if (detail.kind !== 'listening') return;
-    window.removeEventListener('netkit-trace', onTrace);
-    void runCompanion(file, detail.port ?? 8080).catch((error: unknown) => append('error', `the client example could not run: ${String(error)}`));
-  };
-  window.addEventListener('netkit-trace', onTrace);
+function startCompanion(detail: TraceDetail): void {
+  const run = current;
+  const file = run?.companion;
+  if (run === undefined || file === undefined || detail.kind !== 'listening') return;
+  run.companion = undefined;
+  void runCompanion(run, file, detail.port ?? 8080).catch((error: unknown) => {
+    if (current === run) append('error', `the client example could not run: ${String(error)}`);
+  });
 }
 
-async function runCompanion(file: string, port: number): Promise<void> {
+async function runCompanion(run: Run, file: string, port: number): Promise<void> {
   const response = await fetch(`/examples/${file}`);
   if (!response.ok) throw new Error(`examples/${file}: ${response.status}`);
   const prepared = prepare(await response.text(), { ...config, echoUrl: `ws://127.0.0.1:${port}` });
   const result = await checker.check(prepared.text, true);
   if (result.js === undefined) throw new Error(`examples/${file} did not compile`);
+  if (current !== run) return;
   append('run', `— and ${file}, pointed at the server (ws://127.0.0.1:${port}) —`);
-  const url = URL.createObjectURL(new Blob([result.js], { type: 'text/javascript' }));
-  try {
-    await import(url);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  await run.frame.run(result.js);
 }
 
 // ——— start ———
@@ -278,13 +357,11 @@ function describeOptions(): string {
 }
 
 async function start(): Promise<void> {
-  config = await configured;
-  // Every connection of the examples goes through the in-process relay on this origin,
-  // so device-only options (headers, the proxy, headerReceive) work as on a device.
-  (globalThis as { __OHOS_NETKIT_CONFIG__?: object }).__OHOS_NETKIT_CONFIG__ = {
-    relay: { url: `ws://${location.host}${config.relay.path}`, token: config.relay.token },
-    useRelay: 'always',
-  };
+  // Every connection of the examples goes through the in-process relay on this origin
+  // (openFrame gives each run's realm its address), so device-only options (headers, the
+  // proxy, headerReceive) work as on a device.
+  const [{ createEditor }, settings] = await Promise.all([editorLoaded, configured]);
+  config = settings;
   editor = createEditor($('editor'), onEdit);
   $('compiler-options').textContent = describeOptions();
   const groups = new Map<string, HTMLOptGroupElement>();
@@ -297,20 +374,19 @@ async function start(): Promise<void> {
     }
     group.append(new Option(example.title, example.file));
   }
-  const params = new URLSearchParams(location.search);
-  const wanted = EXAMPLES.find((example) => example.file === params.get('example'));
-  if (wanted !== undefined) select.value = wanted.file;
+  select.value = firstExample.file;
   const chosen = () => EXAMPLES.find((example) => example.file === select.value) ?? EXAMPLES[0]!;
   select.addEventListener('change', () => {
     loadExample(chosen()).catch((error: unknown) => append('error', `could not load the example: ${String(error)}`));
   });
   $('clear').addEventListener('click', () => log.replaceChildren());
-  runButton.addEventListener('click', () => void run());
-  await loadExample(chosen());
+  runButton.addEventListener('click', requestRun);
+  await loadExample(firstExample, firstSource);
   runButton.disabled = false;
   status.textContent = `echo server ${config.echoUrl}, through the dev relay`;
+  performance.mark('preview-ready');
   document.body.dataset.ready = 'true';
-  if (params.has('run')) await run();
+  if (params.has('run')) requestRun();
 }
 
 start().catch((error: unknown) => append('error', `preview failed to start: ${String(error)}`));

@@ -1,8 +1,9 @@
 /**
- * The timeline beside the log: one lane per client of the current run (ws#1, ws#2, …),
- * with its calls, outcomes, events and frames (⟶ sent, ⟵ received) in order, each with
- * its time in ms since Run, and a track above them that puts them on one time axis
- * shared by every lane.
+ * The timeline beside the log: one lane per client (ws#1, ws#2, …) and per server
+ * (server#1, …) of the current run, with its calls, outcomes, events and frames
+ * (⟶ sent, ⟵ received) in order, each with its time in ms since Run, and a track above
+ * them that puts them on one time axis shared by every lane. A server's lane has its
+ * start, each client's connect, the messages both ways, the closes and its stop.
  */
 import { isFailure, type TraceDetail } from './trace.js';
 
@@ -16,6 +17,7 @@ interface Lane {
   /** Marks not shown, past MAX_MARKS, and the mark that counts them. */
   hidden: number;
   more?: HTMLElement;
+  /** Where a client connects, where a server listens. */
   url: HTMLElement;
   track: HTMLElement;
   marks: HTMLOListElement;
@@ -76,7 +78,7 @@ function labelOf(detail: TraceDetail): string {
   const args = argumentsOf(detail.args);
   switch (detail.kind) {
     case 'call':
-      if (detail.name === 'createWebSocket') return 'createWebSocket()';
+      if (detail.name === 'createWebSocket' || detail.name === 'createWebSocketServer') return `${detail.name}()`;
       if (detail.frame === 'out') return `⟶ send ${short(detail.data ?? '')}`;
       if (detail.name === 'on' || detail.name === 'off') return `${detail.name}(${args[0] ?? ''})`;
       return `${detail.name}()`;
@@ -90,6 +92,8 @@ function labelOf(detail: TraceDetail): string {
       if (detail.name === 'error') return `⟵ error ${errorOf(args[0] === 'undefined' ? value : args[0])}`;
       if (detail.name === 'open') return `⟵ open ${/"status":(\d+)/.exec(value)?.[1] ?? ''}`.trimEnd();
       if (detail.name === 'close') return `⟵ close ${/"code":(\d+)/.exec(value)?.[1] ?? ''}`.trimEnd();
+      // A server's new client: who it is.
+      if (detail.name === 'connect') return `⟵ connect ${clientOf(args[0])}`.trimEnd();
       return `⟵ ${detail.name}`;
     }
     case 'diagnostic':
@@ -97,6 +101,20 @@ function labelOf(detail: TraceDetail): string {
     case 'listening':
       return 'listening';
   }
+}
+
+/** A server's connection as shown ('{"clientPort":5678,"clientIP":"127.0.0.1"}') as ip:port. */
+function clientOf(shown: string | undefined): string {
+  const ip = /"clientIP":"([^"]*)"/.exec(shown ?? '')?.[1];
+  const port = /"clientPort":(\d+)/.exec(shown ?? '')?.[1];
+  return ip === undefined || port === undefined ? '' : `${ip}:${port}`;
+}
+
+/** The lane a trace belongs to: 'ws#N', 'server#N', or none. */
+function laneOf(detail: TraceDetail): string | undefined {
+  if (detail.client !== undefined) return `ws#${detail.client}`;
+  if (detail.server !== undefined) return `server#${detail.server}`;
+  return undefined;
 }
 
 function classOf(detail: TraceDetail): string {
@@ -110,7 +128,7 @@ export const formatMs = (ms: number): string => `${ms < 100 ? ms.toFixed(1) : Ma
 export class Timeline {
   readonly #root: HTMLElement;
   readonly #heading: HTMLElement;
-  readonly #lanes = new Map<number, Lane>();
+  readonly #lanes = new Map<string, Lane>();
   #t0 = 0;
   #span = 0;
   #layout = 0;
@@ -118,29 +136,33 @@ export class Timeline {
   constructor(root: HTMLElement, heading: HTMLElement) {
     this.#root = root;
     this.#heading = heading;
-    this.#empty('Run an example: each of its clients gets a lane here, with its calls, events and frames.');
+    this.#empty('Run an example: each of its clients and servers gets a lane here, with its calls, events and frames.');
   }
 
   #empty(text: string): void {
     this.#root.replaceChildren(element('p', 'timeline-empty', text));
   }
 
-  /** A new run: its clients only, times from `t0` (performance.now()). */
+  /** A new run: its clients and servers only, times from `t0` (performance.now()). */
   start(title: string, t0: number): void {
     this.#lanes.clear();
     this.#t0 = t0;
     this.#span = 0;
     this.#heading.textContent = title;
-    this.#empty('No client yet: the timeline shows webSocket clients (createWebSocket).');
+    this.#empty('No client or server yet: the timeline shows webSocket clients (createWebSocket) and servers (createWebSocketServer).');
   }
 
   add(detail: TraceDetail): void {
-    if (detail.client === undefined) return;
-    let lane = this.#lanes.get(detail.client);
+    const name = laneOf(detail);
+    if (name === undefined || detail.kind === 'listening') {
+      if (detail.kind === 'listening' && name !== undefined) this.#listening(name, detail);
+      return;
+    }
+    let lane = this.#lanes.get(name);
     if (lane === undefined) {
-      // Only the clients this run creates: a client of an earlier run has no lane.
-      if (detail.name !== 'createWebSocket' || this.#t0 === 0) return;
-      lane = this.#lane(detail.client);
+      // Only what this run creates: a client or server of an earlier run has no lane.
+      if ((detail.name !== 'createWebSocket' && detail.name !== 'createWebSocketServer') || this.#t0 === 0) return;
+      lane = this.#lane(name, detail);
     }
     if (detail.kind === 'call' && detail.name === 'connect' && detail.url !== undefined) lane.url.textContent = detail.url;
     const ms = Math.max(0, detail.time - this.#t0);
@@ -152,7 +174,7 @@ export class Timeline {
     }
     const kind = classOf(detail);
     const label = labelOf(detail);
-    const title = detail.text ?? `ws#${detail.client} ${detail.name}${detail.args ?? ''}`;
+    const title = detail.text ?? `${name} ${detail.name}${detail.args ?? ''}`;
     const mark = element('li', `mark ${kind}`);
     mark.dataset.kind = detail.kind;
     mark.dataset.name = detail.name;
@@ -169,19 +191,30 @@ export class Timeline {
     mark.scrollIntoView({ block: 'nearest' });
   }
 
-  #lane(client: number): Lane {
+  /** A server's lane says where it listens: the app's port, and where the relay really listens for it. */
+  #listening(name: string, detail: TraceDetail): void {
+    const lane = this.#lanes.get(name);
+    if (lane === undefined) return;
+    lane.url.textContent = `port ${detail.port ?? '?'}${detail.address === undefined ? '' : ` (the relay listens on ${detail.address})`}`;
+    if (detail.address !== undefined) lane.root.dataset.address = detail.address;
+  }
+
+  /** The lane of the client or server `created` (its createWebSocket/createWebSocketServer trace) made. */
+  #lane(name: string, created: TraceDetail): Lane {
     if (this.#lanes.size === 0) this.#root.replaceChildren();
     const root = element('section', 'lane');
-    root.dataset.client = String(client);
+    // data-client="N" or data-server="N": which of the run's objects the lane is.
+    if (created.server === undefined) root.dataset.client = String(created.client);
+    else root.dataset.server = String(created.server);
     const head = element('header', 'lane-head');
-    const url = element('span', 'lane-url', 'not connected');
-    head.append(element('strong', 'lane-name', `ws#${client}`), url);
+    const url = element('span', 'lane-url', created.server === undefined ? 'not connected' : 'not listening');
+    head.append(element('strong', 'lane-name', name), url);
     const track = element('div', 'track');
     const marks = element('ol', 'marks');
     root.append(head, track, marks);
     this.#root.append(root);
     const lane: Lane = { root, url, track, marks, ticks: [], hidden: 0 };
-    this.#lanes.set(client, lane);
+    this.#lanes.set(name, lane);
     return lane;
   }
 

@@ -5,10 +5,12 @@ export interface TraceDetail {
   text?: string;
   /** N of ws#N. */
   client?: number;
-  /** N of server#N (servers have no timeline lane). */
+  /** N of server#N. */
   server?: number;
   /** `listening`: the app's port its start() asked for. */
   port?: number;
+  /** `listening`: where the dev relay really listens for the server, 'host:port'. */
+  address?: string;
   name: string;
   args?: string;
   outcome?: string;
@@ -17,7 +19,7 @@ export interface TraceDetail {
   url?: string;
   /** A diagnostic's text, as the library gave it. */
   diagnostic?: string;
-  /** performance.now() when it happened. */
+  /** performance.now() when it happened (the page's clock, once the page has it: see run-frame.ts). */
   time: number;
 }
 

@@ -1,19 +1,24 @@
 // '@kit.NetworkKit' as the preview's examples see it: the real ohos-netkit module, with
 // every call, result and event of every client and server reported to the page. The app's own
-// listeners get exactly what they would get without the preview.
+// listeners get exactly what they would get without the preview. Each run has its own copy
+// (a run's code runs in a frame of its own, see run-realm.ts), and `preview` below lets
+// that frame end what the run created.
 //
 // What it reports: a `netkit-trace` CustomEvent on window for each, whose detail is
-//   kind     'call' | 'result' | 'failure' | 'event' | 'diagnostic'
+//   kind     'call' | 'result' | 'failure' | 'event' | 'diagnostic' | 'listening'
 //   text     the log line, as the device's values print (absent: for the timeline only,
 //            e.g. a call, whose line comes with its outcome)
-//   client   N of ws#N (absent for a diagnostic of no known client)
-//   name     'createWebSocket', the method ('connect', 'send', 'close', 'on', 'off') or
-//            the event type ('open', 'message', …)
+//   client   N of ws#N; server  N of server#N (absent for a diagnostic of no known client)
+//   name     'createWebSocket', 'createWebSocketServer', the method ('connect', 'send',
+//            'close', 'start', 'stop', …) or the event type ('open', 'message', 'connect', …)
 //   args     the arguments as shown, '("ws://…", callback)'
 //   outcome  results and failures: 'callback(undefined, true)', 'resolved true', …
-//   frame    'out' for send (its data as `data`), 'in' for a message event (likewise)
+//   frame    'out' for a send (its data as `data`), 'in' for a client's message event and a
+//            server's messageReceive (likewise)
 //   url      connect calls and diagnostics: the address
 //   diagnostic  diagnostics: the side channel's text, as the library gave it
+//   port     'listening' (a server's start() resolved): the app's port it asked for
+//   address  'listening': where the dev relay really listens for it, 'host:port'
 //   time     performance.now() when it happened
 //
 // Diagnostics (a preview aid, not device output): the library reports a failed
@@ -25,11 +30,20 @@
 // kind 'diagnostic', text 'ws#N relay says: <text>'. The device never prints this: the
 // page marks it so.
 import realKit from '/browser/index.js';
+import { serverAddress } from '/browser/config.js';
 
 const real = realKit.webSocket;
-let clients = 0;
+/**
+ * The page numbers clients and servers across its runs (ws#1 in the first run, ws#2 in
+ * the next): it hands each run's copy of this module the same counters (preview.numberWith).
+ */
+let numbering = { clients: 0, servers: 0 };
 /** client id → the url of its latest connect() */
 const urls = new Map();
+/** What this run created, for preview.end(): id → the real client. */
+const liveClients = new Map();
+/** id → { server: the real server, starting: its latest start(), settled either way } */
+const liveServers = new Map();
 
 /** Prints one argument as the device's console would show it after JSON.stringify. */
 export function showArgument(value) {
@@ -49,20 +63,17 @@ function trace(detail) {
   window.dispatchEvent(new CustomEvent('netkit-trace', { detail: { ...detail, time: performance.now() } }));
 }
 
-/** Logs a method's outcome, whether it reports through a callback or a promise, without changing it. */
-function traced(name, id, method, args) {
+/**
+ * Logs a method's outcome, whether it reports through a callback or a promise, without
+ * changing it. `owner` is `{ client: N }` or `{ server: N }`, `name` how the log names it.
+ */
+function traced(owner, label, name, method, args, extra = {}) {
   const last = args[args.length - 1];
   const shown = showArguments(args);
-  const label = `ws#${id} ${name}${shown}`;
-  const call = { client: id, name, args: shown };
-  if (name === 'connect' && typeof args[0] === 'string') urls.set(id, args[0]);
-  trace({
-    kind: 'call',
-    ...call,
-    ...(name === 'connect' ? { url: args[0] } : {}),
-    ...(name === 'send' ? { frame: 'out', data: showArgument(args[0]) } : {}),
-  });
-  const outcome = (kind, text) => trace({ kind, ...call, outcome: text, text: `${label} → ${text}` });
+  const line = `${label} ${name}${shown}`;
+  const call = { ...owner, name, args: shown };
+  trace({ kind: 'call', ...call, ...extra });
+  const outcome = (kind, text) => trace({ kind, ...call, outcome: text, text: `${line} → ${text}` });
   if (typeof last === 'function') {
     const callback = (...result) => {
       outcome(result[0] === undefined ? 'result' : 'failure', `callback${showArguments(result)}`);
@@ -80,30 +91,32 @@ function traced(name, id, method, args) {
   return result;
 }
 
-function tracedClient(ws, id) {
+/**
+ * on/off of a client or a server: the call is traced, and the app's listener is wrapped
+ * so that each event is traced before the listener gets it. `describe(type, args)` adds
+ * what the timeline shows of an event (a frame's data).
+ */
+function tracedListeners(target, owner, label, describe) {
   /** type → [the app's listener, the traced wrapper registered in its place] */
   const registered = new Map();
-  const registration = (name, args) => trace({ kind: 'call', client: id, name, args: showArguments(args) });
+  const registration = (name, args) => trace({ kind: 'call', ...owner, name, args: showArguments(args) });
   return {
-    connect: (...args) => traced('connect', id, ws.connect.bind(ws), args),
-    send: (...args) => traced('send', id, ws.send.bind(ws), args),
-    close: (...args) => traced('close', id, ws.close.bind(ws), args),
     on(type, listener, ...rest) {
       registration('on', [type, listener, ...rest]);
-      if (typeof listener !== 'function') return ws.on(type, listener, ...rest);
+      if (typeof listener !== 'function') return target.on(type, listener, ...rest);
       const wrapper = (...args) => {
         trace({
           kind: 'event',
-          client: id,
+          ...owner,
           name: type,
           args: showArguments(args),
-          text: `ws#${id} ⟵ ${type}${showArguments(args)}`,
-          ...(type === 'message' ? { frame: 'in', data: showArgument(args[1]) } : {}),
+          text: `${label} ⟵ ${type}${showArguments(args)}`,
+          ...describe(type, args),
         });
         return listener(...args);
       };
       registered.set(type, [listener, wrapper]);
-      return ws.on(type, wrapper, ...rest);
+      return target.on(type, wrapper, ...rest);
     },
     off(type, ...rest) {
       registration('off', [type, ...rest]);
@@ -112,11 +125,29 @@ function tracedClient(ws, id) {
       // off(type, fn) removes only fn, as on the device: translate it to our wrapper.
       if (rest.length === 1 && entry !== undefined && entry[0] === listener) {
         registered.delete(type);
-        return ws.off(type, entry[1]);
+        return target.off(type, entry[1]);
       }
       if (rest.length === 0) registered.delete(type);
-      return ws.off(type, ...rest);
+      return target.off(type, ...rest);
     },
+  };
+}
+
+function tracedClient(ws, id) {
+  const owner = { client: id };
+  const label = `ws#${id}`;
+  const method =
+    (name, extra) =>
+    (...args) =>
+      traced(owner, label, name, ws[name].bind(ws), args, extra?.(args) ?? {});
+  return {
+    connect: method('connect', (args) => {
+      if (typeof args[0] === 'string') urls.set(id, args[0]);
+      return { url: args[0] };
+    }),
+    send: method('send', (args) => ({ frame: 'out', data: showArgument(args[0]) })),
+    close: method('close'),
+    ...tracedListeners(ws, owner, label, (type, args) => (type === 'message' ? { frame: 'in', data: showArgument(args[1]) } : {})),
   };
 }
 
@@ -147,71 +178,93 @@ window.addEventListener('ohos-netkit:diagnostic', ({ detail }) => {
   });
 });
 
-let servers = 0;
-
 /**
- * A server object whose calls, results and events are logged (as `server#N …`; the
- * timeline has lanes for clients only). `started` traces fire with `name: 'listening'`
+ * A server object whose calls, results and events are traced as a client's are (as
+ * `server#N …`, with a lane of its own in the timeline). A `listening` trace follows
  * once start() resolves, which the page waits for before it runs a companion client.
  */
 function tracedServer(server, id) {
-  /** type → [the app's listener, the traced wrapper registered in its place] */
-  const registered = new Map();
-  const label = (name, args) => `server#${id} ${name}${showArguments(args)}`;
+  const owner = { server: id };
+  const label = `server#${id}`;
   const method =
-    (name) =>
-    (...args) => {
-      const result = server[name](...args);
+    (name, extra) =>
+    (...args) =>
+      traced(owner, label, name, server[name].bind(server), args, extra?.(args) ?? {});
+  const tracedStart = method('start');
+  return {
+    start(...args) {
+      const result = tracedStart(...args);
       if (result instanceof Promise) {
-        result.then(
-          (value) => {
-            trace({ kind: 'result', server: id, name, text: `${label(name, args)} → resolved ${showArgument(value)}` });
-            if (name === 'start') trace({ kind: 'listening', server: id, name: 'listening', port: args[0]?.serverPort });
-          },
-          (error) => trace({ kind: 'failure', server: id, name, text: `${label(name, args)} → rejected ${showArgument(error)}` }),
-        );
+        const port = args[0]?.serverPort;
+        const started = result.then(() => {
+          const address = typeof port === 'number' ? serverAddress(port) : undefined;
+          trace({ kind: 'listening', ...owner, name: 'listening', port, ...(address ? { address: `${address.host}:${address.port}` } : {}) });
+        });
+        liveServers.get(id).starting = started.catch(() => undefined);
       }
       return result;
-    };
-  return {
-    start: method('start'),
+    },
     stop: method('stop'),
     listAllConnections: method('listAllConnections'),
-    send: method('send'),
+    send: method('send', (args) => ({ frame: 'out', data: showArgument(args[0]) })),
     close: method('close'),
-    on(type, listener, ...rest) {
-      if (typeof listener !== 'function') return server.on(type, listener, ...rest);
-      const wrapper = (...args) => {
-        trace({ kind: 'event', server: id, name: type, text: `server#${id} ⟵ ${type}${showArguments(args)}` });
-        return listener(...args);
-      };
-      registered.set(type, [listener, wrapper]);
-      return server.on(type, wrapper, ...rest);
-    },
-    off(type, ...rest) {
-      const entry = registered.get(type);
-      // off(type, fn) removes only fn, as on the device: translate it to our wrapper.
-      if (rest.length === 1 && entry !== undefined && entry[0] === rest[0]) {
-        registered.delete(type);
-        return server.off(type, entry[1]);
-      }
-      if (rest.length === 0) registered.delete(type);
-      return server.off(type, ...rest);
-    },
+    ...tracedListeners(server, owner, label, (type, args) => (type === 'messageReceive' ? { frame: 'in', data: showArgument(args[0]?.data) } : {})),
   };
 }
+
+/** A promise's outcome as a boolean: did it resolve? */
+const resolves = (promise) =>
+  Promise.resolve(promise).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The preview's own handle on this copy of the module (not part of the kit): the page
+ * numbers across runs, and ends a run before the next one starts.
+ */
+export const preview = Object.freeze({
+  /** Counts clients and servers on from the page's counters (shared by every run). */
+  numberWith(counters) {
+    numbering = counters;
+  },
+  /**
+   * Ends what the run created, as an app would: each server stopped (its clients hear
+   * 1001 "server is going away"; a start still under way is waited for first), each client
+   * closed. Untraced: the run is over, its log is closed. Resolves with the ids of the
+   * servers that stopped and the clients that closed (those not open refuse, as on the device).
+   */
+  async end() {
+    const servers = [];
+    const clients = [];
+    await Promise.all([
+      ...[...liveServers].map(async ([id, entry]) => {
+        await entry.starting;
+        if (await resolves(entry.server.stop())) servers.push(id);
+      }),
+      ...[...liveClients].map(async ([id, ws]) => {
+        if (await resolves(ws.close())) clients.push(id);
+      }),
+    ]);
+    return { servers: servers.sort((a, b) => a - b), clients: clients.sort((a, b) => a - b) };
+  },
+});
 
 export const webSocket = Object.freeze({
   ...real,
   createWebSocketServer() {
-    const id = ++servers;
-    trace({ kind: 'call', name: 'createWebSocketServer', args: '()', text: `webSocket.createWebSocketServer() → server#${id}` });
-    return tracedServer(real.createWebSocketServer(), id);
+    const id = ++numbering.servers;
+    trace({ kind: 'call', server: id, name: 'createWebSocketServer', args: '()', text: `webSocket.createWebSocketServer() → server#${id}` });
+    const server = real.createWebSocketServer();
+    liveServers.set(id, { server, starting: undefined });
+    return tracedServer(server, id);
   },
   createWebSocket() {
-    const id = ++clients;
+    const id = ++numbering.clients;
     trace({ kind: 'call', client: id, name: 'createWebSocket', args: '()', text: `webSocket.createWebSocket() → ws#${id}` });
-    return tracedClient(real.createWebSocket(), id);
+    const ws = real.createWebSocket();
+    liveClients.set(id, ws);
+    return tracedClient(ws, id);
   },
 });
 
