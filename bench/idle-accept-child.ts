@@ -9,7 +9,8 @@
  * The device's admission rules hold in the relay (OH §6.2: at most 10 client IPs per
  * server, 10 connections per IP, a ban past 50 connections from one IP in 60 s), so the
  * clients come from many loopback addresses: server s takes its clients from
- * 127.0.(s+1).1 to 127.0.(s+1).10, ten from each.
+ * 127.0.(s+1).1 to 127.0.(s+1).10, ten from each. The page's side lets every client in,
+ * as the page's server does within those limits.
  *
  * Requests: `listen` ({ relayUrl, token, servers }) starts the servers (a relay allows 4
  * per page: the servers are spread over pages); `open` ({ count, concurrency, timeoutMs })
@@ -127,12 +128,18 @@ async function startServer(index: number): Promise<Server> {
   return { index, leg, id: server, port };
 }
 
-/** Client `n` (from 0): its server, and a source address no limit of OH §6.2 refuses. */
+/**
+ * Client `n` (from 0): its server, and a source address no limit of OH §6.2 refuses.
+ * Clients take the servers in turn, so that the handshakes open at once are spread over
+ * them: the relay lets only so many of one server's wait for the page (hosted-servers.ts).
+ */
 function placeOf(n: number): { server: Server; localAddress: string } {
   const perServer = IPS_PER_SERVER * CLIENTS_PER_IP;
-  const server = servers[Math.floor(n / perServer)];
-  if (server === undefined) throw new Error(`client ${n}: only ${servers.length} servers for ${servers.length * perServer} clients`);
-  const ip = Math.floor((n % perServer) / CLIENTS_PER_IP) + 1;
+  const server = servers[n % servers.length];
+  const nth = Math.floor(n / servers.length);
+  if (server === undefined || nth >= perServer)
+    throw new Error(`client ${n}: only ${servers.length} servers for ${servers.length * perServer} clients`);
+  const ip = Math.floor(nth / CLIENTS_PER_IP) + 1;
   return { server, localAddress: `127.0.${server.index + 1}.${ip}` };
 }
 

@@ -2,9 +2,13 @@
  * The app's WebSocketServer in a page, listening through the dev relay (OH §6), met by
  * real clients: a plain ws client in Node, a client in another page. The device rules
  * themselves run on every wire in conformance.spec.ts; here: the guide's server example
- * as it is, other pages, and what a page leaves behind when it goes.
+ * as it is, other pages, what a page leaves behind when it goes, and the way in of a
+ * client (the relay holds its handshake until the page's server has decided on it).
  */
+import { connect as connectTcp } from 'node:net';
+import type { Frame } from '@playwright/test';
 import WebSocket from 'ws';
+import { hungUpWithout101 } from '../src/testing/hung-up-without-101.js';
 import { nextEvent, within } from '../src/testing/within.js';
 import { expect, test } from './fixtures.js';
 import { loadExample } from './support/load-example.js';
@@ -94,3 +98,125 @@ test("a page that navigates away with clients connected: each hears 1001 with no
   expect(await new Promise((resolve) => late.once('close', (code) => resolve(code)))).toBe(1006);
   await expect.poll(() => relay.connections.filter(({ op }) => op === 'listen' || op === 'accept').length).toBe(0);
 });
+
+/** Starts a server in the frame, on `appPort` with `limits`, recording its events (window.serverEvents); where it really listens. */
+async function startRecordedServer(
+  frame: Frame,
+  relay: { whenListening(appPort: number): Promise<{ port: number }> },
+  appPort: number,
+  limits: { maxConcurrentClientsNumber?: number; maxConnectionsForOneClient?: number },
+): Promise<number> {
+  await frame.evaluate(
+    async ({ appPort, limits }) => {
+      const server = globalThis.kit.webSocket.createWebSocketServer();
+      const events: unknown[][] = [];
+      for (const type of ['connect', 'close', 'error']) server.on(type, (...args: unknown[]) => events.push([type, ...args]));
+      Object.assign(globalThis, { testServer: server, serverEvents: events });
+      await server.start({ serverIP: '127.0.0.1', serverPort: appPort, ...limits });
+    },
+    { appPort, limits },
+  );
+  return (await relay.whenListening(appPort)).port;
+}
+
+const serverEvents = (frame: Frame): Promise<unknown[][]> =>
+  frame.evaluate(() => (globalThis as unknown as { serverEvents: unknown[][] }).serverEvents);
+
+test("a client the page's server refuses never gets a 101 (limits reached, limits of 0, a banned IP), and the server emits error {code: 200} (OH §6.2)", async ({
+  openConfiguredFrame,
+  relay,
+}) => {
+  const frame = await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } });
+  const port = await startRecordedServer(frame, relay, 8203, { maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 });
+  const first = new WebSocket(`ws://127.0.0.1:${port}/`);
+  await nextEvent(first, 'open');
+  await hungUpWithout101(new WebSocket(`ws://127.0.0.1:${port}/`));
+  await expect.poll(async () => (await serverEvents(frame)).map(([type]) => type)).toEqual(['connect', 'error']);
+  expect((await serverEvents(frame))[1]).toEqual(['error', { code: 200 }]);
+  first.close();
+
+  const none = await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } });
+  const nonePort = await startRecordedServer(none, relay, 8204, {});
+  await hungUpWithout101(new WebSocket(`ws://127.0.0.1:${nonePort}/`));
+  await expect.poll(async () => serverEvents(none)).toEqual([['error', { code: 200 }]]);
+
+  // OH §6.2: more than 50 accepted connections from one IP in 60 s bans it.
+  const busy = await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } });
+  const busyPort = await startRecordedServer(busy, relay, 8205, { maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 });
+  for (let count = 0; count < 50; count++) {
+    const client = new WebSocket(`ws://127.0.0.1:${busyPort}/`, { localAddress: '127.0.0.7' });
+    await nextEvent(client, 'open');
+    const closed = nextEvent(client, 'close');
+    client.close(1000);
+    await closed;
+  }
+  await hungUpWithout101(new WebSocket(`ws://127.0.0.1:${busyPort}/`, { localAddress: '127.0.0.7' }));
+  await hungUpWithout101(new WebSocket(`ws://127.0.0.1:${busyPort}/`, { localAddress: '127.0.0.7' }));
+  await expect.poll(async () => (await serverEvents(busy)).filter(([type]) => type === 'error').length).toBe(2);
+  expect((await serverEvents(busy)).filter(([type]) => type === 'connect')).toHaveLength(50);
+});
+
+test('connect has fired, and listAllConnections() holds the client, when the client sees its open (OH §6.3, §6.4)', async ({
+  openConfiguredFrame,
+  relay,
+}) => {
+  const frame = await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } });
+  const port = await startRecordedServer(frame, relay, 8206, { maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 });
+  const client = new WebSocket(`ws://127.0.0.1:${port}/`);
+  // The control channel: asked from the client's open handler, before anything else happens here.
+  const atOpen = await within(
+    new Promise<Promise<{ listed: unknown; events: unknown[][] }>>((resolve) =>
+      client.once('open', () =>
+        resolve(
+          frame.evaluate(async () => ({
+            listed: await (globalThis as unknown as { testServer: { listAllConnections(): Promise<unknown> } }).testServer.listAllConnections(),
+            events: (globalThis as unknown as { serverEvents: unknown[][] }).serverEvents.slice(),
+          })),
+        ),
+      ),
+    ),
+    5000,
+    'the client to open',
+  );
+  const clientPort = (client as unknown as { _socket: { localPort: number } })._socket.localPort;
+  expect(await atOpen).toEqual({
+    listed: [{ clientPort, clientIP: '127.0.0.1' }],
+    events: [['connect', { clientPort, clientIP: '127.0.0.1' }]],
+  });
+  client.close();
+});
+
+test('a burst of clients that leave before the page takes them costs nothing: no accept leg for them, and the next client opens at once', async ({
+  openConfiguredFrame,
+  relay,
+  relayLog,
+}) => {
+  const frame = await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } });
+  const port = await startRecordedServer(frame, relay, 8207, { maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 });
+  const gone = await Promise.all(Array.from({ length: 20 }, () => upgradeAndLeave(port)));
+  // The relay told the page about each, then that each is gone (on the listen leg, in that order, before the next client).
+  await expect.poll(() => gone.filter((id) => relayLog.matching(`client ${id}'s handshake ended before the page took it`).length === 0)).toEqual([]);
+  const next = new WebSocket(`ws://127.0.0.1:${port}/`);
+  await nextEvent(next, 'open', 3000);
+  const nextId = `127.0.0.1:${(next as unknown as { _socket: { localPort: number } })._socket.localPort}`;
+  expect(relayLog.matching('accepted client ').filter((line) => gone.some((id) => line.endsWith(id)))).toEqual([]);
+  expect(relayLog.matching('accept for a client whose handshake is not waiting')).toEqual([]);
+  expect(relayLog.matching(`accepted client ${nextId}`)).toHaveLength(1);
+  expect(await serverEvents(frame)).toEqual([['connect', { clientIP: '127.0.0.1', clientPort: Number(nextId.split(':')[1]) }]]);
+  next.close();
+});
+
+/** A client that sends a valid upgrade request and leaves at once: its id ("ip:port"). */
+function upgradeAndLeave(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp({ host: '127.0.0.1', port }, () => {
+      socket.write(
+        'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+          'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+      );
+      resolve(`127.0.0.1:${socket.localPort}`);
+      socket.destroy();
+    });
+    socket.on('error', reject);
+  });
+}

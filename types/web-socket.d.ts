@@ -759,7 +759,8 @@ export declare namespace webSocket {
      *
      * @returns A promise that resolves with `true` or rejects with the error.
      * @throws {BusinessError} 201 - The app lacks `ohos.permission.INTERNET`.
-     * @throws {BusinessError} 2302999 - The server is not running or already stopping.
+     * @throws {BusinessError} 2302999 - The server is not running or already stopping,
+     * or arguments were passed (a callback too: it is never called).
      * @since 19
      */
     stop(): Promise<boolean>;

@@ -104,6 +104,26 @@ export const CONDITIONS: CaseGroup = {
       },
     },
     {
+      title:
+        'without the permission a failed parse still wins: stop(x) and listAllConnections(x) are 2302999, close(connection, callback) hands the callback 401 (OH §2.2, §6.4)',
+      config: NO_PERMISSION,
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const callback = globalThis.helpers.callback();
+        const returned = server.close({ clientIP: '127.0.0.1', clientPort: 50000 }, callback.fn);
+        return {
+          stop: await globalThis.helpers.settle(server.stop(1)),
+          list: await globalThis.helpers.settle(server.listAllConnections(() => {})),
+          close: { returned: globalThis.helpers.serialise(returned), callback: await callback.args },
+        };
+      },
+      expect: {
+        stop: { rejected: shape('{"code":2302999,"message":"Websocket Unknown Other Error"}') },
+        list: { rejected: shape('{"code":2302999,"message":"Websocket Unknown Other Error"}') },
+        close: { returned: undefined, callback: [PARAMETER_ERROR, undefined] },
+      },
+    },
+    {
       title: "the permission is checked before connect's URL and state checks and before the server's configuration checks (OH §4, §6.1)",
       config: NO_PERMISSION,
       run: async () => {

@@ -343,6 +343,163 @@ export const SERVER_LIFE: CaseGroup = {
     }),
     serverCase({
       title:
+        'stop() called in the server\'s close listener of a client that closed with {1000, "done"}: that close reports the client\'s code and reason; stop resolves true (OH §6.3, §6.4)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const start = await globalThis.helpers.settle(
+          server.start({ serverIP: '127.0.0.1', serverPort: 8117, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 }),
+        );
+        if (!('resolved' in start)) return { start };
+        let stopped!: Promise<unknown>;
+        const closed = new Promise<unknown>((resolve) =>
+          server.on('close', (_conn: unknown, result: unknown) => {
+            stopped = globalThis.helpers.settle(server.stop());
+            resolve(result);
+          }),
+        );
+        const client = globalThis.kit.webSocket.createWebSocket();
+        const clientClosed = new Promise<unknown>((resolve) => client.on('close', (_err: unknown, result: unknown) => resolve(result)));
+        client.on('open', () => void client.close({ code: 1000, reason: 'done' }));
+        void client.connect(`ws://127.0.0.1:${globalThis.kit.serverAddress(8117)!.port}/`);
+        const server_ = await closed;
+        return { start, server: server_, stop: await stopped, client: await clientClosed, gone: globalThis.kit.serverAddress(8117) === undefined };
+      },
+      expect: {
+        start: { resolved: true },
+        server: { code: 1000, closeReason: 'done' },
+        stop: { resolved: true },
+        client: { code: 1000, reason: 'done' },
+        gone: true,
+      },
+    }),
+    serverCase({
+      title:
+        'stop() in the close listener of one client, another still connected: the first reports its own {1000, "done"}, the other 1001 "server is going away", as its client hears (OH §6.3, §6.4)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const start = await globalThis.helpers.settle(
+          server.start({ serverIP: '127.0.0.1', serverPort: 8118, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 2 }),
+        );
+        if (!('resolved' in start)) return { start };
+        const results: unknown[] = [];
+        let stopped!: Promise<unknown>;
+        const bothClosed = new Promise<void>((resolve) =>
+          server.on('close', (_conn: unknown, result: unknown) => {
+            results.push(result);
+            if (results.length === 1) stopped = globalThis.helpers.settle(server.stop());
+            else resolve();
+          }),
+        );
+        let connects = 0;
+        const bothConnected = new Promise<void>((resolve) => server.on('connect', () => ++connects === 2 && resolve()));
+        const url = `ws://127.0.0.1:${globalThis.kit.serverAddress(8118)!.port}/`;
+        const first = globalThis.kit.webSocket.createWebSocket();
+        const second = globalThis.kit.webSocket.createWebSocket();
+        const secondClosed = new Promise<unknown>((resolve) => second.on('close', (_err: unknown, result: unknown) => resolve(result)));
+        void first.connect(url);
+        void second.connect(url);
+        await bothConnected;
+        void first.close({ code: 1000, reason: 'done' });
+        await bothClosed;
+        return { start, server: results, stop: await stopped, second: await secondClosed };
+      },
+      expect: {
+        start: { resolved: true },
+        server: [
+          { code: 1000, closeReason: 'done' },
+          { code: 1001, closeReason: 'server is going away' },
+        ],
+        stop: { resolved: true },
+        second: { code: 1001, reason: 'server is going away' },
+      },
+    }),
+    serverCase({
+      title:
+        'a listening server: stop(callback), stop(undefined), listAllConnections(callback) and listAllConnections(undefined) reject with 2302999, call nothing, and the server goes on listening (OH §2.2, §6.4)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const start = await globalThis.helpers.settle(
+          server.start({ serverIP: '127.0.0.1', serverPort: 8119, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 }),
+        );
+        if (!('resolved' in start)) return { start };
+        const called: unknown[] = [];
+        const callback = (...args: unknown[]) => called.push(args);
+        const forms: unknown[] = [];
+        for (const returned of [
+          server.stop(callback),
+          server.stop(undefined),
+          server.listAllConnections(callback),
+          server.listAllConnections(undefined),
+        ]) {
+          forms.push({ isPromise: returned instanceof Promise, settled: await globalThis.helpers.settle(returned) });
+        }
+        // Still listening: a client gets in.
+        const connected = new Promise<void>((resolve) => server.on('connect', () => resolve()));
+        const client = globalThis.kit.webSocket.createWebSocket();
+        void client.connect(`ws://127.0.0.1:${globalThis.kit.serverAddress(8119)!.port}/`);
+        await connected;
+        const listed = (await server.listAllConnections()).length;
+        const stop = await globalThis.helpers.settle(server.stop());
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return { start, forms, called, listed, stop };
+      },
+      expect: {
+        start: { resolved: true },
+        forms: Array.from({ length: 4 }, () => ({ isPromise: true, settled: { rejected: UNKNOWN_OTHER } })),
+        called: [],
+        listed: 1,
+        stop: { resolved: true },
+      },
+    }),
+    serverCase({
+      title:
+        'with a client: close(conn, callback) returns undefined and hands the callback 401; close(conn, options, callback) and send(data, conn, callback) reject with 401; none of them closes or sends (OH §2.2, §6.4)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const start = await globalThis.helpers.settle(
+          server.start({ serverIP: '127.0.0.1', serverPort: 8120, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 }),
+        );
+        if (!('resolved' in start)) return { start };
+        const connected = new Promise<{ clientIP: string; clientPort: number }>((resolve) => server.on('connect', resolve));
+        const client = globalThis.kit.webSocket.createWebSocket();
+        const log = globalThis.helpers.record(client, ['message', 'close']);
+        void client.connect(`ws://127.0.0.1:${globalThis.kit.serverAddress(8120)!.port}/`);
+        const connection = await connected;
+        const called: unknown[] = [];
+        let closeArgs!: (args: unknown[]) => void;
+        const closeCalled = new Promise<unknown[]>((resolve) => (closeArgs = resolve));
+        const closeReturned = server.close(connection, (...args: unknown[]) => closeArgs(args));
+        const never = (...args: unknown[]) => called.push(args);
+        const closeWithOptions = await globalThis.helpers.settle(server.close(connection, { code: 1000, reason: 'bye' }, never));
+        const sendWithCallback = await globalThis.helpers.settle(server.send('not sent', connection, never));
+        const closeResult = await closeCalled;
+        const sent = await globalThis.helpers.settle(server.send('sent', connection));
+        const entries = await log.until('message');
+        const stop = await globalThis.helpers.settle(server.stop());
+        return {
+          start,
+          close: { returned: globalThis.helpers.serialise(closeReturned), args: closeResult.map((arg) => globalThis.helpers.serialise(arg)) },
+          closeWithOptions,
+          sendWithCallback,
+          sent,
+          firstMessage: entries[0],
+          called,
+          stop,
+        };
+      },
+      expect: {
+        start: { resolved: true },
+        close: { returned: undefined, args: [shape('{"code":401,"message":"Parameter error"}'), undefined] },
+        closeWithOptions: { rejected: shape('{"code":401,"message":"Parameter error"}') },
+        sendWithCallback: { rejected: shape('{"code":401,"message":"Parameter error"}') },
+        sent: { resolved: true },
+        firstMessage: ['message', undefined, 'sent'],
+        called: [],
+        stop: { resolved: true },
+      },
+    }),
+    serverCase({
+      title:
         'admission: past maxConnectionsForOneClient the handshake is refused: the client gets error {200, "0"}, the server error {code: 200} (OH §6.2)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();

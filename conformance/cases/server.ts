@@ -177,6 +177,120 @@ export const SERVER: CaseGroup = {
     },
     {
       title:
+        'start() never takes a callback: (config, callback), (config, true, callback), (callback) each return a Promise that rejects with 401, and the callback is never called (OH §2.2, §6.1)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const config = { serverIP: '127.0.0.1', serverPort: 1, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 };
+        const called: unknown[] = [];
+        const callback = (...args: unknown[]) => called.push(args);
+        const results: unknown[] = [];
+        for (const args of [[config, callback], [config, true, callback], [callback], [config, false, undefined]]) {
+          const returned = server.start(...args);
+          results.push({ isPromise: returned instanceof Promise, settled: await globalThis.helpers.settle(returned) });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return { results, called };
+      },
+      expect: {
+        results: Array.from({ length: 4 }, () => ({ isPromise: true, settled: { rejected: PARAMETER_ERROR } })),
+        called: [],
+      },
+    },
+    {
+      title:
+        'send() never takes a callback: (data, connection, callback), (data, connection, undefined), (data, callback) and (callback) return Promises that reject with 401; the callback is never called (OH §2.2, §6.4)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
+        const called: unknown[] = [];
+        const callback = (...args: unknown[]) => called.push(args);
+        const results: unknown[] = [];
+        for (const args of [['hi', connection, callback], ['hi', connection, undefined], ['hi', callback], [callback]]) {
+          const returned = server.send(...args);
+          results.push({ isPromise: returned instanceof Promise, settled: await globalThis.helpers.settle(returned) });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return { results, called };
+      },
+      expect: {
+        results: Array.from({ length: 4 }, () => ({ isPromise: true, settled: { rejected: PARAMETER_ERROR } })),
+        called: [],
+      },
+    },
+    {
+      title:
+        'close() takes a callback only as the last of one or two arguments, which is never a valid call: (callback) and (connection, callback) return undefined and hand the callback (401, undefined) (OH §2.2, §6.4)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
+        const results: unknown[] = [];
+        for (const args of [[], [connection]] as unknown[][]) {
+          const called = new Promise<unknown[]>((resolve) => args.push((...received: unknown[]) => resolve(received)));
+          const returned = server.close(...args);
+          const received = await called;
+          results.push({
+            returned: globalThis.helpers.serialise(returned),
+            args: received.length,
+            err: globalThis.helpers.serialise(received[0]),
+            value: received[1],
+          });
+        }
+        return results;
+      },
+      expect: Array.from({ length: 2 }, () => ({ returned: undefined, args: 2, err: PARAMETER_ERROR, value: undefined })),
+    },
+    {
+      title:
+        'close() with three arguments never takes a callback: (connection, options, callback), (connection, undefined, callback), (connection, options, undefined) return Promises that reject with 401 (OH §2.2, §6.4)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
+        const options = { code: 1000, reason: 'bye' };
+        const called: unknown[] = [];
+        const callback = (...args: unknown[]) => called.push(args);
+        const results: unknown[] = [];
+        for (const args of [
+          [connection, options, callback],
+          [connection, undefined, callback],
+          [connection, options, undefined],
+        ]) {
+          const returned = server.close(...args);
+          results.push({ isPromise: returned instanceof Promise, settled: await globalThis.helpers.settle(returned) });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return { results, called };
+      },
+      expect: {
+        results: Array.from({ length: 3 }, () => ({ isPromise: true, settled: { rejected: PARAMETER_ERROR } })),
+        called: [],
+      },
+    },
+    {
+      title:
+        'stop() and listAllConnections() take no argument at all: with a callback, or an explicit undefined, they return Promises that reject with 2302999; the callback is never called (OH §2.2, §6.4)',
+      run: async () => {
+        const server = globalThis.kit.webSocket.createWebSocketServer();
+        const called: unknown[] = [];
+        const callback = (...args: unknown[]) => called.push(args);
+        const results: unknown[] = [];
+        for (const returned of [
+          server.stop(callback),
+          server.stop(undefined),
+          server.listAllConnections(callback),
+          server.listAllConnections(undefined),
+        ]) {
+          results.push({ isPromise: returned instanceof Promise, settled: await globalThis.helpers.settle(returned) });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return { results, called };
+      },
+      expect: {
+        results: Array.from({ length: 4 }, () => ({ isPromise: true, settled: { rejected: UNKNOWN_OTHER } })),
+        called: [],
+      },
+    },
+    {
+      title:
         'the server\'s on/off check their arguments as the client\'s: a synchronous Error with the string code "401"; unknown names are ignored (OH §2.3)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();

@@ -66,23 +66,37 @@
  *    maps them) and answers `listening` (ListeningReply: the server's id, and where it
  *    really listens), or `listen-failed` (ListenFailedReply: start() rejects with that
  *    code, `why` says why, see Why) and closes the leg with 1000.
- * 4. Then the relay reports each client that passed admission and completed its
- *    handshake as `connection` (ConnectionNotice: "ip:port", the page then opens an
- *    `accept` leg for it), and each handshake admission turned away as `refused`.
+ * 4. Then the relay holds each client's valid upgrade request without answering it, and
+ *    reports it as `connection` (ConnectionNotice: "ip:port"): the page's server decides
+ *    on it (OH §6.2, the device's admission, is the page's). To turn it away the page
+ *    sends `refuse` (RefuseRequest) and the relay hangs up on the client (no 101, as the
+ *    device refuses a handshake); a `refuse` for a client no longer waiting is ignored.
+ *    To let it in the page opens an `accept` leg for it, and the relay completes the
+ *    upgrade (the 101) only when that leg's request arrives, so the page's server knows
+ *    the client before the client knows it is connected. A handshake that ends while it
+ *    waits (the client left, or neither `accept` nor `refuse` came within the relay's
+ *    handshakeTimeoutMs) is hung up on and reported as `gone` (GoneNotice): the page
+ *    opens no accept leg for it (an `accept` already on its way gets 1008). A relay
+ *    bounds how many handshakes may wait per server; past that it hangs up on a newcomer
+ *    at once, and says so in its log only.
  * 5. The page sends `stop` (StopRequest): the relay closes every client with 1001
- *    "server is going away", gives the port back, answers `stopped` and closes the leg
- *    with 1000. A leg close with PAGE_GOING_AWAY (the page navigated away or reloaded)
- *    closes every client with 1001 and an empty reason, what the browser sends for every
- *    WebSocket of a page it unloads (the page's end of each client is one of them, its
- *    accept leg), and gives the port back. Any other end of the leg (a drop, the app's
- *    server ended at once) drops every client without a close frame and gives the port
- *    back.
+ *    "server is going away", hangs up on every waiting handshake, gives the port back,
+ *    answers `stopped` and closes the leg with 1000. A leg close with PAGE_GOING_AWAY
+ *    (the page navigated away or reloaded) closes every client with 1001 and an empty
+ *    reason, what the browser sends for every WebSocket of a page it unloads (the page's
+ *    end of each client is one of them, its accept leg), and gives the port back. Any
+ *    other end of the leg (a drop, the app's server ended at once) drops every client
+ *    without a close frame and gives the port back. The page sends nothing but `stop`
+ *    and `refuse` on this leg: anything else closes it with 1008.
  *
  * `accept` (AcceptRequest): one client of a listening server, on a leg of its own, so
  * that one slow client never holds up another.
  *
- * 3. The relay answers `accepted` (AcceptedReply); a server or client it does not know,
- *    or one accepted already, gets 1008.
+ * 3. The relay completes the client's waiting handshake (its 101) and answers `accepted`
+ *    (AcceptedReply). A server it does not know, a client whose handshake is not waiting
+ *    (gone, refused, accepted already), or a client past the limits the page's listen
+ *    request named (maxConcurrentClientsNumber × maxConnectionsForOneClient clients at
+ *    once, which a page's admission never passes) gets 1008.
  * 4. Then every frame is application data, as after a connect's `opened`: the client's
  *    messages to the page, the page's to the client.
  * 5. The end of the client is the end of the leg, with the rules of connect's step 5:
@@ -106,7 +120,7 @@
  */
 
 /** The subprotocol that names this protocol version. */
-export const RELAY_SUBPROTOCOL = 'ohos-netkit.relay.v1';
+export const RELAY_SUBPROTOCOL = 'ohos-netkit.relay.v2';
 
 /** Prefix of the subprotocol value that carries the relay's per-run token. */
 export const TOKEN_PROTOCOL_PREFIX = 'ohos-netkit.token.';
@@ -236,7 +250,7 @@ export interface ListenFailedReply {
   why?: string;
 }
 
-/** relay → page, on a listen leg: a client passed admission and completed its handshake. */
+/** relay → page, on a listen leg: a client's handshake waits for the page's decision (an `accept` leg, or `refuse`). */
 export interface ConnectionNotice {
   op: 'connection';
   /** The device's id of a client, "ip:port" (OH §6.3). */
@@ -245,9 +259,18 @@ export interface ConnectionNotice {
   clientPort: number;
 }
 
-/** relay → page, on a listen leg: admission turned a handshake away (OH §6.2). */
-export interface RefusedNotice {
-  op: 'refused';
+/** relay → page, on a listen leg: a waiting handshake ended before the page took it (the client left, or it timed out). */
+export interface GoneNotice {
+  op: 'gone';
+  client: string;
+}
+
+/** page → relay, on a listen leg: the app's server turned a waiting handshake away (OH §6.2). */
+export interface RefuseRequest {
+  op: 'refuse';
+  client: string;
+  /** Why, for the relay's log (at most MAX_WHY_CHARS, one line). */
+  why?: string;
 }
 
 /** page → relay, on a listen leg: the app called stop(). */

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
+import { connect as connectTcp, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { PAGE_GOING_AWAY, encodeCloseCode } from '../protocol/relay-protocol.js';
+import { hungUpWithout101 } from '../testing/hung-up-without-101.js';
 import { nextEvent, within } from '../testing/within.js';
 import type { RelayOptions } from './relay-options.js';
 import type { RelayServer } from './start-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
 import { startLoopbackRelay } from './testing/loopback-relay.js';
 import { openLeg, RelayTestClient } from './testing/relay-client.js';
+import { MAX_WAITING_HANDSHAKES } from './hosted-servers.js';
 
 /** A leg's JSON messages, in order, each waited for. */
 function messagesOf(leg: WebSocket): (timeoutMs?: number) => Promise<Record<string, unknown>> {
@@ -38,6 +41,21 @@ function messagesOf(leg: WebSocket): (timeoutMs?: number) => Promise<Record<stri
 
 const CONFIG = { serverIP: '', serverPort: 8080, maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 };
 
+/** A client that sends a valid upgrade request and leaves at once: its id ("ip:port"). */
+function upgradeAndLeave(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket: Socket = connectTcp({ host: '127.0.0.1', port }, () => {
+      socket.write(
+        'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+          'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+      );
+      resolve(`127.0.0.1:${socket.localPort}`);
+      socket.destroy();
+    });
+    socket.on('error', reject);
+  });
+}
+
 // The app's WebSocketServers listening in the relay (relay-protocol.ts listen/accept):
 // where they bind, what a page may do, and that nothing stays behind.
 describe('the relay listens for the app’s servers', { timeout: 60_000 }, () => {
@@ -64,6 +82,14 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
     return { leg, next, reply: await next() };
   }
 
+  /** The page lets a waiting client in: an accept leg for it (relay-protocol.ts accept). */
+  async function accept(on: RelayServer, server: unknown, client: unknown) {
+    const leg = await openLeg(on);
+    const next = messagesOf(leg);
+    leg.send(JSON.stringify({ op: 'accept', server, client }));
+    return { leg, next };
+  }
+
   it('binds loopback on a free port for the app’s port, whatever serverIP says, and tells where', async () => {
     const { leg, reply } = await listen(relay, { ...CONFIG, serverIP: '0.0.0.0', serverPort: 8081 });
     assert.equal(reply.op, 'listening');
@@ -75,44 +101,46 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
     await nextEvent(leg, 'close');
   });
 
-  it('hands each client to the page on an accept leg: data both ways, close codes exact, connect rewritten to the real port', async () => {
+  it('holds each client without a 101 until the page takes it on an accept leg: data both ways, close codes exact, connect rewritten to the real port', async () => {
     const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8082 });
     const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
-    await nextEvent(client, 'open');
+    const opened = nextEvent(client, 'open');
     const notice = await next();
     assert.equal(notice.op, 'connection');
     assert.equal(notice.clientIP, '127.0.0.1');
     assert.equal(notice.client, `127.0.0.1:${String(notice.clientPort)}`);
-    client.send('sent before the page took me');
-    const accept = await openLeg(relay);
-    const acceptNext = messagesOf(accept);
-    accept.send(JSON.stringify({ op: 'accept', server: reply.server, client: notice.client }));
+    // No 101 before the page's decision: the client is still connecting.
+    assert.equal(client.readyState, WebSocket.CONNECTING);
+    const { leg: taken, next: acceptNext } = await accept(relay, reply.server, notice.client);
     assert.deepEqual(await acceptNext(), { op: 'accepted' });
-    assert.equal(String(await acceptNext()), 'sent before the page took me');
+    await opened;
+    client.send('sent once the page took me');
+    assert.equal(String(await acceptNext()), 'sent once the page took me');
     const toClient = nextEvent<[Buffer]>(client, 'message');
-    accept.send('from the page');
+    taken.send('from the page');
     assert.equal((await toClient)[0].toString(), 'from the page');
     // The page's own client on the app's port reaches the server through the relay.
     const pageClient = await RelayTestClient.connect(relay, 'ws://127.0.0.1:8082/');
+    const pageNotice = await next();
+    assert.equal(pageNotice.op, 'connection');
+    const { next: pageAcceptNext } = await accept(relay, reply.server, pageNotice.client);
+    assert.deepEqual(await pageAcceptNext(), { op: 'accepted' });
     assert.equal((await pageClient.handshake()).at(-1)?.op, 'opened');
-    assert.equal((await next()).op, 'connection');
     pageClient.leg.terminate();
     // The app closes the client with 1001: the leg carries it encoded, the client gets it exact.
     const clientClosed = nextEvent<[number, Buffer]>(client, 'close');
-    accept.close(encodeCloseCode(1001), 'bye');
+    taken.close(encodeCloseCode(1001), 'bye');
     const [code, reason] = await clientClosed;
     assert.deepEqual([code, reason.toString()], [1001, 'bye']);
     leg.close();
     await nextEvent(leg, 'close');
   });
 
-  it('a client’s binary messages reach the page as the client sent them: whole, fragmented, large, empty, between texts, before and after the page took it', async () => {
+  it('a client’s binary messages reach the page as the client sent them: whole, fragmented, large, empty, between texts, the first at once', async () => {
     const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8086 });
     const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`, { perMessageDeflate: false });
-    await nextEvent(client, 'open');
+    const opened = nextEvent(client, 'open');
     const notice = await next();
-    const early = Buffer.from([1, 2, 3, 4, 5]);
-    client.send(early);
     const accept = await openLeg(relay);
     const received: Array<[string, Buffer]> = [];
     // The page's leg is a ws client: a frame still masked, as the client sent it, would fail it (1002).
@@ -120,6 +148,10 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
     const acceptedOrEnded = nextEvent(accept, 'message');
     accept.send(JSON.stringify({ op: 'accept', server: reply.server, client: notice.client }));
     await acceptedOrEnded;
+    await opened;
+    // The first message, sent the moment the client is open.
+    const early = Buffer.from([1, 2, 3, 4, 5]);
+    client.send(early);
     const large = Buffer.alloc(300 * 1024);
     for (let index = 0; index < large.length; index++) large[index] = (index * 7) & 0xff;
     const fragments = [Buffer.from('frag-'), Buffer.from('men'), Buffer.from('ted')];
@@ -163,14 +195,20 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
     await nextEvent(leg, 'close');
   });
 
-  it('a page that goes away takes its server with it: clients dropped, the port given back, nothing left', async () => {
+  it('a page that goes away takes its server with it: clients dropped, waiting handshakes hung up on, the port given back, nothing left', async () => {
     const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8083 });
     const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
-    await nextEvent(client, 'open');
+    const opened = nextEvent(client, 'open');
+    const { next: acceptNext } = await accept(relay, reply.server, (await next()).client);
+    assert.deepEqual(await acceptNext(), { op: 'accepted' });
+    await opened;
+    const waiting = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    const waitingHungUp = hungUpWithout101(waiting);
     await next();
     const dropped = nextEvent<[number]>(client, 'close');
     leg.terminate();
     assert.equal((await dropped)[0], 1006);
+    await waitingHungUp;
     await within(
       (async () => {
         while (relay.servers.some((server) => server.appPort === 8083)) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -187,26 +225,25 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
     ['listen', 8086],
     ['accept', 8087],
   ] as const) {
-    it(`a page that navigates away (its legs close with 1001, the ${first} leg's first): every client hears 1001 with no reason, the port is given back`, async () => {
+    it(`a page that navigates away (its legs close with 1001, the ${first} leg's first): every client hears 1001 with no reason, a waiting handshake is hung up on, the port is given back`, async () => {
       const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: port });
       // One client on its accept leg, one the page has not taken yet.
       const taken = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
-      await nextEvent(taken, 'open');
+      const opened = nextEvent(taken, 'open');
       const notice = await next();
-      const accept = await openLeg(relay);
-      const acceptNext = messagesOf(accept);
-      accept.send(JSON.stringify({ op: 'accept', server: reply.server, client: notice.client }));
+      const { leg: acceptLeg, next: acceptNext } = await accept(relay, reply.server, notice.client);
       assert.deepEqual(await acceptNext(), { op: 'accepted' });
+      await opened;
       const waiting = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
-      await nextEvent(waiting, 'open');
+      const waitingHungUp = hungUpWithout101(waiting);
       await next();
-      const closes = [taken, waiting].map((client) => nextEvent<[number, Buffer]>(client, 'close'));
-      const legs = first === 'listen' ? [leg, accept] : [accept, leg];
+      const closed = nextEvent<[number, Buffer]>(taken, 'close');
+      const legs = first === 'listen' ? [leg, acceptLeg] : [acceptLeg, leg];
       for (const each of legs) each.close(PAGE_GOING_AWAY);
-      for (const closed of closes) {
-        const [code, reason] = await closed;
-        assert.deepEqual([code, reason.toString()], [1001, '']);
-      }
+      const [code, reason] = await closed;
+      assert.deepEqual([code, reason.toString()], [1001, '']);
+      // A client whose handshake was waiting never had a 101: there is nothing to close with a code.
+      await waitingHungUp;
       await within(
         (async () => {
           while (relay.servers.some((server) => server.appPort === port)) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -223,8 +260,10 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
   it('stop: every client hears 1001 "server is going away", the page gets stopped, the leg ends with 1000', async () => {
     const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8084 });
     const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
-    await nextEvent(client, 'open');
-    await next();
+    const opened = nextEvent(client, 'open');
+    const { next: acceptNext } = await accept(relay, reply.server, (await next()).client);
+    assert.deepEqual(await acceptNext(), { op: 'accepted' });
+    await opened;
     const clientClosed = nextEvent<[number, Buffer]>(client, 'close');
     const legClosed = nextEvent<[number]>(leg, 'close');
     leg.send(JSON.stringify({ op: 'stop' }));
@@ -257,7 +296,7 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
   });
 
   it('bad input on a server’s legs closes that leg only, with 1008', async () => {
-    const { leg, reply } = await listen(relay, { ...CONFIG, serverPort: 8086 });
+    const { leg, reply } = await listen(relay, { ...CONFIG, serverPort: 8089 });
     const bogus = await openLeg(relay);
     const bogusClosed = nextEvent<[number]>(bogus, 'close');
     bogus.send(JSON.stringify({ op: 'accept', server: 'not-a-server', client: '127.0.0.1:1' }));
@@ -265,6 +304,13 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
     const legClosed = nextEvent<[number]>(leg, 'close');
     leg.send('{"op":"teleport"}');
     assert.equal((await legClosed)[0], 1008);
+    for (const message of [{ op: 'refuse' }, { op: 'refuse', client: 5 }, { op: 'refuse', client: '127.0.0.1:1', why: 'x'.repeat(301) }, 'stop']) {
+      const other = await listen(relay, { ...CONFIG, serverPort: 8090 });
+      assert.equal(other.reply.op, 'listening');
+      const otherClosed = nextEvent<[number]>(other.leg, 'close');
+      other.leg.send(JSON.stringify(message));
+      assert.equal((await otherClosed)[0], 1008, JSON.stringify(message));
+    }
     const other = await listen(relay, { ...CONFIG, serverPort: 8087 });
     assert.equal(other.reply.op, 'listening');
     other.leg.close();
@@ -280,14 +326,85 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
     }
   });
 
-  it('a client the page never takes is dropped after handshakeTimeoutMs', async () => {
+  it('a handshake the page never decides on is hung up on after handshakeTimeoutMs, without a 101, and the page hears it is gone', async () => {
     const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8088 });
     const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
-    await nextEvent(client, 'open');
-    await next();
-    assert.equal((await nextEvent<[number]>(client, 'close', 10_000))[0], 1006);
-    assert.ok(logger.matching('did not take client').length > 0);
+    const hungUp = hungUpWithout101(client, 10_000);
+    const notice = await next();
+    assert.equal(notice.op, 'connection');
+    await hungUp;
+    assert.deepEqual(await next(), { op: 'gone', client: notice.client });
+    assert.ok(logger.matching(`no decision on client ${String(notice.client)}'s handshake`).length > 0);
+    // Taken too late: the handshake no longer waits.
+    const late = await accept(relay, reply.server, notice.client);
+    assert.equal((await nextEvent<[number]>(late.leg, 'close'))[0], 1008);
     leg.close();
+  });
+
+  it('refuse: the relay hangs up on the client, which never gets a 101, and logs why', async () => {
+    const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8091 });
+    const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    const hungUp = hungUpWithout101(client);
+    const notice = await next();
+    leg.send(JSON.stringify({ op: 'refuse', client: notice.client, why: 'limits reached' }));
+    await hungUp;
+    assert.ok(logger.matching(`turned client ${String(notice.client)} away: limits reached`).length > 0);
+    // A refusal that crosses the client's going is nothing: the leg stays.
+    leg.send(JSON.stringify({ op: 'refuse', client: '127.0.0.1:1' }));
+    const after = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    after.on('error', () => {});
+    assert.equal((await next()).op, 'connection');
+    after.terminate();
+    leg.close();
+    await nextEvent(leg, 'close');
+  });
+
+  it('a client that leaves while its handshake waits is gone: the page hears it, and an accept for it gets 1008', async () => {
+    const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8092 });
+    const id = await upgradeAndLeave(Number(reply.port));
+    assert.deepEqual(await next(), { op: 'connection', client: id, clientIP: '127.0.0.1', clientPort: Number(id.split(':')[1]) });
+    assert.deepEqual(await next(), { op: 'gone', client: id });
+    const taken = await accept(relay, reply.server, id);
+    assert.equal((await nextEvent<[number]>(taken.leg, 'close'))[0], 1008);
+    leg.close();
+    await nextEvent(leg, 'close');
+  });
+
+  it(`at most ${MAX_WAITING_HANDSHAKES} handshakes of a server wait for the page: the next is hung up on at once, and logged`, async () => {
+    const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8093 });
+    const clients: WebSocket[] = [];
+    for (let index = 0; index < MAX_WAITING_HANDSHAKES; index++) {
+      const client = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+      client.on('error', () => {});
+      clients.push(client);
+      assert.equal((await next()).op, 'connection');
+    }
+    const started = performance.now();
+    const extra = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    await hungUpWithout101(extra);
+    // Well before handshakeTimeoutMs (1500 ms here): at once.
+    assert.ok(performance.now() - started < 1000, `hung up after ${Math.round(performance.now() - started)} ms`);
+    assert.ok(logger.matching(`${MAX_WAITING_HANDSHAKES} handshakes are waiting for a decision already`).length > 0);
+    for (const client of clients) client.terminate();
+    leg.close();
+    await nextEvent(leg, 'close');
+  });
+
+  it('an accept past the limits of the page’s listen request gets 1008 and the client is hung up on', async () => {
+    const { leg, next, reply } = await listen(relay, { ...CONFIG, serverPort: 8094, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 });
+    const first = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    const opened = nextEvent(first, 'open');
+    const taken = await accept(relay, reply.server, (await next()).client);
+    assert.deepEqual(await taken.next(), { op: 'accepted' });
+    await opened;
+    const second = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
+    const hungUp = hungUpWithout101(second);
+    const refused = await accept(relay, reply.server, (await next()).client);
+    assert.equal((await nextEvent<[number]>(refused.leg, 'close'))[0], 1008);
+    await hungUp;
+    first.terminate();
+    leg.close();
+    await nextEvent(leg, 'close');
   });
 
   it('only a page with the token can start a server', async () => {

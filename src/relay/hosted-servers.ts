@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ListenRequest } from '../protocol/relay-protocol.js';
 import { ErrorCode, messageFor } from '../web-socket/core/error-codes.js';
 import { bindingFor, FIRST_APP_PORT } from '../web-socket/core/server-binding.js';
-import { DeviceServer, type DeviceServerClient, type DeviceServerEvents } from '../web-socket/engine/device-server.js';
+import { DeviceServer, type DeviceServerEvents } from '../web-socket/engine/device-server.js';
 import type { RelayLogger } from './relay-logger.js';
 import type { ResolvedRelayOptions } from './relay-options.js';
 
@@ -17,14 +17,14 @@ export interface HostedServerInfo {
   readonly clients: number;
 }
 
-/** A client the page has not taken yet (no accept leg): what it sent meanwhile, and how it ended, if it did. */
-export interface WaitingClient {
-  readonly client: DeviceServerClient;
-  readonly early: Array<[Buffer, boolean]>;
-  earlyBytes: number;
-  ending: { readonly code: number | undefined; readonly reason: string } | 'dropped' | undefined;
-  readonly timer: NodeJS.Timeout;
-}
+/**
+ * Handshakes of one server that may wait for the page's decision at once (each holds a
+ * socket and its request, no 101 yet). The page answers each within a round trip of its
+ * listen leg, so only a burst of newcomers makes them pile up: 32 is a third of the most
+ * clients a device's server takes (10 IPs × 10 connections), and with servers.max (16)
+ * servers, at most 512 sockets wait in the whole relay.
+ */
+export const MAX_WAITING_HANDSHAKES = 32;
 
 /** Where an accepted client's messages and end go: its accept leg. */
 export interface AttachedClient {
@@ -42,8 +42,8 @@ export interface HostedServer {
   readonly appPort: number;
   readonly page: string;
   readonly server: DeviceServer;
-  /** Clients told to the page, waiting for their accept leg. */
-  readonly waiting: Map<string, WaitingClient>;
+  /** The most clients it may have at once: the page's limits (OH §6.2), maxConcurrentClientsNumber × maxConnectionsForOneClient. */
+  readonly maxClients: number;
   /** Clients on their accept legs. */
   readonly attached: Map<string, AttachedClient>;
 }
@@ -123,9 +123,10 @@ export class HostedServers {
         {
           host,
           port,
-          limits: request.config,
           maxPayload: this.#options.maxReceiveBytes,
+          // A handshake waits for the page's decision (listen-handler.ts) at most this long.
           handshakeTimeoutMs: this.#options.handshakeTimeoutMs,
+          maxWaitingHandshakes: MAX_WAITING_HANDSHAKES,
           // A client's binary messages go on to the page's leg as the frames they came in (no copy).
           passBinaryFrames: true,
           log,
@@ -140,7 +141,7 @@ export class HostedServers {
       appPort: serverPort,
       page: request.page,
       server,
-      waiting: new Map(),
+      maxClients: request.config.maxConcurrentClientsNumber * request.config.maxConnectionsForOneClient,
       attached: new Map(),
     };
     this.#servers.set(hosted.id, hosted);

@@ -11,7 +11,8 @@ const MAX_CLOSE_REASON_BYTES = 123;
 
 /**
  * relay-protocol.ts `accept`: one client of one of the app's servers, on a leg of its
- * own: what the client sends goes to the page, what the page sends to the client, with
+ * own. The page's request completes the client's waiting handshake (its 101); then what
+ * the client sends goes to the page, what the page sends to the client, with
  * backpressure both ways, and the end of either is the end of the other (connect's
  * rules, step 5).
  */
@@ -42,18 +43,25 @@ class AcceptHandler implements LegHandler {
       this.#markClosed = resolve;
     });
     const hosted = leg.hostedServers.get(request.server);
-    const waiting = hosted?.waiting.get(request.client);
-    if (hosted === undefined || waiting === undefined) {
-      leg.log('warn', 'accept for a server or client this relay does not know (or taken already); closing the leg with 1008');
+    const refusal =
+      hosted === undefined
+        ? 'a server this relay does not know'
+        : hosted.server.clientCount >= hosted.maxClients
+          ? `past the ${hosted.maxClients} clients the server's limits allow`
+          : undefined;
+    // The handshake completes here, and the client is attached before anything of it can arrive.
+    const client = refusal === undefined ? hosted?.server.accept(request.client) : undefined;
+    if (hosted === undefined || client === undefined) {
+      if (hosted !== undefined && refusal !== undefined) hosted.server.refuse(request.client);
+      const why = refusal ?? 'a client whose handshake is not waiting (gone, refused or taken already)';
+      leg.log('warn', `accept for ${why}; closing the leg with 1008`);
       this.#phase = 'ended';
       leg.end(POLICY_VIOLATION, 'unknown server or client');
       this.#markClosed();
       return;
     }
-    hosted.waiting.delete(request.client);
-    clearTimeout(waiting.timer);
+    leg.log('info', `accepted client ${client.id}`);
     this.#hosted = hosted;
-    const client = waiting.client;
     this.#client = client;
     void new Promise<void>((resolve) => {
       if (client.socket.readyState === client.socket.CLOSED) resolve();
@@ -62,12 +70,6 @@ class AcceptHandler implements LegHandler {
     leg.reply({ op: 'accepted' });
     this.#toPage = new FramePipe(client.socket, leg.pageSink, leg.pageWrites);
     this.#toClient = new FramePipe(leg.ws, clientSink(client.socket));
-    for (const [data, isBinary] of waiting.early) this.#toPage.forward(data, isBinary);
-    client.socket.resume();
-    if (waiting.ending !== undefined) {
-      this.#end(waiting.ending);
-      return;
-    }
     hosted.attached.set(client.id, {
       message: (data, isBinary) => {
         if (this.#phase === 'open') this.#toPage?.forward(data, isBinary);

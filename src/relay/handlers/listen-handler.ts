@@ -1,15 +1,29 @@
-import { PAGE_GOING_AWAY, type ConnectionNotice, type ListenFailedReply, type ListenRequest } from '../../protocol/relay-protocol.js';
-import { HIGH_WATER_MARK } from '../../web-socket/engine/frame-pipe.js';
-import type { DeviceServerClient } from '../../web-socket/engine/device-server.js';
-import type { HostedServer, WaitingClient } from '../hosted-servers.js';
+import {
+  MAX_WHY_CHARS,
+  PAGE_GOING_AWAY,
+  type ConnectionNotice,
+  type GoneNotice,
+  type ListenFailedReply,
+  type ListenRequest,
+} from '../../protocol/relay-protocol.js';
+import type { DeviceServerHandshake } from '../../web-socket/engine/device-server.js';
+import type { HostedServer } from '../hosted-servers.js';
 import type { LegControl, LegDescription, LegHandler, LegOperation } from '../leg-operation.js';
 import { whyForPage } from '../page-diagnostic.js';
 
 const NORMAL = 1000;
+const POLICY_VIOLATION = 1008;
+/** The longest "ip:port" of a client: an IPv6 address (45) and a port. */
+const MAX_CLIENT_ID_CHARS = 64;
+
+/** What the page may send on its listen leg (relay-protocol.ts, listen step 4 and 5), or why it may not. */
+type ListenLegMessage = { readonly op: 'stop' } | { readonly op: 'refuse'; readonly client: string; readonly why: string | undefined };
 
 /**
  * relay-protocol.ts `listen`: the app's WebSocketServer, listening in the relay for the
- * page whose leg this is. The server lives as long as the leg: `stop` closes its
+ * page whose leg this is. Each client's handshake waits, without a 101, for the page's
+ * decision: `refuse` hangs up on it, an accept leg (accept-handler.ts) completes it; a
+ * client that leaves meanwhile is `gone`. The server lives as long as the leg: `stop` closes its
  * clients with 1001 "server is going away" and gives the port back; a page that goes
  * away (the browser's 1001: a reload, a navigation, a closed tab) closes them with 1001
  * and no reason, as the browser does for each WebSocket of the page; a leg that ends
@@ -61,33 +75,19 @@ class ListenHandler implements LegHandler {
     const outcome = await leg.hostedServers.listen(
       request,
       {
-        connect: (client) => this.#onClient(client),
-        refused: () => {
-          if (this.#phase === 'listening') leg.reply({ op: 'refused' });
+        handshake: (handshake) => this.#onHandshake(handshake),
+        abandoned: (id, why) => {
+          if (this.#phase !== 'listening') return;
+          this.#leg.log('info', `client ${id}'s handshake ended before the page took it (${why})`);
+          const gone: GoneNotice = { op: 'gone', client: id };
+          this.#leg.reply(gone);
         },
-        message: (id, data, isBinary) => {
-          const attached = this.#hosted?.attached.get(id);
-          if (attached !== undefined) attached.message(data, isBinary);
-          else this.#waitingOf(id, (waiting) => this.#hold(waiting, data, isBinary));
-        },
+        message: (id, data, isBinary) => this.#hosted?.attached.get(id)?.message(data, isBinary),
         // Only once the client is attached (AcceptHandler asks for frames then).
         frames: (id, parts) => this.#hosted?.attached.get(id)?.frames(parts),
-        closed: (id, code, reason) => {
-          const attached = this.#hosted?.attached.get(id);
-          if (attached !== undefined) attached.closed(code, reason);
-          else
-            this.#waitingOf(id, (waiting) => {
-              waiting.ending = { code, reason };
-            });
-        },
-        dropped: (id) => {
-          const attached = this.#hosted?.attached.get(id);
-          if (attached !== undefined) attached.dropped();
-          else
-            this.#waitingOf(id, (waiting) => {
-              waiting.ending = 'dropped';
-            });
-        },
+        // A client is attached from its upgrade on (AcceptHandler), so no end comes before.
+        closed: (id, code, reason) => this.#hosted?.attached.get(id)?.closed(code, reason),
+        dropped: (id) => this.#hosted?.attached.get(id)?.dropped(),
       },
       (level, message) => leg.log(level, `server: ${message}`),
     );
@@ -130,19 +130,20 @@ class ListenHandler implements LegHandler {
   }
 
   onMessage(data: Buffer, isBinary: boolean): void {
-    let message: unknown;
-    try {
-      message = isBinary ? undefined : JSON.parse(data.toString('utf8'));
-    } catch {
-      message = undefined;
-    }
-    if ((message as { op?: unknown } | undefined)?.op !== 'stop') {
-      this.#leg.log('warn', 'a listen leg takes `stop` only; closing it with 1008');
+    const message = parseListenLegMessage(data, isBinary);
+    if (typeof message === 'string') {
+      this.#leg.log('warn', `${message}; closing the listen leg with 1008`);
       this.abort();
-      this.#leg.end(1008, 'a listen leg takes stop only');
+      this.#leg.end(POLICY_VIOLATION, message);
       return;
     }
-    this.#stop();
+    if (message.op === 'stop') {
+      this.#stop();
+      return;
+    }
+    // A refusal may cross the client's going: then there is nothing left to refuse.
+    if (this.#hosted?.server.refuse(message.client) === true)
+      this.#leg.log('info', `the app's server turned client ${message.client} away${message.why === undefined ? '' : `: ${message.why}`}`);
   }
 
   onFrames(): void {}
@@ -157,7 +158,6 @@ class ListenHandler implements LegHandler {
       this.#leg.log('info', "the page went away (1001): closing its server's clients with 1001");
       this.#phase = 'stopping';
       this.#release();
-      for (const waiting of hosted.waiting.values()) clearTimeout(waiting.timer);
       hosted.server.stop('');
       return;
     }
@@ -170,7 +170,6 @@ class ListenHandler implements LegHandler {
     this.#phase = 'ended';
     this.#release();
     if (!wasStopping) this.#hosted?.server.destroy();
-    for (const waiting of this.#hosted?.waiting.values() ?? []) clearTimeout(waiting.timer);
   }
 
   /** OH §6.4 stop(): every client closed with 1001 "server is going away", the port given back. */
@@ -189,34 +188,30 @@ class ListenHandler implements LegHandler {
     if (this.#hosted !== undefined) this.#leg.hostedServers.release(this.#hosted.id);
   }
 
-  #onClient(client: DeviceServerClient): void {
-    const hosted = this.#hosted;
-    if (hosted === undefined || this.#phase !== 'listening') {
-      client.socket.terminate();
+  /** relay-protocol.ts listen step 4: the page decides on each handshake; until then it waits (DeviceServer bounds how many and how long). */
+  #onHandshake({ id, clientIP, clientPort }: DeviceServerHandshake): void {
+    if (this.#hosted === undefined || this.#phase !== 'listening') {
+      this.#hosted?.server.refuse(id);
       return;
     }
-    // The page takes the client on an accept leg of its own; until then the relay holds
-    // what the client sends (and stops reading it past HIGH_WATER_MARK).
-    const timer = setTimeout(() => {
-      if (!hosted.waiting.has(client.id)) return;
-      this.#leg.log('warn', `the page did not take client ${client.id} within ${this.#leg.options.handshakeTimeoutMs} ms; dropping it`);
-      hosted.waiting.delete(client.id);
-      client.socket.terminate();
-    }, this.#leg.options.handshakeTimeoutMs);
-    timer.unref();
-    hosted.waiting.set(client.id, { client, early: [], earlyBytes: 0, ending: undefined, timer });
-    const notice: ConnectionNotice = { op: 'connection', client: client.id, clientIP: client.clientIP, clientPort: client.clientPort };
+    const notice: ConnectionNotice = { op: 'connection', client: id, clientIP, clientPort };
     this.#leg.reply(notice);
   }
+}
 
-  #waitingOf(id: string, action: (waiting: WaitingClient) => void): void {
-    const waiting = this.#hosted?.waiting.get(id);
-    if (waiting !== undefined) action(waiting);
+/** A message of the page on its listen leg, checked (relay-protocol.ts listen), or the reason to close the leg (≤ 123 bytes). */
+function parseListenLegMessage(data: Buffer, isBinary: boolean): ListenLegMessage | string {
+  let message: unknown;
+  try {
+    message = isBinary ? undefined : JSON.parse(data.toString('utf8'));
+  } catch {
+    message = undefined;
   }
-
-  #hold(waiting: WaitingClient, data: Buffer, isBinary: boolean): void {
-    waiting.early.push([data, isBinary]);
-    waiting.earlyBytes += data.length;
-    if (waiting.earlyBytes > HIGH_WATER_MARK) waiting.client.socket.pause();
-  }
+  if (typeof message !== 'object' || message === null) return 'a listen leg takes stop and refuse only';
+  const { op, client, why } = message as Record<string, unknown>;
+  if (op === 'stop') return { op };
+  if (op !== 'refuse') return 'a listen leg takes stop and refuse only';
+  if (typeof client !== 'string' || client.length > MAX_CLIENT_ID_CHARS) return 'refuse needs the client, a short string';
+  if (why !== undefined && (typeof why !== 'string' || why.length > MAX_WHY_CHARS)) return 'refuse why must be a string of at most 300 characters';
+  return { op, client, why };
 }

@@ -1,3 +1,4 @@
+import { withCallback, type NodeStyleCallback } from '../../core/async-callback.js';
 import { ListenerSlots, type Listener } from '../../core/listener-slots.js';
 import type { webSocket } from '../../../types/web-socket.js';
 import type { ServerEvent, ServerState } from './server-calls.js';
@@ -17,6 +18,11 @@ const calls = (): Promise<typeof import('./server-calls.js')> => (loaded ??= imp
  * and the device's quirks live in server-calls.ts; the wire (server-wire.ts) listens:
  * through the dev relay in a page, natively in Node. on/off behave as the device's,
  * synchronously.
+ *
+ * Callback or Promise (OH §6.4, §2.2): only close() ever takes a callback, and only
+ * for a call the device refuses with 401. Every other form returns a Promise, and a
+ * function among the arguments is an argument like any other (start's, send's: 401;
+ * stop's, listAllConnections': 2302999), never called.
  */
 export class KitWebSocketServer implements webSocket.WebSocketServer {
   readonly #state: ServerState;
@@ -27,9 +33,9 @@ export class KitWebSocketServer implements webSocket.WebSocketServer {
       wire,
       listeners: new ListenerSlots<ServerEvent>(['connect', 'messageReceive', 'close', 'error']),
       phase: 'idle',
-      listening: new Set(),
-      appPorts: new Map(),
+      listening: new Map(),
       connections: undefined,
+      admitted: new Map(),
     };
   }
 
@@ -67,7 +73,12 @@ export class KitWebSocketServer implements webSocket.WebSocketServer {
   close(...args: unknown[]): Promise<boolean> | undefined {
     if (!(this instanceof KitWebSocketServer)) return undefined;
     const state = this.#state;
-    return calls().then((server) => server.close(state, args));
+    // OH §6.4: ServerCloseContext takes a function as the callback when it is the last of
+    // one or two arguments, which is never a valid call (a function is neither a
+    // connection nor options): the callback gets the 401, close() returns undefined.
+    const closed = calls().then((server) => server.close(state, args));
+    const last = args[args.length - 1];
+    return args.length < 3 && typeof last === 'function' ? withCallback(closed, last as NodeStyleCallback<boolean>) : closed;
   }
 
   on(type: string, listener: Listener): void;

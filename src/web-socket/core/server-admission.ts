@@ -1,7 +1,9 @@
 /**
  * Which clients a WebSocketServer lets in (OH §6.2), decided when a client's handshake
- * arrives, before it completes. Isomorphic, so the rule lives once: the wire that
- * hears the handshake (Node's engine, in Node or inside the dev relay) asks it.
+ * arrives, before it is answered. Isomorphic, so the rule lives once: the server's core
+ * (server-calls.ts) asks it for each handshake its wire reports, in Node as in a page
+ * (where the dev relay holds the handshake meanwhile). A client counts from its
+ * admission until it ends, or until it leaves before its upgrade is done.
  *
  * A newcomer is turned away when the server is stopped; when, counting it, the number
  * of different client IPs would pass maxConcurrentClientsNumber; when its IP holds
@@ -20,7 +22,7 @@ export const MAX_CONNECTIONS_PER_WINDOW = 50;
 export const RATE_WINDOW_MS = 60_000;
 export const BAN_MS = 60_000;
 
-/** Banned IP → when the ban ends (ms). Shared by every server of the process (or page). */
+/** Banned IP → when the ban ends (ms). Shared by every server of the process (or page), as the device's is the app's. */
 const bans = new Map<string, number>();
 
 export type AdmissionVerdict = { readonly admitted: true } | { readonly admitted: false; readonly why: string };

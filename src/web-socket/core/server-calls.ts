@@ -5,6 +5,7 @@ import { utf8ByteLength } from '../../core/utf8-byte-length.js';
 import { parseUrl } from '../../core/web-platform.js';
 import { ErrorCode, webSocketError } from './error-codes.js';
 import { MAX_SEND_BYTES, normaliseCloseCode } from './method-args.js';
+import { ServerAdmission, type AdmissionVerdict } from './server-admission.js';
 import type { ListeningServer, ServerWire, ServerWireEvents } from './server-wire.js';
 
 /**
@@ -23,13 +24,19 @@ interface ServerCloseResult {
   closeReason: string;
 }
 
-interface ServerConnection {
+/** A client the server let in (OH §6.2) whose upgrade the wire has not completed yet. */
+interface AdmittedClient {
   readonly clientIP: string;
   readonly clientPort: number;
-  /** Set when the server closed it (close(), stop()): the device reports these, not the client's answer. */
-  closing: ServerCloseResult | undefined;
   /** The listener the client came through. */
   readonly via: ListeningServer;
+  /** Where it counts until it ends. */
+  readonly admission: ServerAdmission;
+}
+
+interface ServerConnection extends AdmittedClient {
+  /** Set when the server closed it (close(), stop()): the device reports these, not the client's answer. */
+  closing: ServerCloseResult | undefined;
 }
 
 /** One WebSocketServer's state, owned by its KitWebSocketServer. */
@@ -38,11 +45,12 @@ export interface ServerState {
   readonly listeners: ListenerSlots<ServerEvent>;
   /** idle: never started, or stopped and every client gone; the connection map then does not exist. */
   phase: 'idle' | 'starting' | 'started' | 'stopping';
-  readonly listening: Set<ListeningServer>;
-  /** The app's port of each listener (for serverAddress()). */
-  readonly appPorts: Map<ListeningServer, number>;
+  /** Each listener with the app's port (for serverAddress()) and its admission (OH §6.2: its limits, its clients per IP). */
+  readonly listening: Map<ListeningServer, { readonly appPort: number; readonly admission: ServerAdmission }>;
   /** OH §6.4: by "ip:port"; undefined while there is no server. */
   connections: Map<string, ServerConnection> | undefined;
+  /** Admitted clients not yet connected (the wire completes their upgrade), by "ip:port". */
+  readonly admitted: Map<string, AdmittedClient>;
 }
 
 /** OH §6.1: hard caps of the device (MAX_CONCURRENT_CLIENTS_NUMBER, MAX_CONNECTIONS_FOR_ONE_CLIENT). */
@@ -51,6 +59,8 @@ const LINK_DOWN = 'The link is down';
 /** OH §6.3: what every client hears, and the server reports, on stop(). */
 const GOING_AWAY: ServerCloseResult = { code: 1001, closeReason: 'server is going away' };
 const DEFAULT_CLOSE: ServerCloseResult = { code: 1000, closeReason: 'CLOSE_NORMAL' };
+/** OH §6.2: a server that is closed turns every handshake away. */
+const STOPPED: AdmissionVerdict = { admitted: false, why: 'the server is stopped' };
 
 /**
  * OH §6.1, in the device's order: 401 (parsing), 201, 2302004, 2302005, 2302999 (the
@@ -80,13 +90,13 @@ export async function start(state: ServerState, args: unknown[]): Promise<boolea
     // OH §6.1 step 6: a second server on a port that is listening already cannot bind it.
     if (port !== 0 && serverAddress(port) !== undefined) throw webSocketError(ErrorCode.PORT_OCCUPIED);
     const holder: { listening?: ListeningServer } = {};
+    const admission = new ServerAdmission(limits);
     const listening = await state.wire.listen(
       { serverIP: ip, serverPort: port, limits },
-      eventsFor(state, () => holder.listening),
+      eventsFor(state, admission, () => holder.listening),
     );
     holder.listening = listening;
-    state.listening.add(listening);
-    state.appPorts.set(listening, port);
+    state.listening.set(listening, { appPort: port, admission });
     recordServerAddress(port, listening.address);
     state.connections ??= new Map();
     if (state.phase === 'starting') state.phase = 'started';
@@ -98,26 +108,33 @@ export async function start(state: ServerState, args: unknown[]): Promise<boolea
 }
 
 /**
- * OH §6.4 stop(): 201; a server not started, or already stopping: 2302999. Otherwise
+ * OH §6.4 stop(): any argument, a callback too, is 2302999 and changes nothing (§2.2:
+ * ServerStopContext takes no argument, and a failed parse reports 2302999, before the
+ * permission); then 201; a server not started, or already stopping: 2302999. Otherwise
  * every client is closed with 1001 "server is going away" (each close event reports
- * it), the port is given back, and it resolves true.
+ * it), handshakes still waiting are hung up on, the port is given back, and it
+ * resolves true.
  */
 export function stop(state: ServerState, args: unknown[]): Promise<boolean> {
-  void args;
+  if (args.length > 0) return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
   if (lacksInternetPermission()) return fail(ErrorCode.PERMISSION_DENIED);
   if (state.phase !== 'started') return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
   state.phase = 'stopping';
   for (const connection of state.connections?.values() ?? []) connection.closing ??= GOING_AWAY;
-  for (const listening of state.listening) listening.stop();
+  for (const listening of state.listening.keys()) listening.stop();
   forgetListeners(state);
   settleStop(state);
   return Promise.resolve(true);
 }
 
-/** OH §6.4: a Promise of [{clientPort, clientIP}, …]; arguments, a server not started or stopping: 2302999 (201 first). */
+/**
+ * OH §6.4: a Promise of [{clientPort, clientIP}, …]. Any argument is 2302999 (before
+ * the permission, as stop's); then 201; a server not started or stopping: 2302999.
+ */
 export function listAllConnections(state: ServerState, args: unknown[]): Promise<Array<{ clientPort: number; clientIP: string }>> {
+  if (args.length > 0) return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
   if (lacksInternetPermission()) return fail(ErrorCode.PERMISSION_DENIED);
-  if (args.length > 0 || state.phase !== 'started' || state.connections === undefined) return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
+  if (state.phase !== 'started' || state.connections === undefined) return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
   return Promise.resolve([...state.connections.values()].map(({ clientPort, clientIP }) => ({ clientPort, clientIP })));
 }
 
@@ -179,12 +196,13 @@ function lookUp(state: ServerState, connection: unknown): [string, ServerConnect
 }
 
 /** The wire's view of the server: what it reports becomes the device's events. */
-function eventsFor(state: ServerState, via: () => ListeningServer | undefined): ServerWireEvents {
+function eventsFor(state: ServerState, admission: ServerAdmission, via: () => ListeningServer | undefined): ServerWireEvents {
   const { listeners } = state;
   const ended = (id: string, result: (connection: ServerConnection) => ServerCloseResult, error: boolean): void => {
     const connection = state.connections?.get(id);
     if (connection === undefined) return;
     state.connections?.delete(id);
+    connection.admission.closed(connection.clientIP);
     const conn = { clientPort: connection.clientPort, clientIP: connection.clientIP };
     // OH §6.3: a drop is error {200}, then close {0, "The link is down"}; a close the server made reports its own result.
     if (error && connection.closing === undefined) listeners.emit('error', { code: ErrorCode.EVENT_ERROR });
@@ -192,15 +210,33 @@ function eventsFor(state: ServerState, via: () => ListeningServer | undefined): 
     settleStop(state);
   };
   return {
-    onConnect(id, clientIP, clientPort) {
+    onHandshake(id, clientIP, clientPort) {
       const listening = via();
-      if (state.connections === undefined || state.phase === 'stopping' || listening === undefined) return;
-      state.connections.set(id, { clientIP, clientPort, closing: undefined, via: listening });
-      listeners.emit('connect', { clientPort, clientIP });
+      const verdict = state.phase !== 'started' || listening === undefined ? STOPPED : admission.admit(clientIP);
+      if (!verdict.admitted || listening === undefined) {
+        // OH §6.2: a turned-away handshake is the server's error {code: 200}.
+        listeners.emit('error', { code: ErrorCode.EVENT_ERROR });
+        return verdict;
+      }
+      state.admitted.set(id, { clientIP, clientPort, via: listening, admission });
+      return verdict;
     },
-    onRefused() {
-      // OH §6.2: a turned-away handshake is the server's error {code: 200}.
-      listeners.emit('error', { code: ErrorCode.EVENT_ERROR });
+    onConnect(id) {
+      const admitted = state.admitted.get(id);
+      state.admitted.delete(id);
+      if (admitted === undefined || state.connections === undefined || state.phase !== 'started') {
+        admitted?.admission.closed(admitted.clientIP);
+        return false;
+      }
+      // OH §6.3: the device adds the client to its map at ESTABLISHED, then emits connect.
+      state.connections.set(id, { ...admitted, closing: undefined });
+      listeners.emit('connect', { clientPort: admitted.clientPort, clientIP: admitted.clientIP });
+      return true;
+    },
+    onAbandon(id) {
+      const admitted = state.admitted.get(id);
+      state.admitted.delete(id);
+      admitted?.admission.closed(admitted.clientIP);
     },
     onMessage(id, data) {
       const connection = state.connections?.get(id);
@@ -234,7 +270,7 @@ function endWholeServer(state: ServerState, id: string): void {
   if (state.phase !== 'started') return;
   reportQuirk(id);
   state.phase = 'stopping';
-  for (const listening of state.listening) listening.destroy();
+  for (const listening of state.listening.keys()) listening.destroy();
   forgetListeners(state);
   settleStop(state);
 }
@@ -247,12 +283,15 @@ function reportQuirk(id: string): void {
   );
 }
 
+/** The listeners are gone or going: no port of theirs is the app's any more, no handshake of theirs is waiting. */
 function forgetListeners(state: ServerState): void {
-  for (const [listening, appPort] of state.appPorts) {
+  for (const { appPort, admission } of state.listening.values()) {
     recordServerAddress(appPort, undefined);
-    state.appPorts.delete(listening);
+    admission.stop();
   }
   state.listening.clear();
+  for (const { clientIP, admission } of state.admitted.values()) admission.closed(clientIP);
+  state.admitted.clear();
 }
 
 /** A stopping server with no client left is gone: no connection map any more. */

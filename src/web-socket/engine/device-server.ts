@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { ServerAdmission, type AdmissionLimits } from '../core/server-admission.js';
 import { closeWithDeviceCode } from './close-with-device-code.js';
 import { tapFrames, type FrameTap } from './frame-tap.js';
 
@@ -12,11 +11,12 @@ export interface DeviceServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
-  readonly limits: AdmissionLimits;
   /** Largest message taken from a client; 0 = no limit, as on the device (OH §6.3). */
   readonly maxPayload: number;
-  /** How long a client may take to send its upgrade request. */
+  /** How long a client may take to send its upgrade request, and how long its handshake may then wait for a decision. */
   readonly handshakeTimeoutMs: number;
+  /** Handshakes that may wait for a decision at once; past it a newcomer is hung up on at once. */
+  readonly maxWaitingHandshakes: number;
   /**
    * Hand each client's binary messages on as the frames they came in, unmasked
    * (events.frames, frame-tap.ts), from passFrames(id) on, instead of as messages: for a
@@ -27,7 +27,7 @@ export interface DeviceServerOptions {
   log(level: 'info' | 'warn', message: string): void;
 }
 
-/** A client that passed admission, with the server-side ws of its connection. */
+/** A client whose upgrade completed, with the server-side ws of its connection. */
 export interface DeviceServerClient {
   /** The device's id of a client: "ip:port" (OH §6.3). */
   readonly id: string;
@@ -36,9 +36,23 @@ export interface DeviceServerClient {
   readonly socket: WebSocket;
 }
 
+/** A client's valid upgrade request, held (no 101) until accept(id) or refuse(id). */
+export interface DeviceServerHandshake {
+  /** The device's id of a client: "ip:port" (OH §6.3). */
+  readonly id: string;
+  readonly clientIP: string;
+  readonly clientPort: number;
+}
+
 export interface DeviceServerEvents {
-  connect(client: DeviceServerClient): void;
-  refused(why: string): void;
+  /**
+   * A handshake waits for a decision: accept(id) or refuse(id), at once or later. It is
+   * hung up on (and reported as abandoned) when the client leaves or no decision comes
+   * within handshakeTimeoutMs.
+   */
+  handshake(handshake: DeviceServerHandshake): void;
+  /** A handshake ended while it waited: the client left, or it timed out (`why`, for a log). */
+  abandoned?(id: string, why: string): void;
   /** One whole message; text always valid UTF-8 (each bad sequence a U+FFFD, as the device turns it into a string). */
   message(id: string, data: Buffer, isBinary: boolean): void;
   /** With passBinaryFrames, after passFrames(id): whole binary frames, unmasked, as a page's leg takes them. */
@@ -51,10 +65,20 @@ export interface DeviceServerEvents {
 const NO_STATUS = 1005;
 const ABNORMAL = 1006;
 
+/** A handshake waiting for its decision: what ws needs to complete it, and what frees it. */
+interface WaitingHandshake {
+  readonly socket: Duplex;
+  /** ws' own continuation: true completes the upgrade (the 101) at once. */
+  readonly complete: (verified: boolean) => void;
+  readonly timer: NodeJS.Timeout;
+  readonly onClose: () => void;
+}
+
 /**
  * A WebSocket server listening in Node the way the device's lws server listens for an
- * app (OH §6): admission at each handshake (server-admission.ts, refused handshakes
- * are hung up on), no subprotocol chosen (netstack's protocol table is fixed and never
+ * app (OH §6): each valid handshake held without a 101 until its owner decides on it
+ * (the device's admission, OH §6.2, is the app's core's: refused handshakes are hung
+ * up on), no subprotocol chosen (netstack's protocol table is fixed and never
  * offered), no compression, messages whole, close codes exact (1000–1015), and a
  * client's end reported in the device's terms. The Node entry's server and the dev
  * relay's hosted servers are this.
@@ -62,7 +86,6 @@ const ABNORMAL = 1006;
 export class DeviceServer {
   readonly #http: Server;
   readonly #wss: WebSocketServer;
-  readonly #admission: ServerAdmission;
   readonly #events: DeviceServerEvents;
   readonly #options: DeviceServerOptions;
   readonly #clients = new Map<string, DeviceServerClient>();
@@ -70,6 +93,8 @@ export class DeviceServer {
   readonly #taps = new Map<string, FrameTap>();
   /** Sockets that have not upgraded yet, each with its timer. */
   readonly #pending = new Map<Socket, NodeJS.Timeout>();
+  /** Valid handshakes waiting for accept() or refuse(), by id. */
+  readonly #waiting = new Map<string, WaitingHandshake>();
   readonly #closed: Promise<void>;
   #markClosed!: () => void;
   #listening = true;
@@ -78,7 +103,6 @@ export class DeviceServer {
     this.#http = http;
     this.#options = options;
     this.#events = events;
-    this.#admission = new ServerAdmission(options.limits);
     this.#closed = new Promise((resolve) => {
       this.#markClosed = resolve;
     });
@@ -91,6 +115,10 @@ export class DeviceServer {
       skipUTF8Validation: true,
       // OH §6.1: netstack's lws protocol table is fixed and never chosen by a client's offer.
       handleProtocols: () => false,
+      // ws calls this once it has checked the request (method, key, version, headers),
+      // and completes the upgrade only when `complete(true)` is called: that holds a
+      // valid handshake, without a 101, until its owner decides (OH §6.2).
+      verifyClient: (info: { req: IncomingMessage }, complete: (verified: boolean) => void) => this.#hold(info.req, complete),
     });
     http.on('connection', (socket: Socket) => this.#onConnection(socket));
     http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.#onUpgrade(request, socket, head));
@@ -126,6 +154,27 @@ export class DeviceServer {
 
   get clientCount(): number {
     return this.#clients.size;
+  }
+
+  /**
+   * Completes a waiting handshake (the 101) at once: the client, or undefined when the
+   * handshake is no longer waiting (it left, timed out, was decided already) or its
+   * socket could not take the answer (it left meanwhile).
+   */
+  accept(id: string): DeviceServerClient | undefined {
+    const waiting = this.#stopWaiting(id);
+    if (waiting === undefined) return undefined;
+    // ws completes the upgrade within this call (its callback, #onClient, too), or destroys a socket that has gone.
+    waiting.complete(true);
+    return this.#clients.get(id);
+  }
+
+  /** Hangs up on a waiting handshake without an answer (OH §6.2: lws refuses it so); false when it was not waiting. */
+  refuse(id: string): boolean {
+    const waiting = this.#stopWaiting(id);
+    waiting?.socket.destroy();
+    this.#settle();
+    return waiting !== undefined;
   }
 
   send(id: string, data: Buffer | ArrayBuffer | string, isBinary: boolean, cb?: (error?: Error) => void): void {
@@ -177,20 +226,68 @@ export class DeviceServer {
     this.#settle();
   }
 
+  /** No newcomer: the port given back, every socket before its upgrade and every waiting handshake hung up on (no 101, not reported). */
   #stopListening(): void {
     if (!this.#listening) return;
     this.#listening = false;
-    this.#admission.stop();
     this.#http.close(() => this.#settle());
     for (const [socket, timer] of this.#pending) {
       clearTimeout(timer);
       socket.destroy();
     }
     this.#pending.clear();
+    for (const id of [...this.#waiting.keys()]) this.#stopWaiting(id)?.socket.destroy();
   }
 
   #settle(): void {
-    if (!this.#listening && this.#clients.size === 0 && this.#pending.size === 0 && !this.#http.listening) this.#markClosed();
+    if (!this.#listening && this.#clients.size === 0 && this.#pending.size === 0 && this.#waiting.size === 0 && !this.#http.listening)
+      this.#markClosed();
+  }
+
+  /** A valid upgrade request from ws (verifyClient): held until decided, or hung up on when too many wait already. */
+  #hold(request: IncomingMessage, complete: (verified: boolean) => void): void {
+    const socket = request.socket;
+    const clientIP = unmapped(socket.remoteAddress ?? '');
+    const clientPort = socket.remotePort ?? 0;
+    const id = `${clientIP}:${clientPort}`;
+    // A client that has gone already (or half-closed) is nobody to ask about.
+    if (!this.#listening || this.#waiting.has(id) || socket.destroyed || !socket.readable) {
+      socket.destroy();
+      return;
+    }
+    if (this.#waiting.size >= this.#options.maxWaitingHandshakes) {
+      this.#options.log('warn', `hung up on client ${id}: ${this.#options.maxWaitingHandshakes} handshakes are waiting for a decision already`);
+      socket.destroy();
+      return;
+    }
+    const abandon = (why: string): void => {
+      if (this.#stopWaiting(id) === undefined) return;
+      socket.destroy();
+      this.#events.abandoned?.(id, why);
+      this.#settle();
+    };
+    const timer = setTimeout(() => {
+      this.#options.log('warn', `no decision on client ${id}'s handshake within ${this.#options.handshakeTimeoutMs} ms; hanging up`);
+      abandon('timed out');
+    }, this.#options.handshakeTimeoutMs);
+    timer.unref();
+    // The HTTP server lets sockets half-close: a client that ends its side has left too.
+    const onClose = (): void => abandon('the client left');
+    socket.once('close', onClose);
+    socket.once('end', onClose);
+    this.#waiting.set(id, { socket, complete, timer, onClose });
+    this.#events.handshake({ id, clientIP, clientPort });
+  }
+
+  /** Takes a handshake out of the waiting ones (its timer and close listener with it). */
+  #stopWaiting(id: string): WaitingHandshake | undefined {
+    const waiting = this.#waiting.get(id);
+    if (waiting === undefined) return undefined;
+    this.#waiting.delete(id);
+    clearTimeout(waiting.timer);
+    waiting.socket.off('close', waiting.onClose);
+    waiting.socket.off('end', waiting.onClose);
+    return waiting;
   }
 
   #onConnection(socket: Socket): void {
@@ -211,14 +308,7 @@ export class DeviceServer {
     this.#pending.delete(raw);
     const clientIP = unmapped(raw.remoteAddress ?? '');
     const clientPort = raw.remotePort ?? 0;
-    const verdict = this.#admission.admit(clientIP);
-    if (!verdict.admitted) {
-      // OH §6.2: the handshake is refused (lws hangs up), and the server reports error {200}.
-      this.#options.log('warn', `refused a client from ${clientIP}:${clientPort}: ${verdict.why}`);
-      socket.destroy();
-      this.#events.refused(verdict.why);
-      return;
-    }
+    // ws answers an invalid request itself (400), and holds a valid one in #hold.
     this.#wss.handleUpgrade(request, socket, head, (ws) => this.#onClient(ws, clientIP, clientPort));
   }
 
@@ -226,7 +316,6 @@ export class DeviceServer {
     const id = `${clientIP}:${clientPort}`;
     const client: DeviceServerClient = { id, clientIP, clientPort, socket };
     if (!this.#listening) {
-      this.#admission.closed(clientIP);
       socket.terminate();
       return;
     }
@@ -241,12 +330,10 @@ export class DeviceServer {
     socket.once('close', (code, reason) => {
       this.#clients.delete(id);
       this.#taps.delete(id);
-      this.#admission.closed(clientIP);
       if (code === ABNORMAL) this.#events.dropped(id);
       else this.#events.closed(id, code === NO_STATUS ? undefined : code, reason.toString('utf8'));
       this.#settle();
     });
-    this.#events.connect(client);
   }
 
   /** Installed at once, before ws reads the client's first frame; passes nothing until passFrames(id). */

@@ -38,10 +38,26 @@ export const nodeServerWire: ServerWire = {
     let server: DeviceServer;
     try {
       server = await DeviceServer.listen(
-        { host, port, limits: request.limits, maxPayload: 0, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS, log: (_level, message) => notice(message) },
         {
-          connect: (client) => events.onConnect(client.id, client.clientIP, client.clientPort),
-          refused: (why) => events.onRefused(why),
+          host,
+          port,
+          maxPayload: 0,
+          handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
+          // Every handshake is decided as it arrives: none ever waits.
+          maxWaitingHandshakes: 1,
+          log: (_level, message) => notice(message),
+        },
+        {
+          // OH §6.2, §6.3: the core decides within ws' upgrade, then connect is emitted
+          // and the 101 written, in one go: the client's open comes after both.
+          handshake: ({ id, clientIP, clientPort }) => {
+            const verdict = events.onHandshake(id, clientIP, clientPort);
+            if (!verdict.admitted) {
+              notice(`refused a client from ${id}: ${verdict.why}`);
+              server.refuse(id);
+            } else if (!events.onConnect(id)) server.refuse(id);
+            else if (server.accept(id) === undefined) events.onDrop(id);
+          },
           // The device hands out a string, or an ArrayBuffer of its own (ws' Buffer may be a view into a pool).
           message: (id, data, isBinary) => events.onMessage(id, isBinary ? new Uint8Array(data).buffer : data.toString('utf8')),
           closed: (id, code, reason) => events.onClose(id, code, reason),

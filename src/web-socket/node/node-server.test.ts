@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { connect as connectTcp } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { configure, getConfig } from '../../core/netkit-config.js';
 import { serverAddress } from '../../core/server-addresses.js';
 import { webSocket } from '../../entries/node/web-socket.js';
+import { hungUpWithout101 } from '../../testing/hung-up-without-101.js';
 import { nextEvent, within } from '../../testing/within.js';
 import { clearAdmissionBans } from '../core/server-admission.js';
 
@@ -137,17 +139,80 @@ describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout:
       await closed;
     }
     const refused = new WebSocket(`ws://127.0.0.1:${address.port}/`, { localAddress: '127.0.0.3' });
-    refused.on('error', () => {});
+    const refusedHungUp = hungUpWithout101(refused);
     await nextEvent(refused, 'close');
+    await refusedHungUp;
     await until('error');
     assert.equal(events.filter(([type]) => type === 'connect').length, 50);
     const other = await started();
     const banned = new WebSocket(`ws://127.0.0.1:${other.address.port}/`, { localAddress: '127.0.0.3' });
-    banned.on('error', () => {});
+    const bannedHungUp = hungUpWithout101(banned);
     await nextEvent(banned, 'close');
+    await bannedHungUp;
     await other.until('error');
     await other.open('127.0.0.1');
     await Promise.all([server.stop(), other.server.stop()]);
+  });
+
+  it('a refused client never gets a 101: limits reached, limits of 0; the server emits error {code: 200} and counts nothing (OH §6.2)', async () => {
+    const full = await started({ maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 });
+    await full.open();
+    const refused = new WebSocket(`ws://127.0.0.1:${full.address.port}/`);
+    await hungUpWithout101(refused);
+    await full.until('error');
+    assert.deepEqual(full.events.at(-1), ['error', { code: 200 }]);
+    const none = await started({ maxConcurrentClientsNumber: 0, maxConnectionsForOneClient: 0 });
+    await hungUpWithout101(new WebSocket(`ws://127.0.0.1:${none.address.port}/`));
+    await none.until('error');
+    assert.deepEqual(
+      none.events.map(([type]) => type),
+      ['error'],
+    );
+    await Promise.all([full.server.stop(), none.server.stop()]);
+  });
+
+  it("connect fires, and listAllConnections() holds the client, before the client's open (OH §6.3, §6.4)", async () => {
+    const { server, address, events } = await started();
+    const client = new WebSocket(`ws://127.0.0.1:${address.port}/`);
+    client.on('error', () => {});
+    const atOpen = await within(
+      new Promise<{ connects: unknown[][]; listed: Promise<unknown> }>((resolve) =>
+        client.once('open', () => resolve({ connects: events.filter(([type]) => type === 'connect'), listed: server.listAllConnections() })),
+      ),
+      5000,
+      'the client to open',
+    );
+    const clientPort = (client as unknown as { _socket: { localPort: number } })._socket.localPort;
+    assert.deepEqual(atOpen.connects, [['connect', { clientPort, clientIP: '127.0.0.1' }]]);
+    assert.deepEqual(await atOpen.listed, [{ clientPort, clientIP: '127.0.0.1' }]);
+    await server.stop();
+  });
+
+  it('an upgrade request ws refuses (400) is no client: no event, and it takes no place under the limits', async () => {
+    const { server, address, events, open, until } = await started({ maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 });
+    const answer = await within(
+      new Promise<string>((resolve, reject) => {
+        const socket = connectTcp({ host: '127.0.0.1', port: address.port }, () =>
+          socket.write(
+            'GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: bad\r\n\r\n',
+          ),
+        );
+        let text = '';
+        socket.on('data', (data) => (text += data.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      }),
+      5000,
+      'the answer to a bad upgrade request',
+    );
+    assert.match(answer, /^HTTP\/1\.1 400 /);
+    await open();
+    await until('connect');
+    assert.deepEqual(
+      events.map(([type]) => type),
+      ['connect'],
+    );
+    await server.stop();
   });
 
   it('binds a system port never: 2302007 (an app cannot bind ports below 1024)', async () => {
