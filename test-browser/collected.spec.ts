@@ -3,10 +3,11 @@
  * connection stopped, on every wire a page has. The page makes a client whose listeners
  * refer to it, as app code does, and keeps nothing of it once it is open; the test then
  * asks the renderer to collect garbage (DevTools' HeapProfiler.collectGarbage) until
- * the server sees the connection end. What the app's servers do is relay-server.spec.ts'.
+ * the server sees the connection end; and likewise a server, whose client is dropped and
+ * whose port is given back.
  */
 import type { CDPSession, Frame, Page } from '@playwright/test';
-import type WebSocket from 'ws';
+import NodeWebSocket from 'ws';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { nextEvent, within } from '../src/testing/within.js';
 import { expect, test } from './fixtures.js';
@@ -51,7 +52,7 @@ async function collectUntil<T>(cdp: CDPSession, ended: Promise<T>): Promise<T> {
 }
 
 async function serverSideClose(open: () => Promise<void>, host: Page): Promise<number> {
-  const serverSide = nextEvent<[WebSocket]>(upstream, 'connection', 10_000);
+  const serverSide = nextEvent<[NodeWebSocket]>(upstream, 'connection', 10_000);
   await open();
   const [socket] = await serverSide;
   const ended = new Promise<number>((resolve) => socket.once('close', (code: number) => resolve(code)));
@@ -97,4 +98,34 @@ test('a client the app still holds is not stopped by a collection', async ({ hos
     return message;
   });
   expect(echoed).toBe('still here');
+});
+
+test('through the relay: a server the app dropped is stopped when collected; its client is dropped and its port given back, as on the device', async ({
+  host,
+  relay,
+  relayAlwaysKit,
+}) => {
+  const appPort = 9411;
+  await relayAlwaysKit.evaluate(async (appPort) => {
+    const server = window.kit.webSocket.createWebSocketServer();
+    server.on('messageReceive', (message: { data: unknown; clientConnection: unknown }) => {
+      void server.send(`echo ${String(message.data)}`, message.clientConnection as never);
+    });
+    await server.start({ serverIP: '127.0.0.1', serverPort: appPort, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 });
+  }, appPort);
+  const { port } = await relay.whenListening(appPort);
+  const client = new NodeWebSocket(`ws://127.0.0.1:${port}/`);
+  client.on('error', () => {});
+  await nextEvent(client, 'open', 10_000);
+  const echoed = nextEvent<[Buffer]>(client, 'message', 10_000);
+  client.send('hi');
+  expect(String((await echoed)[0])).toBe('echo hi');
+  const dropped = new Promise<number>((resolve) => client.once('close', (code: number) => resolve(code)));
+  const cdp = await host.context().newCDPSession(host);
+  try {
+    expect(await collectUntil(cdp, dropped)).toBe(1006);
+  } finally {
+    await cdp.detach();
+  }
+  await expect.poll(() => relay.servers.filter((server) => server.port === port).length).toBe(0);
 });

@@ -3,25 +3,25 @@ import { test } from 'node:test';
 import { ListenerSlots } from './listener-slots.js';
 import { captureReportedErrors } from './testing/capture-reported-errors.js';
 
-test('set() replaces the previous listener: one listener per type (OH §3.1)', () => {
+test('on() replaces the previous listener: one listener per type (OH §3.1)', () => {
   const slots = new ListenerSlots(['message']);
   const calls: string[] = [];
-  slots.set('message', () => calls.push('a'));
-  slots.set('message', () => calls.push('b'));
+  slots.on(['message', () => calls.push('a')]);
+  slots.on(['message', () => calls.push('b')]);
   slots.emit('message');
   assert.deepEqual(calls, ['b']);
 });
 
-test('delete(type, fn) removes only that very function; delete(type) removes any', () => {
+test('off(type, fn) removes only that very function; off(type) removes any', () => {
   const slots = new ListenerSlots(['open']);
   const a = () => {};
-  slots.set('open', a);
-  slots.delete('open', () => {});
+  slots.on(['open', a]);
+  slots.off(['open', () => {}]);
   assert.ok(slots.has('open'));
-  slots.delete('open', a);
+  slots.off(['open', a]);
   assert.ok(!slots.has('open'));
-  slots.set('open', a);
-  slots.delete('open');
+  slots.on(['open', a]);
+  slots.off(['open']);
   assert.ok(!slots.has('open'));
 });
 
@@ -30,12 +30,15 @@ test('emit() calls with `this` undefined and the exact arguments, and says wheth
   assert.equal(slots.emit('close', undefined, 1), false);
   let seen: unknown[] = [];
   let self: unknown = 'unset';
-  slots.set('close', function (this: unknown, ...args: unknown[]) {
-    // The listener's own `this`: what the slot called it with.
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    self = this;
-    seen = args;
-  });
+  slots.on([
+    'close',
+    function (this: unknown, ...args: unknown[]) {
+      // The listener's own `this`: what the slot called it with.
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
+      self = this;
+      seen = args;
+    },
+  ]);
   assert.equal(slots.emit('close', undefined, { code: 1000 }), true);
   assert.equal(self, undefined);
   assert.deepEqual(seen, [undefined, { code: 1000 }]);
@@ -45,9 +48,12 @@ test('emit() calls with `this` undefined and the exact arguments, and says wheth
 test('a throwing listener is reported and does not stop the caller', (t) => {
   const reported = captureReportedErrors(t);
   const slots = new ListenerSlots(['message']);
-  slots.set('message', () => {
-    throw new Error('app bug');
-  });
+  slots.on([
+    'message',
+    () => {
+      throw new Error('app bug');
+    },
+  ]);
   assert.equal(slots.emit('message'), true);
   assert.equal((reported[0] as Error).message, 'app bug');
 });

@@ -24,7 +24,7 @@ export class ListenerSlots<Type extends string> {
   on(args: unknown[]): void {
     const [type, listener] = args;
     if (args.length !== 2 || typeof type !== 'string' || typeof listener !== 'function') throw createParameterThrow();
-    if (this.#known.has(type)) this.set(type as Type, listener as Listener);
+    if (this.#known.has(type)) this.#listeners.set(type as Type, listener as Listener);
   }
 
   /** The arguments of the device's `off()`: (string) or (string, function); an explicit undefined counts (OH §2.3). */
@@ -32,15 +32,8 @@ export class ListenerSlots<Type extends string> {
     const [type, listener] = args;
     if (args.length < 1 || args.length > 2 || typeof type !== 'string' || (args.length === 2 && typeof listener !== 'function'))
       throw createParameterThrow();
-    if (this.#known.has(type)) this.delete(type as Type, listener as Listener | undefined);
-  }
-
-  set(type: Type, listener: Listener): void {
-    this.#listeners.set(type, listener);
-  }
-
-  delete(type: Type, listener?: Listener): void {
-    if (listener === undefined || this.#listeners.get(type) === listener) this.#listeners.delete(type);
+    // off(type) removes the listener, off(type, fn) only when fn is it.
+    if (this.#known.has(type) && (listener === undefined || this.#listeners.get(type as Type) === listener)) this.#listeners.delete(type as Type);
   }
 
   has(type: Type): boolean {

@@ -7,8 +7,8 @@ import { queueMicrotask } from './web-platform.js';
  * rejection: on the device an exception in a callback is an uncaught exception.
  */
 export function reportUncaught(error: unknown): void {
-  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (typeof report === 'function') report(error);
+  const { reportError } = globalThis as { reportError?: (error: unknown) => void };
+  if (reportError) reportError(error);
   else
     queueMicrotask(() => {
       throw error;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ListenRequest } from '../protocol/relay-protocol.js';
-import { ErrorCode, messageFor } from '../web-socket/core/error-codes.js';
+import { ErrorCode } from '../web-socket/core/error-codes.js';
+import { serverError } from '../web-socket/core/server-error-codes.js';
 import { bindingFor, FIRST_APP_PORT } from '../web-socket/core/server-binding.js';
 import { DeviceServer, type DeviceServerEvents } from '../web-socket/engine/device-server.js';
 import type { RelayLogger } from './relay-logger.js';
@@ -97,18 +98,8 @@ export class HostedServers {
 
   async listen(request: ListenRequest, events: DeviceServerEvents, log: (level: 'info' | 'warn', message: string) => void): Promise<ListenOutcome> {
     const { serverIP, serverPort } = request.config;
-    const occupied = (why: string): ListenOutcome => ({
-      ok: false,
-      code: ErrorCode.PORT_OCCUPIED,
-      message: messageFor(ErrorCode.PORT_OCCUPIED),
-      why,
-    });
-    const refused = (why: string): ListenOutcome => ({
-      ok: false,
-      code: ErrorCode.UNKNOWN_OTHER_ERROR,
-      message: messageFor(ErrorCode.UNKNOWN_OTHER_ERROR),
-      why,
-    });
+    const occupied = (why: string): ListenOutcome => ({ ok: false, ...serverError(ErrorCode.PORT_OCCUPIED), why });
+    const refused = (why: string): ListenOutcome => ({ ok: false, ...serverError(ErrorCode.UNKNOWN_OTHER_ERROR), why });
     const fromPage = [...this.#servers.values()].filter((hosted) => hosted.page === request.page).length;
     if (fromPage >= this.#settings.maxPerPage) return refused(`this page has ${fromPage} servers listening already (the relay's servers.maxPerPage)`);
     if (this.#servers.size >= this.#settings.max) return refused(`${this.#servers.size} servers are listening already (the relay's servers.max)`);

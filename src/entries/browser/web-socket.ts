@@ -1,9 +1,11 @@
 import { KitWebSocketServer } from '../../web-socket/core/kit-web-socket-server.js';
-import { pageServerWire } from '../../web-socket/browser/page-server-wire.js';
 import { chooseConnector } from '../../web-socket/browser/choose-connector.js';
 import { KitWebSocket } from '../../web-socket/core/kit-web-socket.js';
 import { TlsProtocol } from '../../web-socket/core/tls-protocol.js';
 import type { WebSocketNamespaceShape } from '../../web-socket/core/namespace-shape.js';
+
+/** A page's way to listen (through the dev relay), loaded with a server's first start(). */
+const loadPageServerWire = async () => (await import('../../web-socket/browser/page-server-wire.js')).pageServerWire;
 
 /**
  * The browser's `webSocket` namespace of `@kit.NetworkKit` / `@ohos.net.webSocket`: its
@@ -14,6 +16,6 @@ export const webSocket = Object.freeze({
   /** A new, independent client. */
   createWebSocket: (): KitWebSocket => new KitWebSocket(chooseConnector),
   /** A new server object (API 19). */
-  createWebSocketServer: (): KitWebSocketServer => new KitWebSocketServer(pageServerWire),
+  createWebSocketServer: (): KitWebSocketServer => new KitWebSocketServer(loadPageServerWire),
   TlsProtocol,
 }) satisfies WebSocketNamespaceShape;

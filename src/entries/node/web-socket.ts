@@ -15,10 +15,7 @@ const chooseNodeConnector = () => connectNode;
 export const webSocket = Object.freeze({
   /** A new, independent client. */
   createWebSocket: (): KitWebSocket => new KitWebSocket(chooseNodeConnector),
-  /**
-   * A new server object (API 19). For now the browser's: start() is refused with
-   * 2302999, although Node could listen.
-   */
-  createWebSocketServer: (): KitWebSocketServer => new KitWebSocketServer(nodeServerWire),
+  /** A new server object (API 19), listening in-process with ws (node-server-wire.ts). */
+  createWebSocketServer: (): KitWebSocketServer => new KitWebSocketServer(async () => nodeServerWire),
   TlsProtocol,
 }) satisfies WebSocketNamespaceShape;

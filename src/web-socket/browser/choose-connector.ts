@@ -27,9 +27,8 @@ export function chooseConnector(options: ConnectOptionsInput, wantsResponseHeade
   // when a page asks for such an option (direct-mode-notices.ts).
   const notices = import('./direct-mode-notices.js');
   if (config.strict === true) {
-    const refusing: Connector = () => Promise.reject(new Error('a refusing connector is never called'));
-    refusing.refusal = notices.then((words) => words.strictRefusal(needs));
-    return refusing;
+    // KitWebSocket rejects with the refusal and never calls the connector.
+    return Object.assign(connectNative.bind(undefined), { refusal: notices.then((words) => words.strictRefusal(needs)) });
   }
   // Said before the connection starts, as when the words were at hand.
   return async (request, events) => {

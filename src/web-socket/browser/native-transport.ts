@@ -1,5 +1,4 @@
 import type { Connector, Transport, TransportEvents } from '../core/transport.js';
-import { utf8Truncate } from '../../core/utf8-truncate.js';
 
 /** RFC 6455 status codes a browser synthesises for endings without a close frame. */
 const NO_STATUS_RECEIVED = 1005;
@@ -63,7 +62,13 @@ class NativeTransport implements Transport {
   }
 
   close(_code: number, reason: string): void {
-    this.#socket.close(BROWSER_NORMAL_CLOSURE, utf8Truncate(reason, MAX_CLOSE_REASON_BYTES));
+    // OH §4: lws cuts the reason at 123 UTF-8 bytes on the wire (a browser refuses a longer
+    // one). Only a reason that may be longer needs the cut, which loads for it.
+    if (reason.length * 3 <= MAX_CLOSE_REASON_BYTES) this.#socket.close(BROWSER_NORMAL_CLOSURE, reason);
+    else
+      void import('../../core/utf8-truncate.js').then(({ utf8Truncate }) =>
+        this.#socket.close(BROWSER_NORMAL_CLOSURE, utf8Truncate(reason, MAX_CLOSE_REASON_BYTES)),
+      );
   }
 
   /**

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CONNECT_FAILED_MESSAGE, ERROR_MESSAGES, messageFor, webSocketError } from './error-codes.js';
+import { serverError } from './server-error-codes.js';
 
 test('webSocket errors serialise exactly as the device: {"code":…,"message":…}', () => {
   assert.equal(JSON.stringify(webSocketError(2302003)), '{"code":2302003,"message":"Websocket connection already exist"}');
@@ -9,7 +10,10 @@ test('webSocket errors serialise exactly as the device: {"code":…,"message":�
 });
 
 test('messages are the device strings, not the documentation wording (OH §7)', () => {
-  assert.deepEqual(ERROR_MESSAGES, {
+  const messages = Object.fromEntries(
+    [...Object.keys(ERROR_MESSAGES), '2302004', '2302005', '2302006', '2302007'].map((code) => [code, serverError(Number(code)).message]),
+  );
+  assert.deepEqual(messages, {
     201: 'Permission denied',
     401: 'Parameter error',
     [-1]: 'Websocket Unknown Other Error',
@@ -24,6 +28,11 @@ test('messages are the device strings, not the documentation wording (OH §7)', 
     2302999: 'Websocket Unknown Other Error',
   });
   assert.equal(messageFor(12345), 'Websocket Unknown Other Error');
+  // The client's table has none of the server's own codes: they load with the server.
+  assert.deepEqual(
+    Object.keys(ERROR_MESSAGES).filter((code) => ['2302004', '2302005', '2302006', '2302007'].includes(code)),
+    [],
+  );
 });
 
 test('-1 is a send failure with the catch-all message, or connect\'s "Websocket connect failed" (OH §4)', () => {

@@ -8,7 +8,7 @@ import { parseCloseArgs, parseConnectArgs, parseSendArgs } from './method-args.j
 import { namesCertificateFiles, type ConnectOptionsInput } from './option-checks.js';
 import type { AsyncCallback } from '../../../types/base.js';
 import type { webSocket } from '../../../types/web-socket.js';
-import type { ChooseConnector, Connector, OpenInfo, Transport, TransportEvents } from './transport.js';
+import type { ChooseConnector, Connector, Transport, TransportEvents } from './transport.js';
 import { stopWhenCollected } from './stop-when-collected.js';
 
 type ClientEvent = 'open' | 'message' | 'close' | 'error' | 'dataEnd' | 'headerReceive' | 'openInfo';
@@ -182,74 +182,65 @@ export class KitWebSocket implements webSocket.WebSocket {
    * longer reach is collected, and its connection stopped, stopWhenCollected).
    */
   static #eventsFor(app: WeakRef<KitWebSocket>, connection: Connection): TransportEvents {
-    /** The app's object while this connection is its current one. */
-    const current = (): KitWebSocket | undefined => {
+    /**
+     * The app's listeners while this connection is its object's current one. An event
+     * that ends the connection clears the device state first, so a handler may connect
+     * again.
+     */
+    const listenersOf = (ending?: true): ListenerSlots<ClientEvent> | undefined => {
       const ws = app.deref();
-      return ws !== undefined && ws.#connection === connection ? ws : undefined;
-    };
-    // Device state is cleared before the app hears of the end, so a handler may connect again.
-    const end = (ws: KitWebSocket): ListenerSlots<ClientEvent> => {
-      ws.#connection = undefined;
-      stopWhenCollected.unregister(connection);
+      if (ws === undefined || ws.#connection !== connection) return undefined;
+      if (ending) {
+        ws.#connection = undefined;
+        stopWhenCollected.unregister(connection);
+      }
       return ws.#listeners;
     };
     // The app that closed (or aborted the handshake) itself hears of its own close, not of an error.
-    const endWithError = (ws: KitWebSocket, status: string): ListenerSlots<ClientEvent> => {
-      const listeners = end(ws);
+    const endWithError = (listeners: ListenerSlots<ClientEvent>, status: string): void => {
       if (connection.closing !== undefined) listeners.emit('close', undefined, connection.closing);
       else listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: status });
-      return listeners;
     };
 
     return {
       onOpen: (info) => {
-        const ws = current();
-        if (ws === undefined) return;
-        const listeners = ws.#listeners;
+        const listeners = listenersOf();
+        if (listeners === undefined) return;
         connection.opened = true;
-        // OH §3.2: headerReceive, then open, then openInfo.
-        if (listeners.has('headerReceive')) listeners.emit('headerReceive', info.headers ?? knownResponseHeaders(info));
+        const { status, message, protocol } = info;
+        // OH §3.2: headerReceive, then open, then openInfo (with the protocol only when one was negotiated).
+        if (listeners.has('headerReceive')) listeners.emit('headerReceive', info.headers ?? knownResponseHeaders(protocol));
         for (const data of connection.pending) connection.transport?.send(data);
         connection.pending.length = 0;
-        listeners.emit('open', undefined, { status: info.status, message: info.message });
-        listeners.emit(
-          'openInfo',
-          undefined,
-          info.protocol === ''
-            ? { status: info.status, message: info.message }
-            : { status: info.status, message: info.message, protocol: info.protocol },
-        );
+        listeners.emit('open', undefined, { status, message });
+        listeners.emit('openInfo', undefined, protocol === '' ? { status, message } : { status, message, protocol });
       },
       onMessage: (data) => {
-        const ws = current();
-        if (ws === undefined) return;
-        const listeners = ws.#listeners;
+        const listeners = listenersOf();
         // OH §3.3: an empty binary message arrives as undefined; dataEnd follows every
         // delivered message, and only a delivered one.
-        const value = typeof data !== 'string' && data.byteLength === 0 ? undefined : data;
-        if (listeners.emit('message', undefined, value)) listeners.emit('dataEnd', undefined);
+        if (listeners?.emit('message', undefined, typeof data !== 'string' && data.byteLength === 0 ? undefined : data))
+          listeners.emit('dataEnd', undefined);
       },
       // OH §3.4: a connection that never opened gives `error` only, no `close`.
       onFailure: (status) => {
-        const ws = current();
-        if (ws !== undefined) endWithError(ws, status);
+        const listeners = listenersOf(true);
+        if (listeners !== undefined) endWithError(listeners, status);
       },
       onClose: (code, reason) => {
-        const ws = current();
-        if (ws === undefined) return;
         // OH §3.4: the app's own close reports its own code and reason; a peer's close
         // reports the peer's, "The link is down" standing in for an empty reason and
         // 1000 for a close frame without a status.
-        end(ws).emit(
+        listenersOf(true)?.emit(
           'close',
           undefined,
           connection.closing ?? { code: code === undefined ? 1000 : deviceCloseCode(code), reason: reason === '' ? LINK_DOWN : reason },
         );
       },
       onDrop: () => {
-        const ws = current();
-        if (ws === undefined) return;
-        const listeners = endWithError(ws, '0');
+        const listeners = listenersOf(true);
+        if (listeners === undefined) return;
+        endWithError(listeners, '0');
         // OH §3.4: a drop of an open connection is error {200, "0"}, then close {0, "The link is down"}.
         if (connection.closing === undefined && connection.opened) listeners.emit('close', undefined, { code: 0, reason: LINK_DOWN });
       },
@@ -270,9 +261,9 @@ function deviceCloseCode(code: number): number {
  * Browser: pages cannot read response headers. What a successful upgrade proves
  * the server sent is all direct mode can report (the relay reports the real ones).
  */
-function knownResponseHeaders(info: OpenInfo): Record<string, string> {
+function knownResponseHeaders(protocol: string): Record<string, string> {
   // OH §3.2: the device lists header names in sorted order (a std::map).
-  return info.protocol === ''
+  return protocol === ''
     ? { connection: 'Upgrade', upgrade: 'websocket' }
-    : { connection: 'Upgrade', 'sec-websocket-protocol': info.protocol, upgrade: 'websocket' };
+    : { connection: 'Upgrade', 'sec-websocket-protocol': protocol, upgrade: 'websocket' };
 }

@@ -13,18 +13,15 @@ export type ConnectOptionsInput = Readonly<Record<string, unknown>>;
 /**
  * OH §5: only `proxy` and `protocol` can make a connect a 401 (presence is `has`
  * semantics: a present-but-undefined one counts). A proxy is 'system', 'no-proxy' or an
- * object whose port, when given, is a number in 0…65535 (truncated). Whether an object's
- * host is a host at all is checked by connect() with proxy-rules.ts, loaded for it.
+ * object; an object's port and host are checked by connect() with request-options.ts
+ * (isUsableProxyOption), loaded for it.
  */
 export function hasParameterError(options: ConnectOptionsInput): boolean {
-  if ('protocol' in options && typeof options.protocol !== 'string') return true;
-  if (!('proxy' in options)) return false;
-  const proxy = options.proxy;
-  if (proxy === 'system' || proxy === 'no-proxy') return false;
-  if (typeof proxy !== 'object' || proxy === null) return true;
-  const port = (proxy as { port?: unknown }).port;
-  const portNumber = port === undefined ? 0 : typeof port === 'number' ? Math.trunc(port) : Number.NaN;
-  return !(portNumber >= 0 && portNumber <= 65535);
+  const { proxy } = options;
+  return (
+    ('protocol' in options && typeof options.protocol !== 'string') ||
+    ('proxy' in options && proxy !== 'system' && proxy !== 'no-proxy' && (typeof proxy !== 'object' || proxy === null))
+  );
 }
 
 /**
@@ -34,19 +31,21 @@ export function hasParameterError(options: ConnectOptionsInput): boolean {
  * object or `proxy: 'system'` needs nothing from the relay.
  */
 export function relayOnlyOptions(options: ConnectOptionsInput): string[] {
-  const { header, proxy, caPath, clientCert, minSupportTlsProtocol } = options;
-  const names: string[] = [];
-  if (isObject(header) && Object.values(header).some(isNonEmptyString)) names.push('header');
-  if (isObject(proxy) && isNonEmptyString(proxy.host)) names.push('proxy');
-  if (isNonEmptyString(caPath)) names.push('caPath');
-  if (namesClientCert(clientCert)) names.push('clientCert');
-  if (options.skipServerCertVerification === true) names.push('skipServerCertVerification');
-  if (typeof minSupportTlsProtocol === 'number' && minSupportTlsProtocol >= 1 && minSupportTlsProtocol <= 3) names.push('minSupportTlsProtocol');
-  if (typeof options.pingInterval === 'number') names.push('pingInterval');
-  if (typeof options.pongTimeout === 'number') names.push('pongTimeout');
-  if (options.supportOriginPort === true) names.push('supportOriginPort');
-  return names;
+  return Object.keys(NEEDS_RELAY).filter((name) => NEEDS_RELAY[name]?.(options[name]));
 }
+
+/** Each option a browser's WebSocket cannot honour, with when its value asks for something (OH §5). */
+const NEEDS_RELAY: Readonly<Record<string, (value: unknown) => boolean>> = {
+  header: (header) => isObject(header) && Object.values(header).some(isNonEmptyString),
+  proxy: (proxy) => isObject(proxy) && isNonEmptyString(proxy.host),
+  caPath: isNonEmptyString,
+  clientCert: namesClientCert,
+  skipServerCertVerification: isTrue,
+  minSupportTlsProtocol: (version) => typeof version === 'number' && version >= 1 && version <= 3,
+  pingInterval: isNumber,
+  pongTimeout: isNumber,
+  supportOriginPort: isTrue,
+};
 
 /** The options name a certificate file the device would look for (OH §5: empty paths name none). */
 export function namesCertificateFiles(options: ConnectOptionsInput): boolean {
@@ -63,4 +62,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function isNonEmptyString(value: unknown): boolean {
   return typeof value === 'string' && value !== '';
+}
+
+function isNumber(value: unknown): boolean {
+  return typeof value === 'number';
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true;
 }

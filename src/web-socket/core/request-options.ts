@@ -84,8 +84,9 @@ function parseProxy(proxy: unknown): RelayConnectOptions['proxy'] {
 }
 
 /**
- * OH §5 proxy object: a host that is no host (`'a b'`, `'[::1'`), or an exclusion list past
- * its bounds, is a 401 (proxy-rules.ts). connect() asks, loading this only for a proxy object.
+ * OH §5 proxy object: a port that is not a number in 0…65535, a host that is no host
+ * (`'a b'`, `'[::1'`), or an exclusion list past its bounds, is a 401 (proxy-rules.ts).
+ * connect() asks, loading this only for a proxy object.
  */
 export function isUsableProxyOption(proxy: unknown): boolean {
   const parsed = parseProxy(proxy);

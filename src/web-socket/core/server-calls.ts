@@ -3,7 +3,8 @@ import type { ListenerSlots } from '../../core/listener-slots.js';
 import { recordServerAddress, serverAddress } from '../../core/server-addresses.js';
 import { utf8ByteLength } from '../../core/utf8-byte-length.js';
 import { parseUrl } from '../../core/web-platform.js';
-import { ErrorCode, webSocketError } from './error-codes.js';
+import { ErrorCode } from './error-codes.js';
+import { serverError } from './server-error-codes.js';
 import { MAX_SEND_BYTES, normaliseCloseCode } from './method-args.js';
 import { ServerAdmission, type AdmissionVerdict } from './server-admission.js';
 import type { ListeningServer, ServerWire, ServerWireEvents } from './server-wire.js';
@@ -39,10 +40,16 @@ interface ServerConnection extends AdmittedClient {
   closing: ServerCloseResult | undefined;
 }
 
-/** One WebSocketServer's state, owned by its KitWebSocketServer. */
+/**
+ * One WebSocketServer's state, owned by its KitWebSocketServer. The wire holds it (its
+ * events) for as long as the server listens, so it reaches the app's listeners only
+ * weakly: they may refer to the server object, which must stay collectible (OH §4 "GC",
+ * stopCollected).
+ */
 export interface ServerState {
-  readonly wire: ServerWire;
-  readonly listeners: ListenerSlots<ServerEvent>;
+  /** The build's way to listen, loaded with the first start(). */
+  readonly wire: () => Promise<ServerWire>;
+  readonly listeners: WeakRef<ListenerSlots<ServerEvent>>;
   /** idle: never started, or stopped and every client gone; the connection map then does not exist. */
   phase: 'idle' | 'starting' | 'started' | 'stopping';
   /** Each listener with the app's port (for serverAddress()) and its admission (OH §6.2: its limits, its clients per IP). */
@@ -85,13 +92,13 @@ export async function start(state: ServerState, args: unknown[]): Promise<boolea
   const cert = certificatePaths(serverCert);
   if (state.phase === 'idle') state.phase = 'starting';
   try {
-    if (cert !== undefined && !(await state.wire.certificateFilesExist(cert.certPath, cert.keyPath)))
-      throw webSocketError(ErrorCode.CERT_FILE_MISSING);
+    const wire = await state.wire();
+    if (cert !== undefined && !(await wire.certificateFilesExist(cert.certPath, cert.keyPath))) throw serverError(ErrorCode.CERT_FILE_MISSING);
     // OH §6.1 step 6: a second server on a port that is listening already cannot bind it.
-    if (port !== 0 && serverAddress(port) !== undefined) throw webSocketError(ErrorCode.PORT_OCCUPIED);
+    if (port !== 0 && serverAddress(port) !== undefined) throw serverError(ErrorCode.PORT_OCCUPIED);
     const holder: { listening?: ListeningServer } = {};
     const admission = new ServerAdmission(limits);
-    const listening = await state.wire.listen(
+    const listening = await wire.listen(
       { serverIP: ip, serverPort: port, limits },
       eventsFor(state, admission, () => holder.listening),
     );
@@ -197,7 +204,7 @@ function lookUp(state: ServerState, connection: unknown): [string, ServerConnect
 
 /** The wire's view of the server: what it reports becomes the device's events. */
 function eventsFor(state: ServerState, admission: ServerAdmission, via: () => ListeningServer | undefined): ServerWireEvents {
-  const { listeners } = state;
+  const listeners = { emit: (type: ServerEvent, ...args: unknown[]): void => void state.listeners.deref()?.emit(type, ...args) };
   const ended = (id: string, result: (connection: ServerConnection) => ServerCloseResult, error: boolean): void => {
     const connection = state.connections?.get(id);
     if (connection === undefined) return;
@@ -262,6 +269,19 @@ function eventsFor(state: ServerState, admission: ServerAdmission, via: () => Li
 }
 
 /**
+ * OH §4 "GC": the app's server object was collected. As when the device's finalizer
+ * stops the service thread: the port is given back and every client dropped, with no
+ * event (nothing is left to hear one).
+ */
+export function stopCollected(state: ServerState): void {
+  if (state.phase === 'idle') return;
+  for (const listening of state.listening.keys()) listening.destroy();
+  forgetListeners(state);
+  state.connections = undefined;
+  state.phase = 'idle';
+}
+
+/**
  * OH §6.3 quirk: a client's close frame without a payload marks the whole server
  * closed (netstack writes the server-level state), and the service thread stops: every
  * other client is dropped and the port given back. The app's server is stopped.
@@ -311,7 +331,7 @@ function certificatePaths(serverCert: unknown): { certPath: string; keyPath: str
 }
 
 function fail(code: number): Promise<never> {
-  return Promise.reject(webSocketError(code));
+  return Promise.reject(serverError(code));
 }
 
 function isConnection(value: unknown): boolean {

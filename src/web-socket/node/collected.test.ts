@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
+import { configure, getConfig } from '../../core/netkit-config.js';
+import { serverAddress } from '../../core/server-addresses.js';
+import type { webSocket as webSocketTypes } from '../../../types/web-socket.js';
 import { webSocket } from '../../entries/node/index.js';
 import { collectGarbageUntil } from '../../testing/collect-garbage.js';
 import { startUpstreamServer, type UpstreamServer } from '../../testing/upstream-server.js';
@@ -59,5 +62,43 @@ describe('Node webSocket: a client the app dropped (OH §4 "GC")', { timeout: 30
     assert.equal(await echoed, 'still here');
     assert.equal(closed, false);
     await ws.close();
+  });
+});
+
+/** OH §4 "GC": a server object the app can no longer reach stops: its port is given back and its clients dropped. */
+describe('Node webSocket: a server the app dropped (OH §4 "GC")', { timeout: 30_000 }, () => {
+  const saved = getConfig();
+  before(() => configure({ servers: { ports: 'free', loopbackOnly: true } }));
+  after(() => configure(saved));
+
+  /** Starts a server whose listeners refer to it, as app code does, and forgets it; resolves with where it listens. */
+  async function startAndForget(appPort: number): Promise<{ host: string; port: number }> {
+    const server = webSocket.createWebSocketServer();
+    server.on(
+      'messageReceive',
+      (message: webSocketTypes.WebSocketMessage) => void server.send(`echo ${String(message.data)}`, message.clientConnection),
+    );
+    await server.start({ serverIP: '127.0.0.1', serverPort: appPort, maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 });
+    const address = serverAddress(appPort);
+    assert.ok(address !== undefined);
+    return address;
+  }
+
+  it('gives its port back and drops its clients once collected', async () => {
+    const { port } = await startAndForget(9301);
+    const client = new WebSocket(`ws://127.0.0.1:${port}/`);
+    client.on('error', () => {});
+    await nextEvent(client, 'open');
+    const echoed = nextEvent<[Buffer]>(client, 'message');
+    client.send('hi');
+    assert.equal(String((await echoed)[0]), 'echo hi');
+    const dropped = new Promise<number>((resolve) => client.once('close', (code: number) => resolve(code)));
+    // 1006: no close frame, as when the device's service thread stops.
+    assert.equal(await collectGarbageUntil(dropped, 'the collected server to drop its client'), 1006);
+    // The port is free again: nothing listens there.
+    const refused = new WebSocket(`ws://127.0.0.1:${port}/`);
+    const [error] = await nextEvent<[NodeJS.ErrnoException]>(refused, 'error');
+    assert.equal(error.code, 'ECONNREFUSED');
+    assert.equal(serverAddress(9301), undefined);
   });
 });

@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { getConfig } from '../../core/netkit-config.js';
-import { ErrorCode, webSocketError } from '../core/error-codes.js';
+import { ErrorCode } from '../core/error-codes.js';
+import { serverError } from '../core/server-error-codes.js';
 import { bindingFor, FIRST_APP_PORT } from '../core/server-binding.js';
 import type { ServerWire } from '../core/server-wire.js';
 import { DeviceServer } from '../engine/device-server.js';
@@ -34,7 +35,7 @@ export const nodeServerWire: ServerWire = {
   async listen(request, events) {
     const { host, port } = bindingFor(request.serverIP, request.serverPort, getConfig().servers ?? {});
     // OH §6.1: lws cannot create its context on a system port: 2302007.
-    if (port !== 0 && port < FIRST_APP_PORT) throw webSocketError(ErrorCode.PORT_OCCUPIED);
+    if (port !== 0 && port < FIRST_APP_PORT) throw serverError(ErrorCode.PORT_OCCUPIED);
     let server: DeviceServer;
     try {
       server = await DeviceServer.listen(
@@ -66,7 +67,7 @@ export const nodeServerWire: ServerWire = {
       );
     } catch {
       // OH §6.1 step 6: whatever stops lws from binding (in use, no such interface) is 2302007.
-      throw webSocketError(ErrorCode.PORT_OCCUPIED);
+      throw serverError(ErrorCode.PORT_OCCUPIED);
     }
     return {
       address: server.address,
