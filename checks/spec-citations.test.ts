@@ -1,10 +1,13 @@
 /**
  * Every `OH §x.y` citation in the repository names a section that docs/device-behavior.md
- * defines by a heading (`## 3. Client events`, `### 3.4 Close and error semantics`).
+ * defines by a heading (`## 3. Client events`, `### 3.4 Close and error semantics`), and
+ * every `HTTP §x.y` one a section of docs/http-behavior.md (the `http` namespace's
+ * document, with its own numbering).
  *
  * Which `§` belong to our document is decided by what stands right before the sign:
  * - `OH` (`OH §3.4`), or nothing word-like (`(§10 of the specification)`, start of a line):
- *   ours;
+ *   ours; `HTTP` (`HTTP §7.1`): the http document's (inside that document, a bare `§`
+ *   is its own too);
  * - a list separator (`OH §3.4, §4`, `§4 and §9.18`, `§3.1–§3.3`): the same document as
  *   the citation just before it in that list; with no list before it
  *   (`since API 11, §3.3`), ours;
@@ -22,20 +25,26 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SPEC = 'docs/device-behavior.md';
+const HTTP_SPEC = 'docs/http-behavior.md';
 const SELF = relative(ROOT, fileURLToPath(import.meta.url))
   .split('\\')
   .join('/');
 /** Tracked files that cannot cite anything. */
 const NOT_SCANNED = new Set(['package-lock.json', SELF]);
 
+/** The documents a citation can name: the webSocket one (`OH §`) and the http one (`HTTP §`). */
+type SpecDocument = 'OH' | 'HTTP';
+
 interface Citation {
   readonly file: string;
   readonly line: number;
   readonly section: string;
+  readonly document: SpecDocument;
 }
 
 const SECTION_SIGN = /§(\d+(?:\.\d+)*)/g;
 const AFTER_OH = /\bOH\s*$/;
+const AFTER_HTTP = /\bHTTP\s*$/;
 const AFTER_SEPARATOR = /(?:[,;/&–—-]|\band|\bor|\bto)\s*$/;
 const LAST_WORD = /([^\s([{`'"*]+)\s*$/;
 const END_PUNCTUATION = /[.,:;!?)\]}`'"]+$/;
@@ -45,25 +54,38 @@ const LIST_REACH = 80;
 
 /** The sections of our document cited in `text`, with the line each one is on. */
 export function citationsIn(text: string): { line: number; section: string }[] {
-  const found: { line: number; section: string }[] = [];
-  let previous: { end: number; ours: boolean } | undefined;
+  return citationsByDocument(text)
+    .filter(({ document }) => document === 'OH')
+    .map(({ line, section }) => ({ line, section }));
+}
+
+/**
+ * The sections of either document cited in `text`, with the line each one is on and the
+ * document it names; `bare` is the document a `§` without a name belongs to (the OH one,
+ * but inside the http document, which cites itself so).
+ */
+export function citationsByDocument(text: string, bare: SpecDocument = 'OH'): { line: number; section: string; document: SpecDocument }[] {
+  const found: { line: number; section: string; document: SpecDocument }[] = [];
+  let previous: { end: number; document: SpecDocument | undefined } | undefined;
   for (const match of text.matchAll(SECTION_SIGN)) {
     const start = match.index;
     const section = match[1] ?? '';
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const before = text.slice(Math.max(lineStart, start - 60), start);
-    let ours: boolean;
+    let document: SpecDocument | undefined;
     if (AFTER_OH.test(before)) {
-      ours = true;
+      document = 'OH';
+    } else if (AFTER_HTTP.test(before)) {
+      document = 'HTTP';
     } else if (AFTER_SEPARATOR.test(before)) {
       // No document name stands between the separator and the sign.
-      ours = previous !== undefined && continuesList(text, previous.end, start) ? previous.ours : true;
+      document = previous !== undefined && continuesList(text, previous.end, start) ? previous.document : bare;
     } else {
       const word = LAST_WORD.exec(before)?.[1]?.replace(END_PUNCTUATION, '');
-      ours = word === undefined || word === '' || !OTHER_DOCUMENT.test(word);
+      document = word === undefined || word === '' || !OTHER_DOCUMENT.test(word) ? bare : undefined;
     }
-    previous = { end: start + match[0].length, ours };
-    if (ours) found.push({ line: lineNumberAt(text, start), section });
+    previous = { end: start + match[0].length, document };
+    if (document !== undefined) found.push({ line: lineNumberAt(text, start), section, document });
   }
   return found;
 }
@@ -97,7 +119,7 @@ function scannedFiles(): string[] {
     .split('\0')
     .filter((file) => file !== '');
   // The document cites its own sections too, and is scanned even before it is committed.
-  return [...new Set([...tracked, SPEC])].filter((file) => !NOT_SCANNED.has(file)).sort();
+  return [...new Set([...tracked, SPEC, HTTP_SPEC])].filter((file) => !NOT_SCANNED.has(file)).sort();
 }
 
 function repositoryCitations(): Citation[] {
@@ -107,14 +129,14 @@ function repositoryCitations(): Citation[] {
     if (!existsSync(path)) continue; // deleted in the work tree, not yet in the index
     const text = readFileSync(path, 'utf8');
     if (text.includes('\0')) continue; // binary
-    for (const { line, section } of citationsIn(text)) citations.push({ file, line, section });
+    for (const citation of citationsByDocument(text, file === HTTP_SPEC ? 'HTTP' : 'OH')) citations.push({ file, ...citation });
   }
   return citations;
 }
 
-function specSections(): string[] {
-  const path = join(ROOT, SPEC);
-  assert.ok(existsSync(path), `${SPEC} is missing`);
+function specSections(spec = SPEC): string[] {
+  const path = join(ROOT, spec);
+  assert.ok(existsSync(path), `${spec} is missing`);
   return headingSectionsOf(readFileSync(path, 'utf8'));
 }
 
@@ -128,7 +150,7 @@ test(`${SPEC} has a numbered heading for each section from 1 to 10, each number 
 
 test(`every OH § citation names a section that ${SPEC} defines`, () => {
   const defined = new Set(specSections());
-  const citations = repositoryCitations();
+  const citations = repositoryCitations().filter(({ document }) => document === 'OH');
   assert.ok(citations.length > 0, 'no citation found at all: the reader is broken');
   const unresolved = citations.filter(({ section }) => !defined.has(section));
   assert.deepEqual(
@@ -136,6 +158,44 @@ test(`every OH § citation names a section that ${SPEC} defines`, () => {
     [],
     `citations of sections ${SPEC} does not define (add the heading, or fix the citation)`,
   );
+});
+
+test(`${HTTP_SPEC} has a numbered heading for each section from 1 to 13 and for the subsections code cites, each number once`, () => {
+  const sections = specSections(HTTP_SPEC);
+  const expected = [
+    ...Array.from({ length: 13 }, (_, i) => String(i + 1)),
+    ...['1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '7.1', '7.2', '7.3', '7.4', '7.5', '7.6', '13.1', '13.2', '13.3', '13.4'],
+  ];
+  const missing = expected.filter((n) => !sections.includes(n));
+  assert.deepEqual(missing, [], `${HTTP_SPEC} has no heading for section(s) ${missing.join(', ')}`);
+  const repeated = sections.filter((section, i) => sections.indexOf(section) !== i);
+  assert.deepEqual(repeated, [], `${HTTP_SPEC} numbers more than one heading ${repeated.join(', ')}`);
+});
+
+test(`every HTTP § citation names a section that ${HTTP_SPEC} defines`, () => {
+  const defined = new Set(specSections(HTTP_SPEC));
+  const citations = repositoryCitations().filter(({ document }) => document === 'HTTP');
+  assert.ok(
+    citations.some(({ file }) => file !== HTTP_SPEC),
+    'no HTTP § citation found outside the document: the reader is broken',
+  );
+  const unresolved = citations.filter(({ section }) => !defined.has(section));
+  assert.deepEqual(
+    unresolved.map(({ file, line, section }) => `${file}:${line} HTTP §${section}`),
+    [],
+    `citations of sections ${HTTP_SPEC} does not define (add the heading, or fix the citation)`,
+  );
+});
+
+test('HTTP § citations are told from OH ones, in lists too; inside the http document a bare § is its own', () => {
+  const cited = (text: string, bare?: SpecDocument) => citationsByDocument(text, bare).map(({ document, section }) => `${document} ${section}`);
+  assert.deepEqual(cited('// HTTP §7.1: maxLimit'), ['HTTP 7.1']);
+  assert.deepEqual(cited('(HTTP §3, §4; OH §2.1)'), ['HTTP 3', 'HTTP 4', 'OH 2.1']);
+  assert.deepEqual(cited('HTTP §13.4 row 2 and OH §4'), ['HTTP 13.4', 'OH 4']);
+  assert.deepEqual(cited('see §5 and (RFC 7234 §4.2.3)', 'HTTP'), ['HTTP 5']);
+  assert.deepEqual(cited('see §5 and OH §3.4', 'HTTP'), ['HTTP 5', 'OH 3.4']);
+  // The OH reader itself still sees none of them.
+  assert.deepEqual(citationsIn('// HTTP §7.1, §7.3'), []);
 });
 
 test('the citation reader takes the forms the repository writes, and only ours', () => {

@@ -5,10 +5,15 @@
  */
 export function allowsHost(domains: readonly string[], url: string): boolean {
   const host = hostOf(url);
-  if (host === '') return false;
+  return host !== '' && allowsHostName(domains, host);
+}
+
+/** Whether `host` (a host name, compared without case) is on the list. Each namespace cuts the host out of its URLs as its own code does. */
+export function allowsHostName(domains: readonly string[], host: string): boolean {
+  const name = host.toLowerCase();
   return domains.some((entry) => {
     const domain = entry.toLowerCase();
-    return domain.startsWith('*.') ? host.endsWith(domain.slice(1)) && host.length > domain.length - 1 : host === domain;
+    return domain.startsWith('*.') ? name.endsWith(domain.slice(1)) && name.length > domain.length - 1 : name === domain;
   });
 }
 

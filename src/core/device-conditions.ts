@@ -18,6 +18,11 @@ export function lacksInternetPermission(): boolean {
  * (atomic-service-domains.ts): most apps never pay for them.
  */
 export function isAtomicServiceDomainAllowed(url: string): true | Promise<boolean> {
-  const domains = getConfig().device?.atomicServiceDomains;
+  const domains = atomicServiceDomains();
   return domains === undefined || import('./atomic-service-domains.js').then((rules) => rules.allowsHost(domains, url));
+}
+
+/** OH §4: the domains of an atomic service (config `device.atomicServiceDomains`); undefined for an app that is none. */
+export function atomicServiceDomains(): readonly string[] | undefined {
+  return getConfig().device?.atomicServiceDomains;
 }

@@ -1,0 +1,50 @@
+import { utf8Decode } from '../../core/web-platform.js';
+
+/** HttpDataType's values (HTTP §1.1). */
+export const DataType = { STRING: 0, OBJECT: 1, ARRAY_BUFFER: 2 } as const;
+
+/** HTTP §5: OBJECT parses a body of at most this many bytes; a longer one is typed by its content-type. */
+export const MAX_JSON_BYTES = 65536;
+
+/**
+ * `result` and `resultType` of an HttpResponse, each only when the device sets it
+ * (HTTP §5, netstack `BuildRequestCallback`, `ProcByExpectDataType`):
+ * 1. with `expectDataType`: STRING → text; OBJECT → the parsed JSON (`result` undefined
+ *    when it does not parse), unless the body is longer than 65536 bytes; ARRAY_BUFFER →
+ *    a copy of the bytes;
+ * 2. otherwise (and for a long OBJECT body) by the content-type of the response's
+ *    header map: containing `application/octet-stream` or `image` → an ArrayBuffer,
+ *    anything else (JSON too) → text.
+ * Text is UTF-8 up to the first NUL byte (the device makes it from a C string). An
+ * empty body typed as ArrayBuffer has no `result` (netstack gets no data pointer for a
+ * zero-length ArrayBuffer, HTTP §12), and with ARRAY_BUFFER expected no `resultType`
+ * either.
+ */
+export function shapeResult(body: Uint8Array, contentType: string, expectDataType: 0 | 1 | 2 | undefined): { result?: unknown; resultType?: number } {
+  if (expectDataType === DataType.STRING) return { result: textOf(body), resultType: DataType.STRING };
+  if (expectDataType === DataType.OBJECT && body.length <= MAX_JSON_BYTES) return { result: parseJson(textOf(body)), resultType: DataType.OBJECT };
+  if (expectDataType === DataType.ARRAY_BUFFER) return body.length === 0 ? {} : { result: arrayBufferOf(body), resultType: DataType.ARRAY_BUFFER };
+  const type = contentType.toLowerCase();
+  if (type.includes('application/octet-stream') || type.includes('image')) {
+    return body.length === 0 ? { resultType: DataType.ARRAY_BUFFER } : { result: arrayBufferOf(body), resultType: DataType.ARRAY_BUFFER };
+  }
+  return { result: textOf(body), resultType: DataType.STRING };
+}
+
+/** HTTP §5: UTF-8 up to the first NUL byte. */
+export function textOf(bytes: Uint8Array): string {
+  const end = bytes.indexOf(0);
+  return utf8Decode(end === -1 ? bytes : bytes.subarray(0, end));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer;
+}
