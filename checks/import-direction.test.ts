@@ -23,6 +23,7 @@ const ROOMS: Readonly<Record<string, Room>> = {
   'src/core': { runs: 'isomorphic', imports: ['src/core'] },
   'src/protocol': { runs: 'isomorphic', imports: ['src/protocol', 'src/core'] },
   'src/web-socket/core': { runs: 'isomorphic', imports: ['src/web-socket/core', 'src/core', 'src/protocol'] },
+  'src/http/core': { runs: 'isomorphic', imports: ['src/http/core', 'src/core'] },
   'src/web-socket/browser': {
     runs: 'browser',
     imports: ['src/web-socket/browser', 'src/web-socket/core', 'src/core', 'src/protocol'],
@@ -47,6 +48,11 @@ const ROOMS: Readonly<Record<string, Room>> = {
   },
   'src/plugins': { runs: 'node', imports: ['src/plugins', 'src/relay', 'src/core'] },
   'src/playwright': { runs: 'node', imports: ['src/playwright', 'src/relay', 'src/core'], packages: ['@playwright/test'] },
+  'src/http/engine': {
+    runs: 'node',
+    imports: ['src/http/engine', 'src/http/core', 'src/net', 'src/core'],
+    packages: ['undici', 'tough-cookie'],
+  },
   'src/testing': { runs: 'node', imports: ['src/testing', 'src/net', 'src/web-socket/engine', 'src/core', 'src/protocol'], packages: ['ws'] },
 };
 
@@ -141,6 +147,10 @@ describe('imports go one way: isomorphic ← browser, isomorphic ← Node, never
       ['src/net/x.ts', "import { createServer } from 'node:net';", undefined],
       ['src/web-socket/browser/x.test.ts', "import { Server } from 'mock-socket';", undefined],
       ['src/web-socket/core/x.ts', "import type { webSocket } from '../../../types/web-socket.js';", undefined],
+      ['src/http/core/x.ts', "import { deviceError } from '../../core/business-error.js';", undefined],
+      ['src/http/core/x.ts', "import { webSocketError } from '../../web-socket/core/error-codes.js';", /another's internals/],
+      ['src/http/core/x.ts', "import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';", /may import/],
+      ['src/http/core/x.ts', "import { request } from 'node:http';", /isomorphic code imports Node code/],
     ];
     for (const [file, source, expected] of cases) {
       const problems = problemsOf(file, source);

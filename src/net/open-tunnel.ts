@@ -10,11 +10,15 @@ export interface TunnelRoute {
   readonly proxySecure: boolean;
   /** Answers the proxy's name from its checked addresses; undefined for a trusted proxy (the relay's own environment). */
   readonly proxyLookup: LookupFunction | undefined;
+  /** A Proxy-Authorization value for the CONNECT request (an http request's proxy credentials); none for webSocket (OH §5). */
+  readonly proxyAuthorization?: string;
 }
 
 /** How a CONNECT went: a socket to the target, or why not (`status` is the proxy's refusal, when it answered one). */
 export type TunnelOutcome =
-  { readonly ok: true; readonly socket: Socket } | { readonly ok: false; readonly why: string; readonly status: number | undefined };
+  | { readonly ok: true; readonly socket: Socket }
+  /** `errorCode`: the socket error's code (ECONNREFUSED, ENOTFOUND…) when reaching the proxy failed. */
+  | { readonly ok: false; readonly why: string; readonly status: number | undefined; readonly errorCode?: string };
 
 export interface Tunnel {
   /** Settles once: the tunnel is up, or it failed (or was aborted). */
@@ -38,7 +42,7 @@ export function openTunnel(route: TunnelRoute, host: string, port: number): Tunn
     host: route.proxyHost,
     port: route.proxyPort,
     path: authority,
-    headers: { host: authority },
+    headers: route.proxyAuthorization === undefined ? { host: authority } : { host: authority, 'proxy-authorization': route.proxyAuthorization },
     setHost: false,
     agent: false,
     ...(route.proxyLookup === undefined ? {} : { lookup: route.proxyLookup }),
@@ -77,8 +81,13 @@ export function openTunnel(route: TunnelRoute, host: string, port: number): Tunn
       status: response.statusCode,
     });
   });
-  request.on('error', (error: Error) =>
-    settle({ ok: false, why: `proxy ${route.proxyHost}:${route.proxyPort}: ${error.message}`, status: undefined }),
+  request.on('error', (error: NodeJS.ErrnoException) =>
+    settle({
+      ok: false,
+      why: `proxy ${route.proxyHost}:${route.proxyPort}: ${error.message}`,
+      status: undefined,
+      ...(error.code === undefined ? {} : { errorCode: error.code }),
+    }),
   );
   request.end();
   return {

@@ -112,16 +112,17 @@ export class OutboundGuard {
    * Resolves `hostname` once and checks every address it yields: one bad address
    * refuses the whole name, so a name cannot smuggle a metadata address in among
    * good ones. The caller pins the result (see lookupFor) so that no second
-   * resolution can rebind the name.
+   * resolution can rebind the name. `resolver`: another DNS than the guard's (an http
+   * request's dnsServers), whose answers meet the same checks.
    */
-  async resolve(hostname: string, port: number): Promise<ResolveOutcome> {
+  async resolve(hostname: string, port: number, resolver: Resolver = this.#resolver): Promise<ResolveOutcome> {
     const host = unbracket(hostname);
     let addresses: LookupAddress[];
     if (parseIpAddress(host) !== undefined) {
       addresses = [{ address: host, family: host.includes(':') ? 6 : 4 }];
     } else {
       try {
-        addresses = await this.#resolver(host);
+        addresses = await resolver(host);
       } catch (error) {
         return { kind: 'unresolved', reason: `cannot resolve ${host}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
       }

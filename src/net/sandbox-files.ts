@@ -58,24 +58,11 @@ export async function readTlsFiles(source: TlsFileSource, options: TlsFileOption
     wanted.push(['cert', 'clientCert.certPath', clientCert.certPath], ['key', 'clientCert.keyPath', clientCert.keyPath]);
   }
   if (wanted.length === 0) return { ok: true, files: {} };
-  if (source === undefined) return { ok: false, reason: `${wanted[0]?.[1]}: no sandboxDir is configured, so the relay reads no files` };
-
-  let read: (path: string) => Promise<Buffer | string>;
-  if (typeof source === 'string') {
-    let root: string;
-    try {
-      root = await realpath(source);
-    } catch (error) {
-      return { ok: false, reason: `sandboxDir ${source} is unusable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-    }
-    const sandbox: Sandbox = { root, aliases: [...new Set([root, resolve(source)])] };
-    read = (path) => readInside(sandbox, path);
-  } else {
-    read = (path) => readAppFile(resolve(source.baseDir, path));
-  }
+  const reader = await appFileReader(source);
+  if (typeof reader !== 'function') return { ok: false, reason: reader.aboutSandbox ? reader.why : `${wanted[0]?.[1]}: ${reader.why}` };
   const files: TlsFiles = {};
   for (const [slot, option, path] of wanted) {
-    const outcome = await read(path);
+    const outcome = await reader(path);
     if (typeof outcome === 'string') return { ok: false, reason: `${option}: ${outcome}` };
     files[slot] = outcome;
   }
@@ -83,22 +70,50 @@ export async function readTlsFiles(source: TlsFileSource, options: TlsFileOption
   return { ok: true, files };
 }
 
+/**
+ * Reads one of the app's files from `source` with readTlsFiles' rules (sandbox walk,
+ * regular files of at most `maxBytes`): its bytes, or why not. For the http namespace's
+ * files that readTlsFiles does not name (a PKCS#12 client certificate without a key
+ * file, a multipart part's filePath).
+ */
+export async function readAppFile(source: TlsFileSource, path: string, maxBytes = MAX_TLS_FILE_BYTES): Promise<Buffer | string> {
+  const reader = await appFileReader(source, maxBytes);
+  return typeof reader === 'function' ? reader(path) : reader.why;
+}
+
+/** How paths are read from `source`, or why no file can be (`aboutSandbox`: the sandbox itself is the problem, not one option's file). */
+async function appFileReader(
+  source: TlsFileSource,
+  maxBytes = MAX_TLS_FILE_BYTES,
+): Promise<((path: string) => Promise<Buffer | string>) | { readonly why: string; readonly aboutSandbox: boolean }> {
+  if (source === undefined) return { why: 'no sandboxDir is configured, so the relay reads no files', aboutSandbox: false };
+  if (typeof source !== 'string') return (path) => readResolvedFile(resolve(source.baseDir, path), maxBytes);
+  let root: string;
+  try {
+    root = await realpath(source);
+  } catch (error) {
+    return { why: `sandboxDir ${source} is unusable: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, aboutSandbox: true };
+  }
+  const sandbox: Sandbox = { root, aliases: [...new Set([root, resolve(source)])] };
+  return (path) => readInside(sandbox, path, maxBytes);
+}
+
 /** OH §5: the device resolves the path with realpath; a path that does not resolve is missing. */
-async function readAppFile(path: string): Promise<Buffer | string> {
+async function readResolvedFile(path: string, maxBytes: number): Promise<Buffer | string> {
   let real: string;
   try {
     real = await realpath(path);
   } catch (error) {
     return `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
   }
-  return readRegularFile(real);
+  return readRegularFile(real, maxBytes);
 }
 
 /** Certificates and keys are small; a CA bundle of every public root is about 200 KiB. */
 export const MAX_TLS_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
- * Reads a regular file of at most MAX_TLS_FILE_BYTES, or says why not. Anything else
+ * Reads a regular file of at most `maxBytes`, or says why not. Anything else
  * (a FIFO, a socket, a device such as /dev/zero or /dev/tty) is refused without
  * reading: a read from a FIFO nobody writes never returns, and every such read holds
  * one of libuv's four pool threads, which DNS look-ups and every other file read wait
@@ -113,7 +128,7 @@ export const MAX_TLS_FILE_BYTES = 4 * 1024 * 1024;
  * is opened; the identity check covers a directory on the way, which O_NOFOLLOW does
  * not look at.
  */
-async function readRegularFile(path: string, walked?: Stats): Promise<Buffer | string> {
+async function readRegularFile(path: string, maxBytes: number, walked?: Stats): Promise<Buffer | string> {
   let handle: Awaited<ReturnType<typeof open>>;
   const noFollow = walked === undefined ? 0 : (constants.O_NOFOLLOW ?? 0);
   try {
@@ -127,7 +142,7 @@ async function readRegularFile(path: string, walked?: Stats): Promise<Buffer | s
     const stats = await handle.stat();
     if (walked !== undefined && (stats.dev !== walked.dev || stats.ino !== walked.ino)) return CHANGED;
     if (!stats.isFile()) return 'is not a regular file';
-    if (stats.size > MAX_TLS_FILE_BYTES) return `is larger than ${MAX_TLS_FILE_BYTES} bytes`;
+    if (stats.size > maxBytes) return `is larger than ${maxBytes} bytes`;
     return await handle.readFile();
   } catch (error) {
     return `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
@@ -139,11 +154,11 @@ async function readRegularFile(path: string, walked?: Stats): Promise<Buffer | s
 /** Said when the file opened is not the one the walk found: something in the sandbox changed in between. */
 const CHANGED = 'changed in the sandbox while the relay opened it';
 
-async function readInside(sandbox: Sandbox, path: string): Promise<Buffer | string> {
+async function readInside(sandbox: Sandbox, path: string, maxBytes: number): Promise<Buffer | string> {
   const found = await resolveInSandbox(sandbox, path);
   if (found.kind === 'outside') return 'resolves outside the sandbox';
   if (found.kind === 'missing') return `does not exist in the sandbox (${found.code})`;
   // Seen already by the walk: a FIFO or a device is not even opened.
   if (!found.stats.isFile()) return 'is not a regular file';
-  return readRegularFile(found.path, found.stats);
+  return readRegularFile(found.path, maxBytes, found.stats);
 }

@@ -18,7 +18,7 @@ export type ProxyChoice =
  * Chooses how to reach `target` for the page's `proxy` option (OH §5 proxy):
  * - absent or 'system': the device asks the system for its HTTP proxy; the relay's
  *   "system" is its own environment: for wss `https_proxy`, `HTTPS_PROXY`, then
- *   `http_proxy`, `HTTP_PROXY`; for ws the same with http first; then `all_proxy` /
+ *   `http_proxy`, `HTTP_PROXY` (https likewise); for ws (and http) the same with http first; then `all_proxy` /
  *   `ALL_PROXY`. Lower case wins over upper case (curl's rule). `no_proxy`/`NO_PROXY`
  *   excludes hosts (see isExcludedByNoProxy). A value without a scheme means http://.
  *   Only http:// and https:// proxies can tunnel (HTTP CONNECT); others are ignored.
@@ -29,6 +29,8 @@ export type ProxyChoice =
  */
 export function selectProxy(option: ProxySetting | undefined, target: URL, env: NodeJS.ProcessEnv): ProxyChoice {
   const host = unbracket(target.hostname);
+  // https:// (the http namespace) reads the environment as wss:// does.
+  const secure = target.protocol === 'wss:' || target.protocol === 'https:';
   if (option === 'no-proxy') return { kind: 'direct', why: "proxy: 'no-proxy'" };
   if (typeof option === 'object') {
     if (option.host === '') return { kind: 'direct', why: 'proxy host is empty' };
@@ -39,10 +41,9 @@ export function selectProxy(option: ProxySetting | undefined, target: URL, env: 
 
   const read = (...names: string[]): string | undefined =>
     names.map((name) => env[name]?.trim()).find((value): value is string => value !== undefined && value !== '');
-  const raw =
-    target.protocol === 'wss:'
-      ? read('https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY')
-      : read('http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY');
+  const raw = secure
+    ? read('https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY')
+    : read('http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY');
   if (raw === undefined) return { kind: 'direct', why: 'no proxy in the environment' };
   let url: URL;
   try {
@@ -51,7 +52,7 @@ export function selectProxy(option: ProxySetting | undefined, target: URL, env: 
     return { kind: 'direct', why: 'the environment proxy is not a URL' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'direct', why: `a ${url.protocol} proxy cannot tunnel` };
-  const port = Number(target.port || (target.protocol === 'wss:' ? 443 : 80));
+  const port = Number(target.port || (secure ? 443 : 80));
   if (isExcludedByNoProxy(host, port, read('no_proxy', 'NO_PROXY') ?? '')) return { kind: 'direct', why: `${host} is in NO_PROXY` };
   return { kind: 'proxy', url, source: 'environment' };
 }

@@ -13,6 +13,10 @@ export interface Tinyproxy {
   readonly log: string;
   /** The CONNECT targets it was asked for, in order (`host:port`). */
   readonly connects: readonly string[];
+  /** Every request line it was sent, in order (`METHOD target`): CONNECT host:port, or GET http://… (absolute form). */
+  readonly requests: readonly string[];
+  /** Resolves once `request` (as in `requests`) has been logged: tinyproxy's log arrives on its own pipe, after the proxied traffic may have. */
+  logged(request: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,6 +29,8 @@ export async function startTinyproxy(): Promise<Tinyproxy> {
   const child = spawn('/usr/bin/tinyproxy', ['-d', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const connects: string[] = [];
+  const requests: string[] = [];
+  const waiters: Array<{ readonly request: string; readonly resolve: () => void }> = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
@@ -36,8 +42,16 @@ export async function startTinyproxy(): Promise<Tinyproxy> {
       const lines = (partial + text).split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines) {
-        const connect = /Request \(file descriptor \d+\): CONNECT (\S+) HTTP/.exec(line);
-        if (connect !== null) connects.push(connect[1] ?? '');
+        const request = /Request \(file descriptor \d+\): (\S+) (\S+) HTTP/.exec(line);
+        if (request !== null) {
+          const seen = `${request[1]} ${request[2]}`;
+          requests.push(seen);
+          for (const waiter of waiters.filter((entry) => entry.request === seen)) {
+            waiters.splice(waiters.indexOf(waiter), 1);
+            waiter.resolve();
+          }
+        }
+        if (request?.[1] === 'CONNECT') connects.push(request[2] ?? '');
         if (line.includes('Accepting connections')) resolve();
       }
     };
@@ -58,6 +72,13 @@ export async function startTinyproxy(): Promise<Tinyproxy> {
       return log;
     },
     connects,
+    requests,
+    logged: (request) =>
+      within(
+        requests.includes(request) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ request, resolve })),
+        5000,
+        `tinyproxy to log ${request}`,
+      ),
     close: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await within(exited, 5000, 'tinyproxy to exit');

@@ -3,10 +3,10 @@
  * and option rules, request building, response shaping, events, limits, errors) and a
  * wire that performs one transfer: the page's own `fetch` (direct mode), the dev relay,
  * or Node's engine (undici, in process). The core decides everything the device decides
- * before the network (HTTP §3, §4) and everything it makes of what comes back (HTTP §5,
- * §6, §7, §9); a wire moves bytes as curl would and reports what happened in wire
- * terms: header blocks as received, body chunks, progress, the facts of the end, or a
- * curl error code. Nothing here names a wire.
+ * before the network (HTTP §3, §4) and everything it makes of what comes back
+ * (HTTP §5, §6, §7, §9); a wire moves bytes as curl would and reports what happened in
+ * wire terms: header blocks as received, body chunks, progress, the facts of the end,
+ * or a curl error code. Nothing here names a wire.
  */
 
 /** One transfer, as the core has built it from the app's call. */
@@ -16,7 +16,10 @@ export interface HttpWireRequest {
    * (HTTP §3), otherwise unchanged (it may lack a scheme: curl guesses http://).
    */
   readonly url: string;
-  /** The method string, verbatim (CURLOPT_CUSTOMREQUEST: "get" goes out as "get"). */
+  /**
+   * The method string, verbatim (CURLOPT_CUSTOMREQUEST: "get" goes out as "get"). Never
+   * "": the core resolves an empty method as curl does (POST with a body, else GET, HTTP §4).
+   */
   readonly method: string;
   /**
    * The request header map as the device sends it: names lower-cased, in lexicographic
@@ -51,8 +54,18 @@ export interface HttpTransportOptions {
   readonly maxRedirects: number;
   /** HTTP §3 usingProxy: the system's (the relay's or the process's environment), none, or one proxy. */
   readonly proxy: 'system' | 'none' | HttpProxy;
-  /** HTTP §3 usingSocks5Proxy (26.0.0): overrides `proxy`. */
-  readonly socks5Proxy?: { readonly host: string; readonly port: number; readonly username?: string; readonly password?: string };
+  /**
+   * HTTP §3 usingSocks5Proxy (26.0.0): overrides `proxy`; a URL whose host is excluded
+   * goes without any proxy. `resolveOnProxy`: the proxy resolves the host name (socks5h).
+   */
+  readonly socks5Proxy?: {
+    readonly host: string;
+    readonly port: number;
+    readonly username?: string;
+    readonly password?: string;
+    readonly exclusionList?: readonly string[];
+    readonly resolveOnProxy?: boolean;
+  };
   /** Extra CA file (the app's files: the relay's sandbox, Node's filesDir); a missing one is skipped (HTTP §3). */
   readonly caPath?: string;
   /** Extra CA as PEM text (HTTP §3 caData). */
@@ -198,4 +211,10 @@ export const CurlCode = {
   SSL_CACERT_BADFILE: 77,
   SSL_PINNEDPUBKEYNOTMATCH: 90,
   AUTH_ERROR: 94,
+  /**
+   * Not curl's: the runner's outbound policy refused a hop (a target, a proxy or a
+   * redirect the relay may not connect to) before any traffic. Answered as the device
+   * answers a domain the app may not reach, 2300998 (HTTP §9).
+   */
+  DOMAIN_NOT_ALLOWED: 998,
 } as const;
