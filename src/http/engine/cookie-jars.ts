@@ -17,8 +17,8 @@ export function createCurlCookieJar(): CookieJar {
 }
 
 /**
- * The cookie jars of HttpRequest objects that turned enableAutoCookie(true) on (HTTP
- * §7.4: a curl share handle of cookies, one per object), by the id the core gives each
+ * The cookie jars of HttpRequest objects that turned enableAutoCookie(true) on
+ * (HTTP §7.4: a curl share handle of cookies, one per object), by the id the core gives each
  * object. Owned by whoever runs the engine, so that a relay can drop a page's jars when
  * the page goes, and the core drops an object's on destroy() or enableAutoCookie(false).
  */

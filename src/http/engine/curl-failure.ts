@@ -56,7 +56,7 @@ const NAME_FAILURES = new Set([
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ETIMEDOUT', 'EHOSTDOWN', 'ENETDOWN']);
 
 /**
- * The curl code for what Node or undici reported (HTTP §13.3.6): names that do not
+ * The curl code for what Node or undici reported (HTTP §13.3, step 6): names that do not
  * resolve 6 (5 for a proxy's), refused or unreachable 7, certificate verification 60,
  * a client certificate the server refused 58, any other TLS handshake failure 35, a
  * reset 56 (35 during the handshake), a connection closed before any answer 52 and in

@@ -25,7 +25,7 @@ function tableGuard(table: Record<string, string[]>, calls: string[] = []): Outb
   );
 }
 
-describe('failures as curl codes (HTTP §9, §13.3.6)', { timeout: 30_000 }, () => {
+describe('failures as curl codes (HTTP §9, §13.3 step 6)', { timeout: 30_000 }, () => {
   let server: HttpTestServer;
   before(async () => {
     server = await startHttpTestServer();

@@ -14,7 +14,7 @@ function header(request: ReceivedRequest, name: string): string | undefined {
   return request.headers.find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
-describe('redirects, followed by the engine (HTTP §4, §13.3.3)', { timeout: 30_000 }, () => {
+describe('redirects, followed by the engine (HTTP §4, §13.3 step 3)', { timeout: 30_000 }, () => {
   let server: HttpTestServer;
   let other: HttpTestServer;
   before(async () => {

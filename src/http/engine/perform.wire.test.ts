@@ -13,7 +13,7 @@ function namesOf(request: ReceivedRequest): string[] {
   return request.headers.map(([name]) => name.toLowerCase());
 }
 
-describe('what goes on the wire (HTTP §4, §13.3.2)', { timeout: 30_000 }, () => {
+describe('what goes on the wire (HTTP §4, §13.3 step 2)', { timeout: 30_000 }, () => {
   let server: HttpTestServer;
   let raw: RawHttpServer;
   before(async () => {
