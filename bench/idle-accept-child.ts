@@ -6,7 +6,7 @@
  *   the page's server wire does (a `listen` leg per server, an `accept` leg per client);
  * - the servers' clients: Node ws clients, idle once connected.
  *
- * The device's admission rules hold in the relay (OH §6.2: at most 10 client IPs per
+ * The device's admission rules hold in the relay (WS §6.2: at most 10 client IPs per
  * server, 10 connections per IP, a ban past 50 connections from one IP in 60 s), so the
  * clients come from many loopback addresses: server s takes its clients from
  * 127.0.(s+1).1 to 127.0.(s+1).10, ten from each. The page's side lets every client in,
@@ -129,7 +129,7 @@ async function startServer(index: number): Promise<Server> {
 }
 
 /**
- * Client `n` (from 0): its server, and a source address no limit of OH §6.2 refuses.
+ * Client `n` (from 0): its server, and a source address no limit of WS §6.2 refuses.
  * Clients take the servers in turn, so that the handshakes open at once are spread over
  * them: the relay lets only so many of one server's wait for the page (hosted-servers.ts).
  */

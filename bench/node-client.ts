@@ -14,7 +14,7 @@ export interface NodeClientSpec {
   url: string;
   size: number;
   chunkSize: number;
-  /** The client's source address (a loopback one), so that no one client IP meets the device's limits (OH §6.2). */
+  /** The client's source address (a loopback one), so that no one client IP meets the device's limits (WS §6.2). */
   localAddress: string;
   timeoutMs: number;
 }

@@ -79,7 +79,7 @@ export function measureRelayMemory(): Promise<Target> {
   });
 }
 
-/** Servers for the accepted connections: 100 clients each (the device's caps, OH §6.1). */
+/** Servers for the accepted connections: 100 clients each (the device's caps, WS §6.1). */
 const ACCEPT_SERVERS = IDLE_CONNECTIONS / 100;
 
 /**

@@ -30,7 +30,7 @@ const APP_PORT = 8080;
 const PATHS: readonly ServerPathName[] = ['mirror', 'server'];
 /**
  * The Node client's source addresses, one per connection in turn: a device bans an IP
- * after 50 connections within 60 s (OH §6.2), and a bench with many runs opens more.
+ * after 50 connections within 60 s (WS §6.2), and a bench with many runs opens more.
  */
 const CLIENT_ADDRESSES = Array.from({ length: 16 }, (_, index) => `127.0.0.${index + 1}`);
 

@@ -1,20 +1,21 @@
 /**
- * Every `OH §x.y` citation in the repository names a section that docs/device-behavior.md
+ * Every `WS §x.y` citation in the repository names a section that docs/websocket-behavior.md
  * defines by a heading (`## 3. Client events`, `### 3.4 Close and error semantics`), and
  * every `HTTP §x.y` one a section of docs/http-behavior.md (the `http` namespace's
  * document, with its own numbering).
  *
- * Which `§` belong to our document is decided by what stands right before the sign:
- * - `OH` (`OH §3.4`), or nothing word-like (`(§10 of the specification)`, start of a line):
- *   ours; `HTTP` (`HTTP §7.1`): the http document's (inside that document, a bare `§`
- *   is its own too);
- * - a list separator (`OH §3.4, §4`, `§4 and §9.18`, `§3.1–§3.3`): the same document as
- *   the citation just before it in that list; with no list before it
- *   (`since API 11, §3.3`), ours;
- * - an ordinary word (`behaviour spec §4`, `See §5`, `…the two part ways. §9 lists`): ours;
+ * Which document a `§` belongs to is decided by what stands right before the sign:
+ * - a namespace's name: `WS` (`WS §3.4`) the webSocket document's, `HTTP` (`HTTP §7.1`)
+ *   the http document's;
+ * - a list separator (`WS §3.4, §4`, `HTTP §4 and §9`, `WS §3.1–§3.3`): the same document
+ *   as the citation just before it in that list;
  * - the name of another document (`perf-reliability §4.3.5`, `RFC 6455 §7.4`, `ws.md §2`,
  *   `README §3`), i.e. a word with a digit, hyphen, underscore or inner dot in it, or a
- *   capital after its first letter: not ours, and not checked.
+ *   capital after its first letter: not ours, and not checked;
+ * - anything else (nothing word-like, an ordinary word: `See §5`, `(§10 of the
+ *   specification)`): a bare citation. Inside a spec document it names that document;
+ *   anywhere else it names no namespace, which the check refuses: with two documents,
+ *   a reader must be told which one is meant.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -24,7 +25,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SPEC = 'docs/device-behavior.md';
+const SPEC = 'docs/websocket-behavior.md';
 const HTTP_SPEC = 'docs/http-behavior.md';
 const SELF = relative(ROOT, fileURLToPath(import.meta.url))
   .split('\\')
@@ -32,18 +33,21 @@ const SELF = relative(ROOT, fileURLToPath(import.meta.url))
 /** Tracked files that cannot cite anything. */
 const NOT_SCANNED = new Set(['package-lock.json', SELF]);
 
-/** The documents a citation can name: the webSocket one (`OH §`) and the http one (`HTTP §`). */
-type SpecDocument = 'OH' | 'HTTP';
+/** The documents a citation can name: the webSocket one (`WS §`) and the http one (`HTTP §`). */
+type SpecDocument = 'WS' | 'HTTP';
+
+/** A citation's document: a namespace's, or none named (`bare`). */
+type CitedDocument = SpecDocument | 'bare';
 
 interface Citation {
   readonly file: string;
   readonly line: number;
   readonly section: string;
-  readonly document: SpecDocument;
+  readonly document: CitedDocument;
 }
 
 const SECTION_SIGN = /§(\d+(?:\.\d+)*)/g;
-const AFTER_OH = /\bOH\s*$/;
+const AFTER_WS = /\bWS\s*$/;
 const AFTER_HTTP = /\bHTTP\s*$/;
 const AFTER_SEPARATOR = /(?:[,;/&–—-]|\band|\bor|\bto)\s*$/;
 const LAST_WORD = /([^\s([{`'"*]+)\s*$/;
@@ -55,26 +59,26 @@ const LIST_REACH = 80;
 /** The sections of our document cited in `text`, with the line each one is on. */
 export function citationsIn(text: string): { line: number; section: string }[] {
   return citationsByDocument(text)
-    .filter(({ document }) => document === 'OH')
+    .filter(({ document }) => document === 'WS')
     .map(({ line, section }) => ({ line, section }));
 }
 
 /**
- * The sections of either document cited in `text`, with the line each one is on and the
- * document it names; `bare` is the document a `§` without a name belongs to (the OH one,
- * but inside the http document, which cites itself so).
+ * The sections of our documents cited in `text`, with the line each one is on and the
+ * document it names; `bare` is what a `§` without a name stands for: the document
+ * itself inside a spec document, which cites itself so, and 'bare' (none named) elsewhere.
  */
-export function citationsByDocument(text: string, bare: SpecDocument = 'OH'): { line: number; section: string; document: SpecDocument }[] {
-  const found: { line: number; section: string; document: SpecDocument }[] = [];
-  let previous: { end: number; document: SpecDocument | undefined } | undefined;
+export function citationsByDocument(text: string, bare: CitedDocument = 'bare'): { line: number; section: string; document: CitedDocument }[] {
+  const found: { line: number; section: string; document: CitedDocument }[] = [];
+  let previous: { end: number; document: CitedDocument | undefined } | undefined;
   for (const match of text.matchAll(SECTION_SIGN)) {
     const start = match.index;
     const section = match[1] ?? '';
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const before = text.slice(Math.max(lineStart, start - 60), start);
-    let document: SpecDocument | undefined;
-    if (AFTER_OH.test(before)) {
-      document = 'OH';
+    let document: CitedDocument | undefined;
+    if (AFTER_WS.test(before)) {
+      document = 'WS';
     } else if (AFTER_HTTP.test(before)) {
       document = 'HTTP';
     } else if (AFTER_SEPARATOR.test(before)) {
@@ -129,7 +133,8 @@ function repositoryCitations(): Citation[] {
     if (!existsSync(path)) continue; // deleted in the work tree, not yet in the index
     const text = readFileSync(path, 'utf8');
     if (text.includes('\0')) continue; // binary
-    for (const citation of citationsByDocument(text, file === HTTP_SPEC ? 'HTTP' : 'OH')) citations.push({ file, ...citation });
+    for (const citation of citationsByDocument(text, file === HTTP_SPEC ? 'HTTP' : file === SPEC ? 'WS' : 'bare'))
+      citations.push({ file, ...citation });
   }
   return citations;
 }
@@ -148,13 +153,13 @@ test(`${SPEC} has a numbered heading for each section from 1 to 10, each number 
   assert.deepEqual(repeated, [], `${SPEC} numbers more than one heading ${repeated.join(', ')}`);
 });
 
-test(`every OH § citation names a section that ${SPEC} defines`, () => {
+test(`every WS § citation names a section that ${SPEC} defines`, () => {
   const defined = new Set(specSections());
-  const citations = repositoryCitations().filter(({ document }) => document === 'OH');
+  const citations = repositoryCitations().filter(({ document }) => document === 'WS');
   assert.ok(citations.length > 0, 'no citation found at all: the reader is broken');
   const unresolved = citations.filter(({ section }) => !defined.has(section));
   assert.deepEqual(
-    unresolved.map(({ file, line, section }) => `${file}:${line} §${section}`),
+    unresolved.map(({ file, line, section }) => `${file}:${line} WS §${section}`),
     [],
     `citations of sections ${SPEC} does not define (add the heading, or fix the citation)`,
   );
@@ -187,32 +192,46 @@ test(`every HTTP § citation names a section that ${HTTP_SPEC} defines`, () => {
   );
 });
 
-test('HTTP § citations are told from OH ones, in lists too; inside the http document a bare § is its own', () => {
-  const cited = (text: string, bare?: SpecDocument) => citationsByDocument(text, bare).map(({ document, section }) => `${document} ${section}`);
+test('HTTP § citations are told from WS ones, in lists too; inside a spec document a bare § is its own', () => {
+  const cited = (text: string, bare?: CitedDocument) => citationsByDocument(text, bare).map(({ document, section }) => `${document} ${section}`);
   assert.deepEqual(cited('// HTTP §7.1: maxLimit'), ['HTTP 7.1']);
-  assert.deepEqual(cited('(HTTP §3, §4; OH §2.1)'), ['HTTP 3', 'HTTP 4', 'OH 2.1']);
-  assert.deepEqual(cited('HTTP §13.4 row 2 and OH §4'), ['HTTP 13.4', 'OH 4']);
+  assert.deepEqual(cited('(HTTP §3, §4; WS §2.1)'), ['HTTP 3', 'HTTP 4', 'WS 2.1']);
+  assert.deepEqual(cited('HTTP §13.4 row 2 and WS §4'), ['HTTP 13.4', 'WS 4']);
   assert.deepEqual(cited('see §5 and (RFC 7234 §4.2.3)', 'HTTP'), ['HTTP 5']);
-  assert.deepEqual(cited('see §5 and OH §3.4', 'HTTP'), ['HTTP 5', 'OH 3.4']);
-  // The OH reader itself still sees none of them.
+  assert.deepEqual(cited('see §5 and WS §3.4', 'HTTP'), ['HTTP 5', 'WS 3.4']);
+  assert.deepEqual(cited('(§10 of the specification)'), ['bare 10']);
+  // The WS reader itself sees none of them.
   assert.deepEqual(citationsIn('// HTTP §7.1, §7.3'), []);
 });
 
+test('every citation outside the spec documents names its namespace (WS §, HTTP §)', () => {
+  const bare = repositoryCitations().filter(({ document }) => document === 'bare');
+  assert.deepEqual(
+    bare.map(({ file, line, section }) => `${file}:${line} §${section}`),
+    [],
+    'citations that name no namespace: write WS §x.y or HTTP §x.y',
+  );
+});
+
 test('the citation reader takes the forms the repository writes, and only ours', () => {
-  const sections = (text: string) => citationsIn(text).map(({ section }) => section);
+  // As read inside the webSocket document, where a bare § is its own.
+  const sections = (text: string) =>
+    citationsByDocument(text, 'WS')
+      .filter(({ document }) => document === 'WS')
+      .map(({ section }) => section);
   // Ours.
-  assert.deepEqual(sections('// OH §3.4: a failure before open'), ['3.4']);
-  assert.deepEqual(sections('(OH §3.4, §4; relay-protocol.ts step 5)'), ['3.4', '4']);
-  assert.deepEqual(sections('(OH §4 order of checks, §5):'), ['4', '5']);
-  assert.deepEqual(sections('(OH §2.3, §3.1–§3.3).'), ['2.3', '3.1', '3.3']);
+  assert.deepEqual(sections('// WS §3.4: a failure before open'), ['3.4']);
+  assert.deepEqual(sections('(WS §3.4, §4; relay-protocol.ts step 5)'), ['3.4', '4']);
+  assert.deepEqual(sections('(WS §4 order of checks, §5):'), ['4', '5']);
+  assert.deepEqual(sections('(WS §2.3, §3.1–§3.3).'), ['2.3', '3.1', '3.3']);
   assert.deepEqual(sections('with 401 (behaviour spec §4 and §9.18).'), ['4', '9.18']);
   assert.deepEqual(sections('before the handshake, §10 of the\n  specification)'), ['10']);
   assert.deepEqual(sections('until the next `send()` (§10).'), ['10']);
-  assert.deepEqual(sections('OH §5 proxy: an HTTP CONNECT'), ['5']);
-  assert.deepEqual(sections('first line\n * OH §6.4: stop()'), ['6.4']);
+  assert.deepEqual(sections('WS §5 proxy: an HTTP CONNECT'), ['5']);
+  assert.deepEqual(sections('first line\n * WS §6.4: stop()'), ['6.4']);
   assert.deepEqual(sections('where the two part ways. §9 lists them. See §10.'), ['9', '10']);
   assert.deepEqual(sections('(no longer true since about API 11, §3.3)'), ['3.3']);
-  assert.deepEqual(citationsIn('a\nb\n(OH §7)'), [{ line: 3, section: '7' }]);
+  assert.deepEqual(citationsIn('a\nb\n(WS §7)'), [{ line: 3, section: '7' }]);
   // Other documents.
   assert.deepEqual(sections('(perf-reliability §4.3.5).'), []);
   assert.deepEqual(sections('(SSRF guard, perf-reliability §4.3.6)'), []);
@@ -221,9 +240,9 @@ test('the citation reader takes the forms the repository writes, and only ours',
   assert.deepEqual(sections('(perf-reliability §4.3, §4.4)'), []);
   assert.deepEqual(sections('(ws.md §2, README §3)'), []);
   // A citation of ours after another document's, in the same comment.
-  assert.deepEqual(sections('(perf-reliability §4.3.2) and the device (OH §5)'), ['5']);
+  assert.deepEqual(sections('(perf-reliability §4.3.2) and the device (WS §5)'), ['5']);
   // No number, no citation.
-  assert.deepEqual(sections('`OH §<section>`'), []);
+  assert.deepEqual(sections('`WS §<section>`'), []);
 });
 
 test('headings define sections by their leading number only', () => {

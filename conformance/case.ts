@@ -1,5 +1,5 @@
 /**
- * The device-behaviour suite: each rule of the specification (docs/device-behavior.md)
+ * The device-behaviour suite: each rule of the specification (docs/websocket-behavior.md)
  * that app code can observe, written once and run against every wire ohos-netkit has:
  *
  * - `mock`: the browser build's direct mode in Node, over mock-socket (fast; only what
@@ -49,7 +49,7 @@ export interface ConformanceCase {
   readonly unsupported?: Partial<Readonly<Record<Wire, string>>>;
 }
 
-/** A section's cases, titled with it (e.g. '§3.4 close and error'). */
+/** A section's cases, titled with it (e.g. 'WS §3.4 close and error'). */
 export interface CaseGroup {
   readonly section: string;
   readonly cases: readonly ConformanceCase[];

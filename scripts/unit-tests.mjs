@@ -1,7 +1,7 @@
 // npm run test:unit: every src/**/*.test.ts and conformance/*.test.ts under node:test (Node 20's --test takes no
 // glob), each test bounded by --test-timeout so a lost event fails a test instead of
 // hanging the run; with --expose-gc, for the tests of what happens when the app's
-// objects are collected (OH §4 "GC"). Extra arguments go to node --test (e.g. --watch, --test-name-pattern).
+// objects are collected (WS §4 "GC"). Extra arguments go to node --test (e.g. --watch, --test-name-pattern).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

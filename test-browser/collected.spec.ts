@@ -1,5 +1,5 @@
 /**
- * OH §4 "GC": a `WebSocket` the app can no longer reach is collected, and its
+ * WS §4 "GC": a `WebSocket` the app can no longer reach is collected, and its
  * connection stopped, on every wire a page has. The page makes a client whose listeners
  * refer to it, as app code does, and keeps nothing of it once it is open; the test then
  * asks the renderer to collect garbage (DevTools' HeapProfiler.collectGarbage) until

@@ -79,7 +79,7 @@ test.afterAll(async () => {
 test("the README's fixture example on the dev server: the fixture's relay, with its netkitRelayOptions, carries the app's connection, and whenListening tells where its server listens", async () => {
   const readmeSpec = playwrightSnippet((block) => block.startsWith('// my-app.spec.ts'));
   // The spec's sandboxDir, with the file the app names as its caPath. For a ws:// URL the
-  // device only checks that the file exists (2302002 when it does not, OH §5): only a
+  // device only checks that the file exists (2302002 when it does not, WS §5): only a
   // relay given this sandboxDir (the fixture's, from netkitRelayOptions) opens the
   // connection; the dev server's relay has no sandboxDir and would refuse it.
   await mkdir(join(project.dir, 'test-files'), { recursive: true });

@@ -51,7 +51,7 @@ test('pages of a test using the fixture reach the dev relay: a header gets throu
 
 test('a plain connection goes through the relay by default', async ({ page }) => {
   const headers = await headersSeen(page, {});
-  // The relay sends the device's Origin (no port by default, OH §5), not the page's.
+  // The relay sends the device's Origin (no port by default, WS §5), not the page's.
   expect(headers.origin).toBe('http://127.0.0.1');
 });
 

@@ -1,5 +1,5 @@
 /**
- * What the upstream server receives when a relayed connection is closed (OH §4;
+ * What the upstream server receives when a relayed connection is closed (WS §4;
  * relay-protocol.ts step 5): the app's close code and reason exactly, 1001–1015
  * included, which a browser cannot send. What the app itself hears of every ending
  * (its own close, the server's close, a drop) is the device conformance suite's, on

@@ -1,5 +1,5 @@
 /**
- * Application data through the dev relay (OH §3.3; relay-protocol.ts step 4: no
+ * Application data through the dev relay (WS §3.3; relay-protocol.ts step 4: no
  * envelope after `opened`): what the server receives is what the app sent, and what
  * the app receives is what the server sent, kind, bytes and order. The device rules for
  * messages an app can observe (reassembled fragments, 1 MiB in one message, order) are
@@ -67,7 +67,7 @@ test('1 MiB of binary goes up and comes back as the same bytes in one message', 
     async ({ url, size }) => {
       const bytes = new Uint8Array(size);
       for (let index = 0; index < size; index += 1) bytes[index] = (index * 31 + (index >>> 8)) % 251;
-      // Its own message listener replaces the recording one (one listener per event, OH §3.1).
+      // Its own message listener replaces the recording one (one listener per event, WS §3.1).
       const { ws } = await window.helpers.openSocket(url);
       const arrived = new Promise<ArrayBuffer>((resolve) => ws.on('message', (_err: unknown, data: ArrayBuffer) => resolve(data)));
       ws.send(bytes.buffer);

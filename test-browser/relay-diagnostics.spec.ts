@@ -50,7 +50,7 @@ function attempt(kit: Frame, url: string, options: Record<string, unknown> = {})
 
 const CONNECTED = { resolved: true };
 const NO_CONNECTION = { rejected: shape('{"code":2302999,"message":"Websocket Unknown Other Error"}') };
-/** A connection that never opened: error only, as on the device (OH §3.4). */
+/** A connection that never opened: error only, as on the device (WS §3.4). */
 const failedWith = (data: string) => [['error', shape(JSON.stringify({ code: 200, data }))]];
 
 test('a refused TCP connection: the app gets error {200, "0"} only; the page hears ECONNREFUSED and the address', async ({

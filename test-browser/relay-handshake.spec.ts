@@ -1,5 +1,5 @@
 /**
- * The opening handshake through the dev relay (OH §3.2, §5): the request headers and the
+ * The opening handshake through the dev relay (WS §3.2, §5): the request headers and the
  * subprotocol offer the upstream really receives, and the response headers a headerReceive
  * listener routes through the relay. The device rules an app can observe (the response
  * headers, the subprotocol answers, refusals) are cases of the conformance suite
@@ -39,7 +39,7 @@ test('header: names arrive lower-cased, and only the non-empty string values', a
     header: { 'X-Upper-Case': 'kept', 'x-empty': '', 'x-number': 42, 'x-object': { a: 1 }, 'x-last': 'also kept' },
   });
   const names = rawHeaders.filter((_, index) => index % 2 === 0);
-  // OH §5 header: lower-cased names, only non-empty strings; ws' own and Node's Host follow.
+  // WS §5 header: lower-cased names, only non-empty strings; ws' own and Node's Host follow.
   expect(names).toEqual([
     'pragma',
     'cache-control',
@@ -64,7 +64,7 @@ test("header: the page's cookies and Origin are not forwarded; the upstream sees
   try {
     const { headers } = await reflectedHeaders(relayKit, `${relayUpstreams.plain.origin}/headers`, { header: { name1: 'value1' } });
     expect(headers.cookie).toBeUndefined();
-    // OH §5 supportOriginPort: lws sends http://<host>, without the port by default.
+    // WS §5 supportOriginPort: lws sends http://<host>, without the port by default.
     expect(headers.origin).toBe('http://127.0.0.1');
   } finally {
     await relayKit.evaluate((name) => {

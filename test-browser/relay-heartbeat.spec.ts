@@ -1,5 +1,5 @@
 /**
- * The heartbeat through the dev relay (OH §5 pingInterval / pongTimeout): the relay
+ * The heartbeat through the dev relay (WS §5 pingInterval / pongTimeout): the relay
  * pings upstream as lws would and hangs up when no pong comes. Kept to two tests of
  * about two seconds each (pingInterval 1 + pongTimeout 1); pingInterval 0 (no
  * heartbeat) can only be shown by waiting, so the relay's unit tests cover it.

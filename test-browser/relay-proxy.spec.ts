@@ -1,5 +1,5 @@
 /**
- * The proxy option through the dev relay (OH §5 proxy): an HTTP CONNECT tunnel through
+ * The proxy option through the dev relay (WS §5 proxy): an HTTP CONNECT tunnel through
  * a real tinyproxy for ws and wss, the exclusion list, 'no-proxy' and 'system' (the
  * relay's own environment stands in for the device's system proxy).
  */

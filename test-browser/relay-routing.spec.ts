@@ -51,7 +51,7 @@ test('with a relay configured, a plain connection goes through it by default (us
   const url = `${relayUpstreams.plain.origin}/headers`;
   const opened = () => relayLog.matching(`open: ${url}`).length;
   const before = opened();
-  // The device's Origin (OH §5), which only the relay sends.
+  // The device's Origin (WS §5), which only the relay sends.
   expect(await originSeenUpstream(relayAlwaysKit, url)).toBe('http://127.0.0.1');
   expect(opened()).toBe(before + 1);
   // The frame's connection is still open: the relay lists it.

@@ -25,7 +25,7 @@ test("the API reference's overview example runs through the relay and its proxy,
   ]);
   await runModule(relayKit, source);
   // The example calls close() in connect's callback, before the handshake is done
-  // (OH §4 close before open): the device resolves it and reports the app's own close.
+  // (WS §4 close before open): the device resolves it and reports the app's own close.
   const lines = ['connect success', 'close success', 'on close, code is 1000, reason is CLOSE_NORMAL'];
   await consoleLog.waitFor(lines.at(-1) ?? '');
   expect(consoleLog.texts('log', 'error')).toEqual(lines);

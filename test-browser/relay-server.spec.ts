@@ -1,5 +1,5 @@
 /**
- * The app's WebSocketServer in a page, listening through the dev relay (OH §6), met by
+ * The app's WebSocketServer in a page, listening through the dev relay (WS §6), met by
  * real clients: a plain ws client in Node, a client in another page. The device rules
  * themselves run on every wire in conformance.spec.ts; here: the guide's server example
  * as it is, other pages, what a page leaves behind when it goes, and the way in of a
@@ -41,7 +41,7 @@ test("the guide's complete server example runs unchanged, and a client sees what
     'client list cnt: 1, client connections list is: [object Object]',
     'on message received, client: [object Object], data: bye',
     'close client successfully',
-    // OH §6.3: the close result's property is closeReason; the example reads `reason`.
+    // WS §6.3: the close result's property is closeReason; the example reads `reason`.
     'client close, client: [object Object], closeReason: Code: 1000, reason: undefined',
   ]);
   // The example calls stop() right after start(), before the server listens: on the
@@ -122,7 +122,7 @@ async function startRecordedServer(
 const serverEvents = (frame: Frame): Promise<unknown[][]> =>
   frame.evaluate(() => (globalThis as unknown as { serverEvents: unknown[][] }).serverEvents);
 
-test("a client the page's server refuses never gets a 101 (limits reached, limits of 0, a banned IP), and the server emits error {code: 200} (OH §6.2)", async ({
+test("a client the page's server refuses never gets a 101 (limits reached, limits of 0, a banned IP), and the server emits error {code: 200} (WS §6.2)", async ({
   openConfiguredFrame,
   relay,
 }) => {
@@ -140,7 +140,7 @@ test("a client the page's server refuses never gets a 101 (limits reached, limit
   await hungUpWithout101(new WebSocket(`ws://127.0.0.1:${nonePort}/`));
   await expect.poll(async () => serverEvents(none)).toEqual([['error', { code: 200 }]]);
 
-  // OH §6.2: more than 50 accepted connections from one IP in 60 s bans it.
+  // WS §6.2: more than 50 accepted connections from one IP in 60 s bans it.
   const busy = await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } });
   const busyPort = await startRecordedServer(busy, relay, 8205, { maxConcurrentClientsNumber: 10, maxConnectionsForOneClient: 10 });
   for (let count = 0; count < 50; count++) {
@@ -156,7 +156,7 @@ test("a client the page's server refuses never gets a 101 (limits reached, limit
   expect((await serverEvents(busy)).filter(([type]) => type === 'connect')).toHaveLength(50);
 });
 
-test('connect has fired, and listAllConnections() holds the client, when the client sees its open (OH §6.3, §6.4)', async ({
+test('connect has fired, and listAllConnections() holds the client, when the client sees its open (WS §6.3, §6.4)', async ({
   openConfiguredFrame,
   relay,
 }) => {

@@ -1,9 +1,9 @@
 /**
- * TLS through the dev relay, by the device's rules (OH §5): self-signed certificates
+ * TLS through the dev relay, by the device's rules (WS §5): self-signed certificates
  * accepted, expired ones refused unless skipServerCertVerification, caPath and
  * clientCert read from the app's files (the relay's sandboxDir, here the directory
  * of this run's openssl-made certificates), minSupportTlsProtocol. A TLS failure is
- * `error {200, "0"}` only (OH §3.4).
+ * `error {200, "0"}` only (WS §3.4).
  */
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,7 +84,7 @@ test('a caPath that does not exist makes connect reject with 2302002', async ({ 
 });
 
 test('a clientCert keyPath that does not exist makes connect reject with 2302002, for ws:// too', async ({ relayKit, relayUpstreams }) => {
-  // OH §4: the files are checked before the URL's scheme matters.
+  // WS §4: the files are checked before the URL's scheme matters.
   const options = { clientCert: { certPath: 'client.pem', keyPath: 'no-such.key' } };
   expect(await attempt(relayKit, `${relayUpstreams.plain.origin}/echo`, options)).toEqual({ settled: { rejected: CERT_FILE_MISSING } });
 });

@@ -45,8 +45,8 @@ test("the API reference's overview example connects with header, proxy and proto
 }) => {
   await run(kit, 'api-examples', [address(`${servers.upstream}/echo`), ["'192.168.0.150'", `'${listener.host}'`], ['8888', String(listener.port)]]);
   // The example calls close() in connect's callback, before the handshake is done.
-  // The device resolves that close (OH §4); whether the connection then still opens is
-  // not settled (OH §10). The polyfill reports the app's own close.
+  // The device resolves that close (WS §4); whether the connection then still opens is
+  // not settled (WS §10). The polyfill reports the app's own close.
   await expectPrinted(consoleLog, ['connect success', 'close success', 'on close, code is 1000, reason is CLOSE_NORMAL']);
   // header and proxy need the dev relay: one warning each, and the proxy is never contacted.
   const warnings = consoleLog.texts('warning');
@@ -63,7 +63,7 @@ test('the connect(url, callback) example prints "connect success"', async ({ kit
 });
 
 test('the connect(url, options, callback) example gets 401: its options variable is undefined', async ({ kit, servers, consoleLog }) => {
-  // OH §9.18: the sample passes `options` while it is still undefined; the device answers 401.
+  // WS §9.18: the sample passes `options` while it is still undefined; the device answers 401.
   await run(kit, 'api-connect-options-callback', [address(`${servers.upstream}/echo`)]);
   await expectPrinted(consoleLog, ['connect fail, err:{"code":401,"message":"Parameter error"}']);
 });

@@ -233,7 +233,7 @@ function clientSession(socket: KitWebSocket, spec: RunSpec, wire: Wire, fail: Fa
   // A close() the device refuses means the connection has already ended.
   const { end, close } = lifecycle(fail, (ended) => socket.close().catch(() => ended('close() refused')));
   const opened = new Promise<void>((resolve) => socket.on('open', () => resolve()));
-  // OH §3.4: a failure before open fires only `error` (no `close`), so `error` ends the connection too.
+  // WS §3.4: a failure before open fires only `error` (no `close`), so `error` ends the connection too.
   socket.on('error', (error) => end(`error event: ${describe(error)}`));
   socket.on('close', (_error, result) => end(`closed early (${result.code} ${result.reason})`));
   connectThrough(socket, spec.url, wire).catch((error: unknown) => end(`connect() failed: ${describe(error)}`));

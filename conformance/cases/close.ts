@@ -9,7 +9,7 @@ const PARAMETER_ERROR = shape('{"code":401,"message":"Parameter error"}');
 /** The recorded `close` event `(undefined, {code, reason})`. */
 const closeEvent = (code: number, reason: string) => ['close', undefined, shape(JSON.stringify({ code, reason }))];
 
-/** Codes 1000–1015 are kept (OH §4); the reasons are the app's own. */
+/** Codes 1000–1015 are kept (WS §4); the reasons are the app's own. */
 const KEPT_CODES: ReadonlyArray<readonly [number, string]> = [
   [1001, 'going away'],
   [1002, 'r'],
@@ -28,12 +28,12 @@ const SERVER_CLOSES: ReadonlyArray<readonly [number, string]> = [
   [4000, 'application code'],
 ];
 
-/** close(), how a connection ends and what each ending looks like to the app (OH §3.4, §4). */
+/** close(), how a connection ends and what each ending looks like to the app (WS §3.4, §4). */
 export const CLOSE: CaseGroup = {
-  section: 'close and how connections end (OH §3.4, §4)',
+  section: 'close and how connections end (WS §3.4, §4)',
   cases: [
     {
-      title: 'close() reports {1000, "CLOSE_NORMAL"} and no error (OH §3.4, §4)',
+      title: 'close() reports {1000, "CLOSE_NORMAL"} and no error (WS §3.4, §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         ws.close();
@@ -42,7 +42,7 @@ export const CLOSE: CaseGroup = {
       expect: [closeEvent(1000, 'CLOSE_NORMAL')],
     },
     {
-      title: 'close({}) reports the defaults {1000, "CLOSE_NORMAL"} (OH §4)',
+      title: 'close({}) reports the defaults {1000, "CLOSE_NORMAL"} (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         ws.close({});
@@ -51,7 +51,7 @@ export const CLOSE: CaseGroup = {
       expect: [closeEvent(1000, 'CLOSE_NORMAL')],
     },
     {
-      title: "close({code, reason}) reports the app's own code and reason, not the server's answer (OH §3.4)",
+      title: "close({code, reason}) reports the app's own code and reason, not the server's answer (WS §3.4)",
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         ws.close({ code: 1000, reason: 'done' });
@@ -60,7 +60,7 @@ export const CLOSE: CaseGroup = {
       expect: [closeEvent(1000, 'done')],
     },
     {
-      title: 'close codes 1000–1015 are kept: 1001, 1002, 1005, 1006, 1008, 1011 and 1015 are reported as given, with the reason (OH §4)',
+      title: 'close codes 1000–1015 are kept: 1001, 1002, 1005, 1006, 1008, 1011 and 1015 are reported as given, with the reason (WS §4)',
       run: async ({ server }) => {
         const outcomes: unknown[] = [];
         for (const [code, reason] of [
@@ -81,7 +81,7 @@ export const CLOSE: CaseGroup = {
       expect: KEPT_CODES.map(([code, reason]) => [closeEvent(code, reason)]),
     },
     {
-      title: 'a close code out of 1000–1015 (999, 1016, 3000, 4000, -1 wrapping to 4294967295, the string "1001") is reported as 1000 (OH §4)',
+      title: 'a close code out of 1000–1015 (999, 1016, 3000, 4000, -1 wrapping to 4294967295, the string "1001") is reported as 1000 (WS §4)',
       run: async ({ server }) => {
         const outcomes: unknown[] = [];
         for (const code of [999, 1016, 3000, 4000, -1, '1001']) {
@@ -94,7 +94,7 @@ export const CLOSE: CaseGroup = {
       expect: Array.from({ length: 6 }, () => [closeEvent(1000, 'r')]),
     },
     {
-      title: 'a fractional close code is truncated (1001.9 → 1001) (OH §4)',
+      title: 'a fractional close code is truncated (1001.9 → 1001) (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         ws.close({ code: 1001.9, reason: 'r' });
@@ -103,7 +103,7 @@ export const CLOSE: CaseGroup = {
       expect: [closeEvent(1001, 'r')],
     },
     {
-      title: 'an empty close reason is reported as "CLOSE_NORMAL" (OH §4)',
+      title: 'an empty close reason is reported as "CLOSE_NORMAL" (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         ws.close({ code: 1001, reason: '' });
@@ -112,7 +112,7 @@ export const CLOSE: CaseGroup = {
       expect: [closeEvent(1001, 'CLOSE_NORMAL')],
     },
     {
-      title: 'a close reason that is not a string is reported as "CLOSE_NORMAL" (OH §4)',
+      title: 'a close reason that is not a string is reported as "CLOSE_NORMAL" (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         ws.close({ code: 1001, reason: 42 });
@@ -121,7 +121,7 @@ export const CLOSE: CaseGroup = {
       expect: [closeEvent(1001, 'CLOSE_NORMAL')],
     },
     {
-      title: 'a close reason over 123 bytes is reported untruncated (OH §4)',
+      title: 'a close reason over 123 bytes is reported untruncated (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         ws.close({ code: 1000, reason: 'é'.repeat(100) });
@@ -130,7 +130,7 @@ export const CLOSE: CaseGroup = {
       expect: [closeEvent(1000, 'é'.repeat(100))],
     },
     {
-      title: 'close(callback) returns undefined and calls back (undefined, true) (OH §2.2)',
+      title: 'close(callback) returns undefined and calls back (undefined, true) (WS §2.2)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         const callback = globalThis.helpers.callback();
@@ -140,7 +140,7 @@ export const CLOSE: CaseGroup = {
       expect: { returned: undefined, args: [undefined, true] },
     },
     {
-      title: 'close(options, callback) returns undefined and calls back (undefined, true) (OH §2.2)',
+      title: 'close(options, callback) returns undefined and calls back (undefined, true) (WS §2.2)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         const callback = globalThis.helpers.callback();
@@ -150,7 +150,7 @@ export const CLOSE: CaseGroup = {
       expect: { returned: undefined, args: [undefined, true] },
     },
     {
-      title: 'close without a callback returns a Promise that resolves to true (OH §2.2)',
+      title: 'close without a callback returns a Promise that resolves to true (WS §2.2)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         return globalThis.helpers.settle(ws.close());
@@ -158,7 +158,7 @@ export const CLOSE: CaseGroup = {
       expect: { resolved: true },
     },
     {
-      title: 'a server close with a code and a reason reports them exactly (1001, 1011, 4000), and no error (OH §3.4)',
+      title: 'a server close with a code and a reason reports them exactly (1001, 1011, 4000), and no error (WS §3.4)',
       run: async ({ server }) => {
         const outcomes: unknown[] = [];
         for (const [code, reason] of [
@@ -175,7 +175,7 @@ export const CLOSE: CaseGroup = {
       expect: SERVER_CLOSES.map(([code, reason]) => [['open', undefined, OPEN], ['openInfo', undefined, OPEN], closeEvent(code, reason)]),
     },
     {
-      title: 'a server close with a code and an empty reason reports "The link is down" (OH §3.4)',
+      title: 'a server close with a code and an empty reason reports "The link is down" (WS §3.4)',
       run: async ({ server }) => {
         const outcomes: unknown[] = [];
         for (const code of [4000, 4001, 1011]) {
@@ -187,7 +187,7 @@ export const CLOSE: CaseGroup = {
       expect: [4000, 4001, 1011].map((code) => [closeEvent(code, 'The link is down')]),
     },
     {
-      title: 'a server close frame without a status reports {1000, "The link is down"} (OH §3.4)',
+      title: 'a server close frame without a status reports {1000, "The link is down"} (WS §3.4)',
       run: async ({ server }) => {
         const { log } = await globalThis.helpers.openSocket(`${server}/close`);
         return (await log.until('close')).filter(([type]) => type !== 'open' && type !== 'openInfo');
@@ -195,11 +195,11 @@ export const CLOSE: CaseGroup = {
       expect: [closeEvent(1000, 'The link is down')],
     },
     {
-      title: 'a server close with an invalid code (1004) is reported as code 1002, as lws rewrites it, with no error (OH §3.4)',
+      title: 'a server close with an invalid code (1004) is reported as code 1002, as lws rewrites it, with no error (WS §3.4)',
       run: async ({ server }) => {
         const { log } = await globalThis.helpers.openSocket(`${server}/close-raw?code=1004`);
         const entries = (await log.until('close')).filter(([type]) => type !== 'open' && type !== 'openInfo');
-        // OH §3.4 settles the code only; which reason lws passes on with it is not known.
+        // WS §3.4 settles the code only; which reason lws passes on with it is not known.
         return entries.map(([type, ...args]) =>
           type === 'close' ? [type, args[0], (JSON.parse((args[1] as { json: string }).json) as { code: unknown }).code] : [type, ...args],
         );
@@ -207,7 +207,7 @@ export const CLOSE: CaseGroup = {
       expect: [['close', undefined, 1002]],
     },
     {
-      title: 'a server close after a message delivers the message (and dataEnd), then the close (OH §3.3, §3.4)',
+      title: 'a server close after a message delivers the message (and dataEnd), then the close (WS §3.3, §3.4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/close-after-echo?code=1001&reason=going`);
         ws.send('last words');
@@ -216,7 +216,7 @@ export const CLOSE: CaseGroup = {
       expect: [['message', undefined, 'last words'], ['dataEnd', undefined], closeEvent(1001, 'going')],
     },
     {
-      title: 'a drop of an open connection gives error {code: 200, data: "0"}, then close {0, "The link is down"} (OH §3.4)',
+      title: 'a drop of an open connection gives error {code: 200, data: "0"}, then close {0, "The link is down"} (WS §3.4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/drop`);
         ws.send('drop');
@@ -225,7 +225,7 @@ export const CLOSE: CaseGroup = {
       expect: [['error', EVENT_ERROR], closeEvent(0, 'The link is down')],
     },
     {
-      title: 'a drop right after the handshake gives error {code: 200, data: "0"}, then close {0, "The link is down"} (OH §3.4)',
+      title: 'a drop right after the handshake gives error {code: 200, data: "0"}, then close {0, "The link is down"} (WS §3.4)',
       run: async ({ server }) => {
         const { log } = await globalThis.helpers.openSocket(`${server}/drop?now`);
         return (await log.until('close')).filter(([type]) => type !== 'open' && type !== 'openInfo');
@@ -233,7 +233,7 @@ export const CLOSE: CaseGroup = {
       expect: [['error', EVENT_ERROR], closeEvent(0, 'The link is down')],
     },
     {
-      title: 'a refused upgrade (403) gives only error {code: 200, data: "403"}: no open, no close (OH §2.1, §3.4)',
+      title: 'a refused upgrade (403) gives only error {code: 200, data: "403"}: no open, no close (WS §2.1, §3.4)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws);
@@ -265,7 +265,7 @@ export const CLOSE: CaseGroup = {
       },
     },
     {
-      title: 'close before connect fails with 2302999 (OH §4)',
+      title: 'close before connect fails with 2302999 (WS §4)',
       run: async () => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const callback = globalThis.helpers.callback();
@@ -275,7 +275,7 @@ export const CLOSE: CaseGroup = {
       expect: [UNKNOWN_OTHER_ERROR, undefined],
     },
     {
-      title: 'a second close fails with 2302999; the first resolves true (OH §4)',
+      title: 'a second close fails with 2302999; the first resolves true (WS §4)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         const first = globalThis.helpers.settle(ws.close());
@@ -285,7 +285,7 @@ export const CLOSE: CaseGroup = {
       expect: { first: { resolved: true }, second: { rejected: UNKNOWN_OTHER_ERROR } },
     },
     {
-      title: 'close after the connection has ended fails with 2302999 (OH §4)',
+      title: 'close after the connection has ended fails with 2302999 (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/close?code=1000&reason=done`);
         await log.until('close');
@@ -294,7 +294,7 @@ export const CLOSE: CaseGroup = {
       expect: { rejected: UNKNOWN_OTHER_ERROR },
     },
     {
-      title: 'close while the handshake is still pending calls back (undefined, true) (OH §4)',
+      title: 'close while the handshake is still pending calls back (undefined, true) (WS §4)',
       run: async ({ silent }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         void ws.connect(silent);
@@ -306,7 +306,7 @@ export const CLOSE: CaseGroup = {
       unsupported: { mock: 'a mock server cannot accept and stay silent' },
     },
     {
-      title: "close(undefined), close(null) and close('bye') fail with 401 (OH §4)",
+      title: "close(undefined), close(null) and close('bye') fail with 401 (WS §4)",
       run: async ({ server }) => {
         const outcomes: unknown[] = [];
         for (const options of [undefined, null, 'bye']) {
@@ -318,7 +318,7 @@ export const CLOSE: CaseGroup = {
       expect: Array.from({ length: 3 }, () => ({ rejected: PARAMETER_ERROR })),
     },
     {
-      title: 'close(undefined, callback) calls back with 401 (OH §4)',
+      title: 'close(undefined, callback) calls back with 401 (WS §4)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         const callback = globalThis.helpers.callback();

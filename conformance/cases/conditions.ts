@@ -18,12 +18,12 @@ const NO_PERMISSION = { device: { internetPermission: false } };
  */
 const ATOMIC_SERVICE = { device: { atomicServiceDomains: ['allowed.example', '*.allowed.test', '127.0.0.1', 'mock.test'] } };
 
-/** Device conditions a browser or Node does not have, on request (NetkitConfig.device; OH §1, §4, §6.1, §7). */
+/** Device conditions a browser or Node does not have, on request (NetkitConfig.device; WS §1, §4, §6.1, §7). */
 export const CONDITIONS: CaseGroup = {
-  section: 'device conditions: permission and atomic service (OH §4, §6.1, §7)',
+  section: 'device conditions: permission and atomic service (WS §4, §6.1, §7)',
   cases: [
     {
-      title: 'without ohos.permission.INTERNET connect, send and close fail with 201 "Permission denied", by promise and by callback (OH §4, §7)',
+      title: 'without ohos.permission.INTERNET connect, send and close fail with 201 "Permission denied", by promise and by callback (WS §4, §7)',
       config: NO_PERMISSION,
       run: async ({ server }) => {
         const kit = globalThis.kit.webSocket;
@@ -50,7 +50,7 @@ export const CONDITIONS: CaseGroup = {
       },
     },
     {
-      title: "without the permission the server's start, stop, listAllConnections, send and close fail with 201 (OH §6.1, §6.4, §7)",
+      title: "without the permission the server's start, stop, listAllConnections, send and close fail with 201 (WS §6.1, §6.4, §7)",
       config: NO_PERMISSION,
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
@@ -69,7 +69,7 @@ export const CONDITIONS: CaseGroup = {
       expect: Array.from({ length: 6 }, () => ({ rejected: PERMISSION_DENIED })),
     },
     {
-      title: 'without the permission parameter errors still come first: 401, since parsing precedes execution (OH §2.2, §6.1)',
+      title: 'without the permission parameter errors still come first: 401, since parsing precedes execution (WS §2.2, §6.1)',
       config: NO_PERMISSION,
       run: async ({ server }) => {
         const kit = globalThis.kit.webSocket;
@@ -105,7 +105,7 @@ export const CONDITIONS: CaseGroup = {
     },
     {
       title:
-        'without the permission a failed parse still wins: stop(x) and listAllConnections(x) are 2302999, close(connection, callback) hands the callback 401 (OH §2.2, §6.4)',
+        'without the permission a failed parse still wins: stop(x) and listAllConnections(x) are 2302999, close(connection, callback) hands the callback 401 (WS §2.2, §6.4)',
       config: NO_PERMISSION,
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
@@ -124,7 +124,7 @@ export const CONDITIONS: CaseGroup = {
       },
     },
     {
-      title: "the permission is checked before connect's URL and state checks and before the server's configuration checks (OH §4, §6.1)",
+      title: "the permission is checked before connect's URL and state checks and before the server's configuration checks (WS §4, §6.1)",
       config: NO_PERMISSION,
       run: async () => {
         const kit = globalThis.kit.webSocket;
@@ -150,7 +150,7 @@ export const CONDITIONS: CaseGroup = {
       expect: { results: Array.from({ length: 7 }, () => ({ rejected: PERMISSION_DENIED })), events: [] },
     },
     {
-      title: 'without the permission on and off still work: they return undefined, and still throw for bad arguments (OH §1, §2.3)',
+      title: 'without the permission on and off still work: they return undefined, and still throw for bad arguments (WS §1, §2.3)',
       config: NO_PERMISSION,
       run: async () => {
         const ws = globalThis.kit.webSocket.createWebSocket();
@@ -172,7 +172,7 @@ export const CONDITIONS: CaseGroup = {
       ],
     },
     {
-      title: 'an atomic service connecting to a host not on its list gets 2302998 "It is not allowed to access this domain" (OH §4, §7)',
+      title: 'an atomic service connecting to a host not on its list gets 2302998 "It is not allowed to access this domain" (WS §4, §7)',
       config: ATOMIC_SERVICE,
       run: async () => {
         const results: unknown[] = [];
@@ -192,13 +192,13 @@ export const CONDITIONS: CaseGroup = {
       expect: { results: Array.from({ length: 5 }, () => ({ rejected: DOMAIN_NOT_ALLOWED })), callback: [DOMAIN_NOT_ALLOWED, undefined] },
     },
     {
-      title: 'an atomic service without the permission gets 201, not 2302998: the permission comes first (OH §4)',
+      title: 'an atomic service without the permission gets 201, not 2302998: the permission comes first (WS §4)',
       config: { device: { ...NO_PERMISSION.device, ...ATOMIC_SERVICE.device } },
       run: async () => globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect('ws://denied.example/')),
       expect: { rejected: PERMISSION_DENIED },
     },
     {
-      title: 'the domain is checked before the connection state (2302003) and the URL (2302001) (OH §4)',
+      title: 'the domain is checked before the connection state (2302003) and the URL (2302001) (WS §4)',
       config: ATOMIC_SERVICE,
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
@@ -211,7 +211,7 @@ export const CONDITIONS: CaseGroup = {
       expect: Array.from({ length: 3 }, () => ({ rejected: DOMAIN_NOT_ALLOWED })),
     },
     {
-      title: 'a host on the list (a name, or a subdomain of a *. entry) passes the domain check and meets the next ones: 2302003, 2302001 (OH §4)',
+      title: 'a host on the list (a name, or a subdomain of a *. entry) passes the domain check and meets the next ones: 2302003, 2302001 (WS §4)',
       config: ATOMIC_SERVICE,
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
@@ -226,7 +226,7 @@ export const CONDITIONS: CaseGroup = {
       expect: [{ rejected: URL_ERROR }, { rejected: URL_ERROR }, { rejected: URL_ERROR }, { rejected: EXISTS }, { rejected: EXISTS }],
     },
     {
-      title: 'an atomic service connects normally to an allowed host (OH §4)',
+      title: 'an atomic service connects normally to an allowed host (WS §4)',
       config: ATOMIC_SERVICE,
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();

@@ -6,12 +6,12 @@ const EXISTS = shape('{"code":2302003,"message":"Websocket connection already ex
 const CONNECT_FAILED = shape('{"code":-1,"message":"Websocket connect failed"}');
 const EVENT_ERROR = shape('{"code":200,"data":"0"}');
 
-/** connect(): overloads, results, the order of its checks and the state rules (OH §2.2, §3.2, §4). */
+/** connect(): overloads, results, the order of its checks and the state rules (WS §2.2, §3.2, §4). */
 export const CONNECT: CaseGroup = {
-  section: 'connect (OH §2.2, §4)',
+  section: 'connect (WS §2.2, §4)',
   cases: [
     {
-      title: 'the connect callback gets (undefined, true), before open (OH §2.2)',
+      title: 'the connect callback gets (undefined, true), before open (WS §2.2)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open']);
@@ -24,7 +24,7 @@ export const CONNECT: CaseGroup = {
       ],
     },
     {
-      title: 'connect without a callback returns a Promise that resolves to true (OH §2.2)',
+      title: 'connect without a callback returns a Promise that resolves to true (WS §2.2)',
       run: async ({ server }) => globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(`${server}/echo`)),
       expect: { resolved: true },
     },
@@ -49,7 +49,7 @@ export const CONNECT: CaseGroup = {
       unsupported: { mock: 'a mock server cannot accept and stay silent' },
     },
     {
-      title: 'listeners registered right after connect() in the same task get open (OH §3.1)',
+      title: 'listeners registered right after connect() in the same task get open (WS §3.1)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         void ws.connect(`${server}/echo`);
@@ -58,7 +58,7 @@ export const CONNECT: CaseGroup = {
       expect: [['open', undefined, OPEN]],
     },
     {
-      title: 'a second connect while open fails with 2302003 and leaves the connection working (OH §4)',
+      title: 'a second connect while open fails with 2302003 and leaves the connection working (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         const second = await globalThis.helpers.settle(ws.connect(`${server}/echo`));
@@ -69,7 +69,7 @@ export const CONNECT: CaseGroup = {
       expect: { second: { rejected: EXISTS }, message: ['message', undefined, 'still here'] },
     },
     {
-      title: 'a second connect while still connecting fails with 2302003 (OH §4)',
+      title: 'a second connect while still connecting fails with 2302003 (WS §4)',
       run: async ({ silent }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         void ws.connect(silent);
@@ -79,7 +79,7 @@ export const CONNECT: CaseGroup = {
       unsupported: { mock: 'a mock server cannot accept and stay silent' },
     },
     {
-      title: 'a connect while the previous connection is closing fails with 2302003; the first ends normally (OH §4)',
+      title: 'a connect while the previous connection is closing fails with 2302003; the first ends normally (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`, undefined, ['open', 'close']);
         void ws.close();
@@ -90,7 +90,7 @@ export const CONNECT: CaseGroup = {
       expect: { second: { rejected: EXISTS }, events: ['open', 'close'] },
     },
     {
-      title: 'after the close event the same object connects again, its listeners kept (OH §3.1, §4)',
+      title: 'after the close event the same object connects again, its listeners kept (WS §3.1, §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`, undefined, ['open', 'close']);
         void ws.close();
@@ -101,7 +101,7 @@ export const CONNECT: CaseGroup = {
       expect: ['open', 'close', 'reconnect', 'open'],
     },
     {
-      title: 'a refused TCP connection: error {code: 200, data: "0"} and no close (OH §3.4)',
+      title: 'a refused TCP connection: error {code: 200, data: "0"} and no close (WS §3.4)',
       run: async ({ refused, server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws);
@@ -118,7 +118,7 @@ export const CONNECT: CaseGroup = {
       ],
     },
     {
-      title: 'wss:// to a server without TLS: error {code: 200, data: "0"} and no close (OH §3.4)',
+      title: 'wss:// to a server without TLS: error {code: 200, data: "0"} and no close (WS §3.4)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws);
@@ -131,7 +131,7 @@ export const CONNECT: CaseGroup = {
       unsupported: { mock: 'mock-socket has no TLS' },
     },
     {
-      title: 'a URL lws cannot connect to (ws://, a bad port, a broken IPv6 literal): an error event, then -1 "Websocket connect failed" (OH §4)',
+      title: 'a URL lws cannot connect to (ws://, a bad port, a broken IPv6 literal): an error event, then -1 "Websocket connect failed" (WS §4)',
       run: async () => {
         const outcomes: unknown[] = [];
         for (const url of ['ws://', 'ws://127.0.0.1:99999/', 'ws://[::1/']) {
@@ -148,7 +148,7 @@ export const CONNECT: CaseGroup = {
       ]),
     },
     {
-      title: 'the -1 of an unconnectable URL comes without an error event when no error listener is set, and the object stays free (OH §4)',
+      title: 'the -1 of an unconnectable URL comes without an error event when no error listener is set, and the object stays free (WS §4)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const first = await globalThis.helpers.settle(ws.connect('ws://'));
@@ -160,7 +160,7 @@ export const CONNECT: CaseGroup = {
       expect: { first: { rejected: CONNECT_FAILED }, second: { resolved: true } },
     },
     {
-      title: 'only the scheme and the byte length give 2302001: ws/wss exactly, under 8196 UTF-8 bytes (OH §4)',
+      title: 'only the scheme and the byte length give 2302001: ws/wss exactly, under 8196 UTF-8 bytes (WS §4)',
       run: async ({ server }) => {
         const results: unknown[] = [];
         for (const url of ['http://127.0.0.1/', 'WS://127.0.0.1/', '127.0.0.1', '', `${server}/echo?${'é'.repeat(4096)}`]) {

@@ -5,20 +5,20 @@ const PARAMETER_ERROR = shape('{"code":401,"message":"Parameter error"}');
 const URL_ERROR = shape('{"code":2302001,"message":"Websocket url error"}');
 const UNKNOWN_OTHER = shape('{"code":2302999,"message":"Websocket Unknown Other Error"}');
 
-/** What `on`/`off` throw for bad arguments (OH §2.3): an Error, message "Parameter error", the *string* code "401". */
+/** What `on`/`off` throw for bad arguments (WS §2.3): an Error, message "Parameter error", the *string* code "401". */
 const ON_OFF_THROW = { thrown: { isError: true, name: 'Error', message: 'Parameter error', code: '401', codeType: 'string' } };
 
-/** How the plain-object case describes a method error: what an app that inspects it can see (OH §2.1). */
+/** How the plain-object case describes a method error: what an app that inspects it can see (WS §2.1). */
 function plainError(json: string): Record<string, unknown> {
   return { isError: false, prototype: 'Object.prototype', ownKeys: ['code', 'message'], json, hasName: false, hasStack: false };
 }
 
-/** How methods report failure: the shape of an error, callback or promise, and when (OH §2.1, §2.2, §2.3, §7). */
+/** How methods report failure: the shape of an error, callback or promise, and when (WS §2.1, §2.2, §2.3, §7). */
 export const ERRORS: CaseGroup = {
-  section: 'errors (OH §2.1, §2.2, §2.3, §7)',
+  section: 'errors (WS §2.1, §2.2, §2.3, §7)',
   cases: [
     {
-      title: 'JSON.stringify of a method error is exactly {"code","message"} (OH §2.1)',
+      title: 'JSON.stringify of a method error is exactly {"code","message"} (WS §2.1)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         return new Promise<string>((resolve) => ws.connect(`${server}/echo`, (err: unknown) => resolve(JSON.stringify(err))));
@@ -26,13 +26,13 @@ export const ERRORS: CaseGroup = {
       expect: '{"code":2302003,"message":"Websocket connection already exist"}',
     },
     {
-      title: 'a method error has exactly two own enumerable keys, code then message (OH §2.1)',
+      title: 'a method error has exactly two own enumerable keys, code then message (WS §2.1)',
       run: async () =>
         new Promise<string[]>((resolve) => globalThis.kit.webSocket.createWebSocket().close((err: object) => resolve(Object.keys(err)))),
       expect: ['code', 'message'],
     },
     {
-      title: 'method errors are plain objects on every path: not an Error, no name or stack, own keys exactly code and message (OH §2.1, §7)',
+      title: 'method errors are plain objects on every path: not an Error, no name or stack, own keys exactly code and message (WS §2.1, §7)',
       run: async ({ server }) => {
         const describe = (err: unknown) => {
           const value = err as object;
@@ -85,7 +85,7 @@ export const ERRORS: CaseGroup = {
       ],
     },
     {
-      title: 'connect to http://, https://, WS://, a URL without "://" or "" calls back (2302001 "Websocket url error", undefined) (OH §4, §7)',
+      title: 'connect to http://, https://, WS://, a URL without "://" or "" calls back (2302001 "Websocket url error", undefined) (WS §4, §7)',
       run: async () => {
         const results: unknown[] = [];
         for (const url of ['http://127.0.0.1:9/echo', 'https://127.0.0.1:9/echo', 'WS://127.0.0.1:9/echo', 'ws:127.0.0.1:9/echo', '']) {
@@ -98,7 +98,7 @@ export const ERRORS: CaseGroup = {
       expect: Array.from({ length: 5 }, () => [URL_ERROR, undefined]),
     },
     {
-      title: 'a URL of 8195 UTF-8 bytes connects (OH §4)',
+      title: 'a URL of 8195 UTF-8 bytes connects (WS §4)',
       run: async ({ server }) => {
         // Padded in the path (a path the servers accept and leave alone): mock-socket finds
         // its server by the URL without its query, so a query would reach another path's server.
@@ -110,7 +110,7 @@ export const ERRORS: CaseGroup = {
       expect: { bytes: 8195, events: ['open', 'openInfo'] },
     },
     {
-      title: 'a URL of 8196 UTF-8 bytes fails with 2302001 (OH §4)',
+      title: 'a URL of 8196 UTF-8 bytes fails with 2302001 (WS §4)',
       run: async ({ server }) => {
         const base = `${server}/echo?pad=`;
         const url = base + 'a'.repeat(8196 - new TextEncoder().encode(base).length);
@@ -122,7 +122,7 @@ export const ERRORS: CaseGroup = {
       expect: { bytes: 8196, settled: { rejected: URL_ERROR } },
     },
     {
-      title: 'the URL limit counts UTF-8 bytes, not characters: 8196 bytes in fewer characters is 2302001 (OH §4, §9.8)',
+      title: 'the URL limit counts UTF-8 bytes, not characters: 8196 bytes in fewer characters is 2302001 (WS §4, §9.8)',
       run: async ({ server }) => {
         const base = `${server}/echo?pad=`;
         const missing = 8196 - new TextEncoder().encode(base).length;
@@ -136,7 +136,7 @@ export const ERRORS: CaseGroup = {
       expect: { bytes: 8196, fewerCharacters: true, settled: { rejected: URL_ERROR } },
     },
     {
-      title: 'a URL without a path counts the "/" the device inserts before "?": 8195 bytes as written is 2302001 (OH §4)',
+      title: 'a URL without a path counts the "/" the device inserts before "?": 8195 bytes as written is 2302001 (WS §4)',
       run: async ({ server }) => {
         const base = `${server}?pad=`;
         const url = base + 'a'.repeat(8195 - new TextEncoder().encode(base).length);
@@ -148,7 +148,7 @@ export const ERRORS: CaseGroup = {
       expect: { bytes: 8195, settled: { rejected: URL_ERROR } },
     },
     {
-      title: 'bad connect arguments with a function last: connect returns undefined and the 401 goes to the callback, never thrown (OH §2.2)',
+      title: 'bad connect arguments with a function last: connect returns undefined and the 401 goes to the callback, never thrown (WS §2.2)',
       run: async ({ server }) => {
         const results: unknown[] = [];
         const url = `${server}/echo`;
@@ -162,7 +162,7 @@ export const ERRORS: CaseGroup = {
       expect: Array.from({ length: 4 }, () => [{ returned: undefined }, [PARAMETER_ERROR, undefined]]),
     },
     {
-      title: 'bad connect arguments without a function last: a Promise that rejects with 401, never a throw (OH §2.2)',
+      title: 'bad connect arguments without a function last: a Promise that rejects with 401, never a throw (WS §2.2)',
       run: async ({ server }) => {
         const results: unknown[] = [];
         const url = `${server}/echo`;
@@ -174,7 +174,7 @@ export const ERRORS: CaseGroup = {
       expect: Array.from({ length: 4 }, () => ({ rejected: PARAMETER_ERROR })),
     },
     {
-      title: 'send and close take their callback from the last argument too; a non-function last argument means a Promise (OH §2.2)',
+      title: 'send and close take their callback from the last argument too; a non-function last argument means a Promise (WS §2.2)',
       run: async () => {
         const kit = globalThis.kit.webSocket;
         const sendCallback = globalThis.helpers.callback();
@@ -196,7 +196,7 @@ export const ERRORS: CaseGroup = {
       },
     },
     {
-      title: 'a successful callback gets exactly two arguments: undefined (not null) and true (OH §2.2, §9.2)',
+      title: 'a successful callback gets exactly two arguments: undefined (not null) and true (WS §2.2, §9.2)',
       run: async ({ server }) =>
         new Promise((resolve) =>
           globalThis.kit.webSocket
@@ -208,7 +208,7 @@ export const ERRORS: CaseGroup = {
       expect: { length: 2, errIsUndefined: true, errIsNull: false, value: true },
     },
     {
-      title: 'a failing callback gets exactly two arguments: the error and undefined (OH §2.2)',
+      title: 'a failing callback gets exactly two arguments: the error and undefined (WS §2.2)',
       run: async () => {
         const callback = globalThis.helpers.callback();
         globalThis.kit.webSocket.createWebSocket().close(callback.fn);
@@ -217,7 +217,7 @@ export const ERRORS: CaseGroup = {
       expect: [UNKNOWN_OTHER, undefined],
     },
     {
-      title: 'with a callback connect, send and close return undefined; without one, a Promise (OH §2.2)',
+      title: 'with a callback connect, send and close return undefined; without one, a Promise (WS §2.2)',
       run: async ({ server }) => {
         const kind = (value: unknown) => (value instanceof Promise ? 'Promise' : String(value));
         const noop = () => {};
@@ -231,7 +231,7 @@ export const ERRORS: CaseGroup = {
       expect: { withCallbacks: ['undefined', 'undefined', 'undefined'], withoutCallbacks: ['Promise', 'Promise', 'Promise'] },
     },
     {
-      title: 'callbacks are asynchronous: a successful connect, a 401, a 2302001, a failed send, a failed close (OH §2.2)',
+      title: 'callbacks are asynchronous: a successful connect, a 401, a 2302001, a failed send, a failed close (WS §2.2)',
       run: async ({ server }) => {
         const url = `${server}/echo`;
         const calls: Array<(ws: ReturnType<typeof globalThis.kit.webSocket.createWebSocket>, done: () => void) => void> = [
@@ -253,7 +253,7 @@ export const ERRORS: CaseGroup = {
       expect: [true, true, true, true, true],
     },
     {
-      title: 'a method called with a foreign this returns undefined, no Promise (OH §2.2)',
+      title: 'a method called with a foreign this returns undefined, no Promise (WS §2.2)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         return [ws.connect.call({}, `${server}/echo`), ws.send.call({}, 'x'), ws.close.call({})].map(globalThis.helpers.serialise);
@@ -261,7 +261,7 @@ export const ERRORS: CaseGroup = {
       expect: [undefined, undefined, undefined],
     },
     {
-      title: 'on/off with bad arguments throw synchronously an Error "Parameter error" whose code is the string "401" (OH §2.3)',
+      title: 'on/off with bad arguments throw synchronously an Error "Parameter error" whose code is the string "401" (WS §2.3)',
       run: async () => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const fn = () => {};
@@ -282,7 +282,7 @@ export const ERRORS: CaseGroup = {
       expect: Array.from({ length: 11 }, () => ON_OFF_THROW),
     },
     {
-      title: 'on/off return undefined; an event name the module does not know is ignored without a throw (OH §2.3)',
+      title: 'on/off return undefined; an event name the module does not know is ignored without a throw (WS §2.3)',
       run: async () => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const fn = () => {};

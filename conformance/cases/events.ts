@@ -5,7 +5,7 @@ const OPEN = shape('{"status":101,"message":"Switching Protocols"}');
 const EVENT_ERROR = shape('{"code":200,"data":"0"}');
 const PARAMETER_THROW = { thrown: { isError: true, name: 'Error', message: 'Parameter error', code: '401', codeType: 'string' } };
 
-/** The calls of on()/off() the device refuses with a synchronous throw (OH §2.3); the case's run lists the same ones. */
+/** The calls of on()/off() the device refuses with a synchronous throw (WS §2.3); the case's run lists the same ones. */
 const BAD_LISTENER_CALLS = [
   "on('open')",
   "on('open', 'not a function')",
@@ -36,13 +36,13 @@ const DIRECT_COOKIES = {
   'x-twice': { notAString: undefined },
 };
 
-/** The listener model, the order of events and messages (OH §3.1, §3.2, §3.3). */
+/** The listener model, the order of events and messages (WS §3.1, §3.2, §3.3). */
 export const EVENTS: CaseGroup = {
-  section: 'events (OH §3.1–§3.3)',
+  section: 'events (WS §3.1–§3.3)',
   cases: [
-    // ---- §3.2: the order of events when a connection succeeds ----
+    // ---- WS §3.2: the order of events when a connection succeeds ----
     {
-      title: 'open is called with (undefined, {status: 101, message: "Switching Protocols"}) (OH §3.2)',
+      title: 'open is called with (undefined, {status: 101, message: "Switching Protocols"}) (WS §3.2)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open']);
@@ -52,7 +52,7 @@ export const EVENTS: CaseGroup = {
       expect: [['open', undefined, OPEN]],
     },
     {
-      title: 'openInfo follows open with the same status, and no protocol key when none was negotiated (OH §3.2)',
+      title: 'openInfo follows open with the same status, and no protocol key when none was negotiated (WS §3.2)',
       run: async ({ server }) => (await globalThis.helpers.openSocket(`${server}/echo`)).log.until('openInfo'),
       expect: [
         ['open', undefined, OPEN],
@@ -60,7 +60,7 @@ export const EVENTS: CaseGroup = {
       ],
     },
     {
-      title: 'headerReceive comes first, with one argument: the real response headers, lower-case names, one string each (OH §3.2)',
+      title: 'headerReceive comes first, with one argument: the real response headers, lower-case names, one string each (WS §3.2)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['headerReceive', 'open', 'openInfo']);
@@ -107,7 +107,7 @@ export const EVENTS: CaseGroup = {
       },
     },
     {
-      title: "headerReceive has the server's own headers too, the names in sorted (std::map) order (OH §3.2)",
+      title: "headerReceive has the server's own headers too, the names in sorted (std::map) order (WS §3.2)",
       run: async ({ server }) => {
         // /cookies: the 101 carries Set-Cookie: a=1, Set-Cookie: b=2, X-Twice: one, X-Twice: two.
         const ws = globalThis.kit.webSocket.createWebSocket();
@@ -116,7 +116,7 @@ export const EVENTS: CaseGroup = {
         const entries = await log.until('open');
         const { json, keys } = entries[0]?.[1] as { json: string; keys: string[] };
         const headers = JSON.parse(json) as Record<string, unknown>;
-        // How a repeated header is combined is an open point (OH §10); the first value comes first either way.
+        // How a repeated header is combined is an open point (WS §10); the first value comes first either way.
         const first = (value: unknown) => (typeof value === 'string' ? value.split(', ')[0] : { notAString: globalThis.helpers.serialise(value) });
         return {
           types: entries.map(([type]) => type),
@@ -141,7 +141,7 @@ export const EVENTS: CaseGroup = {
       },
     },
     {
-      title: 'headerReceive with a negotiated subprotocol: sec-websocket-protocol among the headers, in sorted order (OH §3.2)',
+      title: 'headerReceive with a negotiated subprotocol: sec-websocket-protocol among the headers, in sorted order (WS §3.2)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['headerReceive', 'open']);
@@ -178,7 +178,7 @@ export const EVENTS: CaseGroup = {
       },
     },
     {
-      title: 'a message the server sends on open arrives after open and openInfo (OH §3.2)',
+      title: 'a message the server sends on open arrives after open and openInfo (WS §3.2)',
       run: async ({ server }) => (await globalThis.helpers.openSocket(`${server}/greet?text=${encodeURIComponent('héllo')}`)).log.until('dataEnd'),
       expect: [
         ['open', undefined, OPEN],
@@ -188,9 +188,9 @@ export const EVENTS: CaseGroup = {
       ],
     },
 
-    // ---- §3.3: messages ----
+    // ---- WS §3.3: messages ----
     {
-      title: 'every message is followed at once by dataEnd, with a single undefined argument (OH §3.3)',
+      title: 'every message is followed at once by dataEnd, with a single undefined argument (WS §3.3)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`, undefined, ['open', 'message', 'dataEnd']);
         void ws.send('one');
@@ -209,7 +209,7 @@ export const EVENTS: CaseGroup = {
       ],
     },
     {
-      title: 'an empty text message arrives as "" (OH §3.3)',
+      title: 'an empty text message arrives as "" (WS §3.3)',
       run: async ({ server }) => (await globalThis.helpers.openSocket(`${server}/greet?text=`)).log.until('dataEnd'),
       expect: [
         ['open', undefined, OPEN],
@@ -219,7 +219,7 @@ export const EVENTS: CaseGroup = {
       ],
     },
     {
-      title: 'a binary message arrives as an ArrayBuffer with its bytes (OH §3.3)',
+      title: 'a binary message arrives as an ArrayBuffer with its bytes (WS §3.3)',
       run: async ({ server }) => (await globalThis.helpers.openSocket(`${server}/binary?size=5`)).log.until('dataEnd'),
       expect: [
         ['open', undefined, OPEN],
@@ -229,7 +229,7 @@ export const EVENTS: CaseGroup = {
       ],
     },
     {
-      title: 'an empty binary message arrives as undefined (OH §3.3: the value is set only for a non-null buffer)',
+      title: 'an empty binary message arrives as undefined (WS §3.3: the value is set only for a non-null buffer)',
       run: async ({ server }) => (await globalThis.helpers.openSocket(`${server}/binary?size=0`)).log.until('dataEnd'),
       expect: [
         ['open', undefined, OPEN],
@@ -239,7 +239,7 @@ export const EVENTS: CaseGroup = {
       ],
     },
     {
-      title: 'a text message with invalid UTF-8 arrives with each bad sequence as U+FFFD (OH §3.3)',
+      title: 'a text message with invalid UTF-8 arrives with each bad sequence as U+FFFD (WS §3.3)',
       run: async ({ server }) => {
         // /bad-utf8 sends the text frame ff fe 41. The echo of "end" shows that nothing else
         // came; a close instead ends the story too, so that a wire that fails shows how.
@@ -276,7 +276,7 @@ export const EVENTS: CaseGroup = {
       },
     },
     {
-      title: 'a binary message the server sends in fragments, a ping between them, arrives as one ArrayBuffer in its place (OH §3.3)',
+      title: 'a binary message the server sends in fragments, a ping between them, arrives as one ArrayBuffer in its place (WS §3.3)',
       run: async ({ server }) => {
         // /fragments: "before", bytes 0…19 in two fragments with a ping between them, "after".
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/fragments`, undefined, ['open', 'message', 'error', 'close']);
@@ -294,12 +294,12 @@ export const EVENTS: CaseGroup = {
       unsupported: { mock: 'mock-socket cannot send a message in fragments' },
     },
     {
-      title: '1 MiB of binary from the server arrives as one ArrayBuffer of exactly those bytes (OH §3.3: one message per whole message)',
+      title: '1 MiB of binary from the server arrives as one ArrayBuffer of exactly those bytes (WS §3.3: one message per whole message)',
       run: async ({ server }) => {
         const size = 1024 * 1024;
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open', 'error', 'close']);
-        // Its own message listener (one listener per type, OH §3.1): the bytes are checked here, not serialised.
+        // Its own message listener (one listener per type, WS §3.1): the bytes are checked here, not serialised.
         ws.on('message', (_err: unknown, data: unknown) => {
           if (data instanceof ArrayBuffer) {
             const bytes = new Uint8Array(data);
@@ -318,7 +318,7 @@ export const EVENTS: CaseGroup = {
       ],
     },
     {
-      title: '100 messages, text and binary mixed, come back in the order they were sent (OH §3.2)',
+      title: '100 messages, text and binary mixed, come back in the order they were sent (WS §3.2)',
       run: async ({ server }) => {
         const count = 100;
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`, undefined, ['open', 'message', 'error', 'close']);
@@ -328,7 +328,7 @@ export const EVENTS: CaseGroup = {
       expect: Array.from({ length: 100 }, (_, index) => ['message', undefined, index % 2 === 0 ? `m${index}` : buffer([index])]),
     },
     {
-      title: 'without a message listener there is no dataEnd either (OH §3.3)',
+      title: 'without a message listener there is no dataEnd either (WS §3.3)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/close-after-echo?code=1000&reason=done`, undefined, [
           'open',
@@ -342,9 +342,9 @@ export const EVENTS: CaseGroup = {
       expect: ['open', 'close'],
     },
 
-    // ---- §3.1: the listener model ----
+    // ---- WS §3.1: the listener model ----
     {
-      title: 'on() replaces the previous listener of the same type (OH §3.1)',
+      title: 'on() replaces the previous listener of the same type (WS §3.1)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open', 'close']);
@@ -358,7 +358,7 @@ export const EVENTS: CaseGroup = {
       expect: ['open', ['second', 'x'], 'close'],
     },
     {
-      title: 'off(type, fn) with a function that is not the registered one keeps the listener (OH §3.1)',
+      title: 'off(type, fn) with a function that is not the registered one keeps the listener (WS §3.1)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open', 'close']);
@@ -372,7 +372,7 @@ export const EVENTS: CaseGroup = {
       expect: ['open', ['listener', 'x'], 'close'],
     },
     {
-      title: 'off(type, fn) with the registered function removes it (OH §3.1)',
+      title: 'off(type, fn) with the registered function removes it (WS §3.1)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open', 'close']);
@@ -387,7 +387,7 @@ export const EVENTS: CaseGroup = {
       expect: ['open', 'close'],
     },
     {
-      title: 'off(type) removes the listener of that type (OH §3.1)',
+      title: 'off(type) removes the listener of that type (WS §3.1)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open', 'close']);
@@ -401,7 +401,7 @@ export const EVENTS: CaseGroup = {
       expect: ['open', 'close'],
     },
     {
-      title: 'off(type) removes only that type (OH §3.1)',
+      title: 'off(type) removes only that type (WS §3.1)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open', 'message', 'close']);
@@ -412,7 +412,7 @@ export const EVENTS: CaseGroup = {
       expect: [['close', undefined, shape('{"code":1000,"reason":"done"}')]],
     },
     {
-      title: 'on() and off() with an unknown event name are ignored and return undefined (OH §2.3)',
+      title: 'on() and off() with an unknown event name are ignored and return undefined (WS §2.3)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const on = globalThis.helpers.attempt(() => ws.on('opened', () => {}));
@@ -424,7 +424,7 @@ export const EVENTS: CaseGroup = {
       expect: { on: { returned: undefined }, off: { returned: undefined }, entries: [['open', undefined, OPEN]] },
     },
     {
-      title: 'on() and off() with good arguments return undefined (OH §2.3)',
+      title: 'on() and off() with good arguments return undefined (WS §2.3)',
       run: async () => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const listener = () => {};
@@ -434,7 +434,7 @@ export const EVENTS: CaseGroup = {
       expect: [{ returned: undefined }, { returned: undefined }, { returned: undefined }],
     },
     {
-      title: 'on()/off() with wrong arguments throw synchronously: Error "Parameter error" with the string code "401" (OH §2.3)',
+      title: 'on()/off() with wrong arguments throw synchronously: Error "Parameter error" with the string code "401" (WS §2.3)',
       run: async () => {
         const calls: ReadonlyArray<readonly [string, (ws: ReturnType<typeof globalThis.kit.webSocket.createWebSocket>) => unknown]> = [
           ["on('open')", (ws) => ws.on('open')],
@@ -455,7 +455,7 @@ export const EVENTS: CaseGroup = {
       expect: Object.fromEntries(BAD_LISTENER_CALLS.map((call) => [call, PARAMETER_THROW])),
     },
     {
-      title: 'a listener that throws does not stop the events after it, and its error is reported as uncaught (OH §3.1)',
+      title: 'a listener that throws does not stop the events after it, and its error is reported as uncaught (WS §3.1)',
       run: async ({ server }) => {
         // Where the case runs, an uncaught error goes to the window's 'error' event (a page)
         // or to process 'uncaughtException' (Node, whose test runner would count it as a failure).
@@ -497,7 +497,7 @@ export const EVENTS: CaseGroup = {
       expect: { types: ['open', 'thrower', 'dataEnd', 'close'], reported: ['listener failure'] },
     },
     {
-      title: 'listeners survive a close and serve the next connection on the same object (OH §3.1)',
+      title: 'listeners survive a close and serve the next connection on the same object (WS §3.1)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open', 'message', 'close']);
@@ -509,7 +509,7 @@ export const EVENTS: CaseGroup = {
       expect: ['open', 'close', 'open', 'close'],
     },
     {
-      title: 'listeners survive an error and serve the next connection on the same object (OH §3.1)',
+      title: 'listeners survive an error and serve the next connection on the same object (WS §3.1)',
       run: async ({ refused, server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open', 'message', 'error']);

@@ -8,12 +8,12 @@ const CERT_FILE_MISSING = shape('{"code":2302002,"message":"Websocket certificat
 const DIRECT_IGNORES_FILES =
   'a browser cannot trust a CA file or present a client certificate per connection: direct mode warns and connects without them (README, "Options of direct mode")';
 
-/** connect()'s options as the device parses them (OH §4, §5): only proxy and protocol can fail. */
+/** connect()'s options as the device parses them (WS §4, §5): only proxy and protocol can fail. */
 export const OPTIONS: CaseGroup = {
-  section: 'connect options (OH §4, §5)',
+  section: 'connect options (WS §4, §5)',
   cases: [
     {
-      title: 'a proxy that is neither "system", "no-proxy" nor an object with a port in 0…65535 is a 401, present-but-undefined included (OH §5)',
+      title: 'a proxy that is neither "system", "no-proxy" nor an object with a port in 0…65535 is a 401, present-but-undefined included (WS §5)',
       run: async ({ server }) => {
         const results: unknown[] = [];
         for (const proxy of [
@@ -35,7 +35,7 @@ export const OPTIONS: CaseGroup = {
       expect: Array.from({ length: 10 }, () => ({ rejected: PARAMETER_ERROR })),
     },
     {
-      title: 'a protocol that is not a string is a 401, present-but-undefined included (OH §5)',
+      title: 'a protocol that is not a string is a 401, present-but-undefined included (WS §5)',
       run: async ({ server }) => {
         const results: unknown[] = [];
         for (const protocol of [1, undefined, null, true, ['chat'], {}]) {
@@ -46,7 +46,7 @@ export const OPTIONS: CaseGroup = {
       expect: Array.from({ length: 6 }, () => ({ rejected: PARAMETER_ERROR })),
     },
     {
-      title: 'with a callback, a bad proxy or protocol calls back (401, undefined) (OH §2.2, §5)',
+      title: 'with a callback, a bad proxy or protocol calls back (401, undefined) (WS §2.2, §5)',
       run: async ({ server }) => {
         const results: unknown[] = [];
         for (const options of [
@@ -67,7 +67,7 @@ export const OPTIONS: CaseGroup = {
     },
     {
       title:
-        'connect(url, undefined) rejects and connect(url, undefined, callback) calls back with 401: an explicit undefined is an argument (OH §4, §9.18)',
+        'connect(url, undefined) rejects and connect(url, undefined, callback) calls back with 401: an explicit undefined is an argument (WS §4, §9.18)',
       run: async ({ server }) => {
         const callback = globalThis.helpers.callback();
         globalThis.kit.webSocket.createWebSocket().connect(`${server}/echo`, undefined, callback.fn);
@@ -79,7 +79,7 @@ export const OPTIONS: CaseGroup = {
       expect: { promise: { rejected: PARAMETER_ERROR }, callback: [PARAMETER_ERROR, undefined] },
     },
     {
-      title: 'every other option of the wrong type is ignored and the connection opens (OH §5)',
+      title: 'every other option of the wrong type is ignored and the connection opens (WS §5)',
       run: async ({ server }) => {
         const { log } = await globalThis.helpers.openSocket(`${server}/echo`, {
           header: 'x',
@@ -96,7 +96,7 @@ export const OPTIONS: CaseGroup = {
       expect: ['open', 'openInfo'],
     },
     {
-      title: "proxy 'system' and 'no-proxy' are accepted (OH §5)",
+      title: "proxy 'system' and 'no-proxy' are accepted (WS §5)",
       run: async ({ server }) =>
         Promise.all(
           ['system', 'no-proxy'].map((proxy) =>
@@ -106,7 +106,7 @@ export const OPTIONS: CaseGroup = {
       expect: [{ resolved: true }, { resolved: true }],
     },
     {
-      title: 'a proxy object with a host name or address (or "" for none) and no port or username is accepted (OH §5)',
+      title: 'a proxy object with a host name or address (or "" for none) and no port or username is accepted (WS §5)',
       run: async ({ server }) => {
         // The exclusion list holds the server's host: the connections go straight to it.
         const exclusionList = [new URL(server).hostname];
@@ -155,7 +155,7 @@ export const OPTIONS: CaseGroup = {
       expect: { resolved: true },
     },
     {
-      title: 'a caPath, or a client certificate, whose file does not exist is 2302002, for ws:// too; the error is a plain object (OH §2.1, §5)',
+      title: 'a caPath, or a client certificate, whose file does not exist is 2302002, for ws:// too; the error is a plain object (WS §2.1, §5)',
       run: async ({ server }) => {
         const results: unknown[] = [];
         for (const options of [{ caPath: 'missing-ca.pem' }, { clientCert: { certPath: 'missing-cert.pem', keyPath: 'missing-key.pem' } }]) {
@@ -179,7 +179,7 @@ export const OPTIONS: CaseGroup = {
       },
     },
     {
-      title: 'the certificate files are checked before the connection state and the URL: 2302002 comes before 2302003 and 2302001 (OH §4)',
+      title: 'the certificate files are checked before the connection state and the URL: 2302002 comes before 2302003 and 2302001 (WS §4)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         return [

@@ -7,15 +7,15 @@ const OPEN = shape('{"status":101,"message":"Switching Protocols"}');
 const DIRECT_ERROR_DATA_WHY = 'error.data in direct mode is always "0": a page cannot see the HTTP status of a failed upgrade';
 
 /**
- * The `protocol` option and what the handshake's answer makes of it (OH §3.2, §3.4, §5).
+ * The `protocol` option and what the handshake's answer makes of it (WS §3.2, §3.4, §5).
  * /protocol sends the subprotocols it was offered (a JSON array) as its first message and
  * accepts the first one; ?none accepts none; ?pick=P answers P whatever was offered.
  */
 export const PROTOCOL: CaseGroup = {
-  section: 'protocol and the handshake (OH §3.2, §3.4, §5)',
+  section: 'protocol and the handshake (WS §3.2, §3.4, §5)',
   cases: [
     {
-      title: 'a comma-separated protocol is offered as several subprotocols (OH §5)',
+      title: 'a comma-separated protocol is offered as several subprotocols (WS §5)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws);
@@ -29,7 +29,7 @@ export const PROTOCOL: CaseGroup = {
       ],
     },
     {
-      title: 'the negotiated subprotocol is reported in openInfo, and not in open (OH §3.2)',
+      title: 'the negotiated subprotocol is reported in openInfo, and not in open (WS §3.2)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws);
@@ -42,7 +42,7 @@ export const PROTOCOL: CaseGroup = {
       ],
     },
     {
-      title: "the server's choice among the offered subprotocols is what openInfo reports (OH §3.2, §5)",
+      title: "the server's choice among the offered subprotocols is what openInfo reports (WS §3.2, §5)",
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws);
@@ -55,7 +55,7 @@ export const PROTOCOL: CaseGroup = {
       ],
     },
     {
-      title: 'with nothing offered and none negotiated, openInfo has no protocol key (OH §3.2)',
+      title: 'with nothing offered and none negotiated, openInfo has no protocol key (WS §3.2)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws);
@@ -69,7 +69,7 @@ export const PROTOCOL: CaseGroup = {
       ],
     },
     {
-      title: 'an empty protocol offers no subprotocol (OH §5)',
+      title: 'an empty protocol offers no subprotocol (WS §5)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws);
@@ -83,7 +83,7 @@ export const PROTOCOL: CaseGroup = {
       ],
     },
     {
-      title: 'a server that answers no subprotocol when one was offered is accepted, and openInfo has no protocol key (OH §5)',
+      title: 'a server that answers no subprotocol when one was offered is accepted, and openInfo has no protocol key (WS §5)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open', 'openInfo', 'message', 'close']);
@@ -123,7 +123,7 @@ export const PROTOCOL: CaseGroup = {
       },
     },
     {
-      title: 'a server answering a subprotocol that was not offered fails the handshake: error {code: 200, data: "101"} only (OH §3.4, §5)',
+      title: 'a server answering a subprotocol that was not offered fails the handshake: error {code: 200, data: "101"} only (WS §3.4, §5)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws);
@@ -158,7 +158,7 @@ export const PROTOCOL: CaseGroup = {
       },
     },
     {
-      title: 'a refused upgrade (401, 403, 500): connect resolves true, then only error {code: 200, data: "<status>"}, no open, no close (OH §3.4)',
+      title: 'a refused upgrade (401, 403, 500): connect resolves true, then only error {code: 200, data: "<status>"}, no open, no close (WS §3.4)',
       run: async ({ server }) => {
         const outcomes: unknown[] = [];
         for (const status of [401, 403, 500]) {
@@ -200,7 +200,7 @@ export const PROTOCOL: CaseGroup = {
       },
     },
     {
-      title: 'a protocol that is not a string fails with 401 (OH §5)',
+      title: 'a protocol that is not a string fails with 401 (WS §5)',
       run: async ({ server }) =>
         globalThis.helpers.settle(globalThis.kit.webSocket.createWebSocket().connect(`${server}/protocol`, { protocol: ['chat'] })),
       expect: { rejected: shape('{"code":401,"message":"Parameter error"}') },

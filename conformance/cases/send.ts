@@ -1,7 +1,7 @@
 import { buffer, shape } from '../../test-browser/support/shape.js';
 import type { CaseGroup } from '../case.js';
 
-/** OH §4: 5 MiB − LWS_PRE (16), in UTF-8 bytes or ArrayBuffer bytes. Written out in each `run` (they are self-contained). */
+/** WS §4: 5 MiB − LWS_PRE (16), in UTF-8 bytes or ArrayBuffer bytes. Written out in each `run` (they are self-contained). */
 const LIMIT = 5_242_864;
 const PARAMETER_ERROR = shape('{"code":401,"message":"Parameter error"}');
 const SEND_FAILED = shape('{"code":-1,"message":"Websocket Unknown Other Error"}');
@@ -14,12 +14,12 @@ const refused = { settled: { rejected: PARAMETER_ERROR }, answer: 'text:5' };
 // message with "text:<bytes>" or "binary:<bytes>", so its first answer tells whether
 // (and how much of) the data went out.
 
-/** send(): what goes over the wire, the size limit and the failure codes (OH §2.2, §4). */
+/** send(): what goes over the wire, the size limit and the failure codes (WS §2.2, §4). */
 export const SEND: CaseGroup = {
-  section: 'send (OH §2.2, §4)',
+  section: 'send (WS §2.2, §4)',
   cases: [
     {
-      title: 'a text message is echoed back as a string (OH §3.3, §4)',
+      title: 'a text message is echoed back as a string (WS §3.3, §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         ws.send('Hello, server!');
@@ -28,7 +28,7 @@ export const SEND: CaseGroup = {
       expect: ['message', undefined, 'Hello, server!'],
     },
     {
-      title: 'an empty string is sent and echoed back as an empty string (OH §3.3, §4)',
+      title: 'an empty string is sent and echoed back as an empty string (WS §3.3, §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         ws.send('');
@@ -37,7 +37,7 @@ export const SEND: CaseGroup = {
       expect: ['message', undefined, ''],
     },
     {
-      title: 'an ArrayBuffer is echoed back as an ArrayBuffer with the same bytes (OH §3.3, §4)',
+      title: 'an ArrayBuffer is echoed back as an ArrayBuffer with the same bytes (WS §3.3, §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         ws.send(new Uint8Array([0, 1, 2, 127, 128, 254, 255]).buffer);
@@ -46,7 +46,7 @@ export const SEND: CaseGroup = {
       expect: ['message', undefined, buffer([0, 1, 2, 127, 128, 254, 255])],
     },
     {
-      title: 'send(data, callback) returns undefined and calls back (undefined, true) (OH §2.2)',
+      title: 'send(data, callback) returns undefined and calls back (undefined, true) (WS §2.2)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         const callback = globalThis.helpers.callback();
@@ -56,7 +56,7 @@ export const SEND: CaseGroup = {
       expect: { returned: undefined, args: [undefined, true] },
     },
     {
-      title: 'a send callback that throws is called once and reported as an uncaught error, never as a rejection (OH §2.2)',
+      title: 'a send callback that throws is called once and reported as an uncaught error, never as a rejection (WS §2.2)',
       run: async ({ server }) => {
         const reported: string[] = [];
         const describe = (error: unknown): string => `error: ${error instanceof Error ? error.message : String(error)}`;
@@ -110,7 +110,7 @@ export const SEND: CaseGroup = {
       expect: { calls: 1, reported: ['error: callback failure'] },
     },
     {
-      title: 'send without a callback returns a Promise that resolves to true (OH §2.2)',
+      title: 'send without a callback returns a Promise that resolves to true (WS §2.2)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         return globalThis.helpers.settle(ws.send('x'));
@@ -118,7 +118,7 @@ export const SEND: CaseGroup = {
       expect: { resolved: true },
     },
     {
-      title: `an ArrayBuffer of ${LIMIT} bytes is sent (OH §4)`,
+      title: `an ArrayBuffer of ${LIMIT} bytes is sent (WS §4)`,
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/measure`);
         const settled = await globalThis.helpers.settle(ws.send(new ArrayBuffer(5_242_864)));
@@ -128,7 +128,7 @@ export const SEND: CaseGroup = {
       expect: sent(`binary:${LIMIT}`),
     },
     {
-      title: `an ArrayBuffer of ${LIMIT + 1} bytes fails with 401 and is not sent (OH §4)`,
+      title: `an ArrayBuffer of ${LIMIT + 1} bytes fails with 401 and is not sent (WS §4)`,
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/measure`);
         const settled = await globalThis.helpers.settle(ws.send(new ArrayBuffer(5_242_864 + 1)));
@@ -138,7 +138,7 @@ export const SEND: CaseGroup = {
       expect: refused,
     },
     {
-      title: `a string of ${LIMIT} ASCII characters is sent (OH §4)`,
+      title: `a string of ${LIMIT} ASCII characters is sent (WS §4)`,
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/measure`);
         const settled = await globalThis.helpers.settle(ws.send('a'.repeat(5_242_864)));
@@ -148,7 +148,7 @@ export const SEND: CaseGroup = {
       expect: sent(`text:${LIMIT}`),
     },
     {
-      title: `a string of ${LIMIT + 1} ASCII characters fails with 401 and is not sent (OH §4)`,
+      title: `a string of ${LIMIT + 1} ASCII characters fails with 401 and is not sent (WS §4)`,
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/measure`);
         const settled = await globalThis.helpers.settle(ws.send('a'.repeat(5_242_864 + 1)));
@@ -158,7 +158,7 @@ export const SEND: CaseGroup = {
       expect: refused,
     },
     {
-      title: `a string of ${LIMIT / 2} two-byte characters (${LIMIT} UTF-8 bytes) is sent (OH §4)`,
+      title: `a string of ${LIMIT / 2} two-byte characters (${LIMIT} UTF-8 bytes) is sent (WS §4)`,
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/measure`);
         const settled = await globalThis.helpers.settle(ws.send('é'.repeat(5_242_864 / 2)));
@@ -168,7 +168,7 @@ export const SEND: CaseGroup = {
       expect: sent(`text:${LIMIT}`),
     },
     {
-      title: 'a string under the limit in characters but over it in UTF-8 bytes fails with 401 and is not sent (OH §4)',
+      title: 'a string under the limit in characters but over it in UTF-8 bytes fails with 401 and is not sent (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/measure`);
         // 2,621,433 characters, 5,242,866 bytes.
@@ -179,7 +179,7 @@ export const SEND: CaseGroup = {
       expect: refused,
     },
     {
-      title: 'surrogate pairs count as four UTF-8 bytes: one byte over the limit fails with 401 and is not sent (OH §4)',
+      title: 'surrogate pairs count as four UTF-8 bytes: one byte over the limit fails with 401 and is not sent (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/measure`);
         // 1,310,716 emoji = 5,242,864 bytes, plus one ASCII byte.
@@ -190,7 +190,7 @@ export const SEND: CaseGroup = {
       expect: refused,
     },
     {
-      title: `surrogate pairs count as four UTF-8 bytes: exactly ${LIMIT} bytes is sent (OH §4)`,
+      title: `surrogate pairs count as four UTF-8 bytes: exactly ${LIMIT} bytes is sent (WS §4)`,
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/measure`);
         const settled = await globalThis.helpers.settle(ws.send('😀'.repeat(5_242_864 / 4)));
@@ -200,7 +200,7 @@ export const SEND: CaseGroup = {
       expect: sent(`text:${LIMIT}`),
     },
     {
-      title: 'only a string or an ArrayBuffer is sent: a Uint8Array, a DataView, a Blob, a number, null each fail with 401 and send nothing (OH §4)',
+      title: 'only a string or an ArrayBuffer is sent: a Uint8Array, a DataView, a Blob, a number, null each fail with 401 and send nothing (WS §4)',
       run: async ({ server }) => {
         const outcomes: unknown[] = [];
         for (const data of [new Uint8Array([1, 2, 3]), new DataView(new ArrayBuffer(3)), new Blob(['abc']), 42, null]) {
@@ -214,7 +214,7 @@ export const SEND: CaseGroup = {
       expect: Array.from({ length: 5 }, () => refused),
     },
     {
-      title: 'send() with no arguments fails with 401 (OH §4)',
+      title: 'send() with no arguments fails with 401 (WS §4)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         return globalThis.helpers.settle(ws.send());
@@ -222,7 +222,7 @@ export const SEND: CaseGroup = {
       expect: { rejected: PARAMETER_ERROR },
     },
     {
-      title: 'send with a second argument that is not a function fails with 401 (OH §2.2, §4)',
+      title: 'send with a second argument that is not a function fails with 401 (WS §2.2, §4)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         return globalThis.helpers.settle(ws.send('x', 'not a callback'));
@@ -230,7 +230,7 @@ export const SEND: CaseGroup = {
       expect: { rejected: PARAMETER_ERROR },
     },
     {
-      title: 'send before connect fails with -1 "Websocket Unknown Other Error" (OH §4)',
+      title: 'send before connect fails with -1 "Websocket Unknown Other Error" (WS §4)',
       run: async () => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const callback = globalThis.helpers.callback();
@@ -240,7 +240,7 @@ export const SEND: CaseGroup = {
       expect: [SEND_FAILED, undefined],
     },
     {
-      title: 'send right after close() fails with -1 (OH §4)',
+      title: 'send right after close() fails with -1 (WS §4)',
       run: async ({ server }) => {
         const { ws } = await globalThis.helpers.openSocket(`${server}/echo`);
         void ws.close();
@@ -249,7 +249,7 @@ export const SEND: CaseGroup = {
       expect: { rejected: SEND_FAILED },
     },
     {
-      title: 'send after the close event fails with -1 (OH §4)',
+      title: 'send after the close event fails with -1 (WS §4)',
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/echo`);
         void ws.close();
@@ -259,7 +259,7 @@ export const SEND: CaseGroup = {
       expect: { rejected: SEND_FAILED },
     },
     {
-      title: "send after the server's close fails with -1 (OH §4)",
+      title: "send after the server's close fails with -1 (WS §4)",
       run: async ({ server }) => {
         const { ws, log } = await globalThis.helpers.openSocket(`${server}/close?code=4000&reason=bye`);
         await log.until('close');
@@ -268,7 +268,7 @@ export const SEND: CaseGroup = {
       expect: { rejected: SEND_FAILED },
     },
     {
-      title: 'send between connect() and open resolves true (OH §4)',
+      title: 'send between connect() and open resolves true (WS §4)',
       run: async ({ silent }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         await ws.connect(silent);
@@ -278,11 +278,11 @@ export const SEND: CaseGroup = {
       unsupported: { mock: 'a mock server cannot accept and stay silent' },
     },
     {
-      title: 'data sent between connect() and open goes out before data sent after open, in order (OH §4, §10)',
+      title: 'data sent between connect() and open goes out before data sent after open, in order (WS §4, §10)',
       run: async ({ server }) => {
         const ws = globalThis.kit.webSocket.createWebSocket();
         const log = globalThis.helpers.record(ws, ['open', 'message']);
-        // connect() resolves once the connection is under way, before the handshake (OH §2.2).
+        // connect() resolves once the connection is under way, before the handshake (WS §2.2).
         await ws.connect(`${server}/echo`);
         const early = await globalThis.helpers.settle(ws.send('early'));
         const eventsBefore = log.entries.slice();

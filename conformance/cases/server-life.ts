@@ -2,7 +2,7 @@ import { shape } from '../../test-browser/support/shape.js';
 import type { CaseGroup, ConformanceCase, Wire } from '../case.js';
 
 /**
- * What a listening WebSocketServer does (OH §6): its events and their arguments, the
+ * What a listening WebSocketServer does (WS §6): its events and their arguments, the
  * connection map, send/close/stop, admission. Each case starts a server on an app port
  * (mapped to a free one: the relay's `servers.ports` and Node's config) and reaches it
  * with the API's own client, as a client of a device's server would, at the address
@@ -41,10 +41,10 @@ const CONNECTION_NOT_EXIST = shape('{"code":2302006,"message":"websocket connect
 const SEND_FAILED = shape('{"code":-1,"message":"Websocket Unknown Other Error"}');
 
 export const SERVER_LIFE: CaseGroup = {
-  section: 'WebSocketServer, listening (OH §6.1–§6.4)',
+  section: 'WebSocketServer, listening (WS §6.1–§6.4)',
   cases: [
     serverCase({
-      title: 'start resolves true, listAllConnections [] , stop resolves true; after it stop and listAllConnections are 2302999 (OH §6.1, §6.4)',
+      title: 'start resolves true, listAllConnections [] , stop resolves true; after it stop and listAllConnections are 2302999 (WS §6.1, §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const start = await globalThis.helpers.settle(
@@ -72,7 +72,7 @@ export const SERVER_LIFE: CaseGroup = {
       },
     }),
     serverCase({
-      title: 'checks run when a method is called: stop() right after start(), before it listens, is 2302999, and the server listens (OH §6.4)',
+      title: 'checks run when a method is called: stop() right after start(), before it listens, is 2302999, and the server listens (WS §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const started = server.start({ serverIP: '127.0.0.1', serverPort: 8102, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 });
@@ -86,7 +86,7 @@ export const SERVER_LIFE: CaseGroup = {
       expect: { start: { resolved: true }, stop: { rejected: UNKNOWN_OTHER }, listening: true },
     }),
     serverCase({
-      title: 'a second server on the same port is 2302007 "Websocket port already occupied" (OH §6.1 step 6)',
+      title: 'a second server on the same port is 2302007 "Websocket port already occupied" (WS §6.1 step 6)',
       run: async () => {
         const first = globalThis.kit.webSocket.createWebSocketServer();
         const config = { serverIP: '127.0.0.1', serverPort: 8103, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 };
@@ -100,7 +100,7 @@ export const SERVER_LIFE: CaseGroup = {
     }),
     serverCase({
       title:
-        'a client: connect (conn) as {clientPort, clientIP}; messageReceive ({data, clientConnection: {clientIP, clientPort}}), text as a string, binary as an ArrayBuffer; no dataEnd (OH §6.3)',
+        'a client: connect (conn) as {clientPort, clientIP}; messageReceive ({data, clientConnection: {clientIP, clientPort}}), text as a string, binary as an ArrayBuffer; no dataEnd (WS §6.3)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const events: unknown[] = [];
@@ -150,7 +150,7 @@ export const SERVER_LIFE: CaseGroup = {
       },
     }),
     serverCase({
-      title: 'binary messages reach the server as ArrayBuffers of their bytes, an empty one as ArrayBuffer(0) (OH §6.3)',
+      title: 'binary messages reach the server as ArrayBuffers of their bytes, an empty one as ArrayBuffer(0) (WS §6.3)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const received: unknown[] = [];
@@ -185,7 +185,7 @@ export const SERVER_LIFE: CaseGroup = {
       },
     }),
     serverCase({
-      title: "the server's send reaches the client; listAllConnections lists it as {clientPort, clientIP} (OH §6.4)",
+      title: "the server's send reaches the client; listAllConnections lists it as {clientPort, clientIP} (WS §6.4)",
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const start = await globalThis.helpers.settle(
@@ -219,7 +219,7 @@ export const SERVER_LIFE: CaseGroup = {
       },
     }),
     serverCase({
-      title: "a client's close: close (conn, {code, closeReason}) with the client's code and reason; the property is closeReason (OH §6.3)",
+      title: "a client's close: close (conn, {code, closeReason}) with the client's code and reason; the property is closeReason (WS §6.3)",
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const closed = new Promise<unknown[]>((resolve) => server.on('close', (...args: unknown[]) => resolve(args)));
@@ -238,7 +238,7 @@ export const SERVER_LIFE: CaseGroup = {
     }),
     serverCase({
       title:
-        'the server closes a client: the client hears the normalised code and reason, the server reports its own (1000 "CLOSE_NORMAL" by default) (OH §6.4)',
+        'the server closes a client: the client hears the normalised code and reason, the server reports its own (1000 "CLOSE_NORMAL" by default) (WS §6.4)',
       run: async () => {
         const outcomes: unknown[] = [];
         for (const [index, options] of [undefined, { code: 1001, reason: '' }, { code: 4000, reason: 'bye' }].entries()) {
@@ -267,7 +267,7 @@ export const SERVER_LIFE: CaseGroup = {
       ],
     }),
     serverCase({
-      title: 'a connection the server is closing: send is -1, close again 2302999; once gone, both are 2302006 (OH §6.4)',
+      title: 'a connection the server is closing: send is -1, close again 2302999; once gone, both are 2302006 (WS §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const start = await globalThis.helpers.settle(
@@ -301,7 +301,7 @@ export const SERVER_LIFE: CaseGroup = {
       },
     }),
     serverCase({
-      title: 'stop() with clients: each hears 1001 "server is going away", and the server reports it for each (OH §6.3, §6.4)',
+      title: 'stop() with clients: each hears 1001 "server is going away", and the server reports it for each (WS §6.3, §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const start = await globalThis.helpers.settle(
@@ -343,7 +343,7 @@ export const SERVER_LIFE: CaseGroup = {
     }),
     serverCase({
       title:
-        'stop() called in the server\'s close listener of a client that closed with {1000, "done"}: that close reports the client\'s code and reason; stop resolves true (OH §6.3, §6.4)',
+        'stop() called in the server\'s close listener of a client that closed with {1000, "done"}: that close reports the client\'s code and reason; stop resolves true (WS §6.3, §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const start = await globalThis.helpers.settle(
@@ -374,7 +374,7 @@ export const SERVER_LIFE: CaseGroup = {
     }),
     serverCase({
       title:
-        'stop() in the close listener of one client, another still connected: the first reports its own {1000, "done"}, the other 1001 "server is going away", as its client hears (OH §6.3, §6.4)',
+        'stop() in the close listener of one client, another still connected: the first reports its own {1000, "done"}, the other 1001 "server is going away", as its client hears (WS §6.3, §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const start = await globalThis.helpers.settle(
@@ -415,7 +415,7 @@ export const SERVER_LIFE: CaseGroup = {
     }),
     serverCase({
       title:
-        'a listening server: stop(callback), stop(undefined), listAllConnections(callback) and listAllConnections(undefined) reject with 2302999, call nothing, and the server goes on listening (OH §2.2, §6.4)',
+        'a listening server: stop(callback), stop(undefined), listAllConnections(callback) and listAllConnections(undefined) reject with 2302999, call nothing, and the server goes on listening (WS §2.2, §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const start = await globalThis.helpers.settle(
@@ -453,7 +453,7 @@ export const SERVER_LIFE: CaseGroup = {
     }),
     serverCase({
       title:
-        'with a client: close(conn, callback) returns undefined and hands the callback 401; close(conn, options, callback) and send(data, conn, callback) reject with 401; none of them closes or sends (OH §2.2, §6.4)',
+        'with a client: close(conn, callback) returns undefined and hands the callback 401; close(conn, options, callback) and send(data, conn, callback) reject with 401; none of them closes or sends (WS §2.2, §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const start = await globalThis.helpers.settle(
@@ -500,7 +500,7 @@ export const SERVER_LIFE: CaseGroup = {
     }),
     serverCase({
       title:
-        'admission: past maxConnectionsForOneClient the handshake is refused: the client gets error {200, "0"}, the server error {code: 200} (OH §6.2)',
+        'admission: past maxConnectionsForOneClient the handshake is refused: the client gets error {200, "0"}, the server error {code: 200} (WS §6.2)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const serverLog = globalThis.helpers.record(server as never, ['connect', 'error']);
@@ -531,7 +531,7 @@ export const SERVER_LIFE: CaseGroup = {
       },
     }),
     serverCase({
-      title: 'limits that are missing are 0: every client is turned away (OH §6.1, §9.12)',
+      title: 'limits that are missing are 0: every client is turned away (WS §6.1, §9.12)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const serverLog = globalThis.helpers.record(server as never, ['connect', 'error']);

@@ -8,12 +8,12 @@ const PORT_ERROR = shape(`{"code":2302005,"message":"Can't listen to the given P
 const CONNECTION_NOT_EXIST = shape('{"code":2302006,"message":"websocket connection does not exist"}');
 const UNKNOWN_OTHER = shape('{"code":2302999,"message":"Websocket Unknown Other Error"}');
 
-/** WebSocketServer's argument rules (OH §6.1, §6.4); what a listening server does is server-life.ts. */
+/** WebSocketServer's argument rules (WS §6.1, §6.4); what a listening server does is server-life.ts. */
 export const SERVER: CaseGroup = {
-  section: 'WebSocketServer arguments (OH §6.1, §6.4)',
+  section: 'WebSocketServer arguments (WS §6.1, §6.4)',
   cases: [
     {
-      title: 'start() without a config object, or with a second argument that is not a boolean, is a 401 (OH §6.1)',
+      title: 'start() without a config object, or with a second argument that is not a boolean, is a 401 (WS §6.1)',
       run: async () => {
         const results: unknown[] = [];
         for (const args of [
@@ -33,7 +33,7 @@ export const SERVER: CaseGroup = {
       expect: Array.from({ length: 8 }, () => ({ rejected: PARAMETER_ERROR })),
     },
     {
-      title: 'start() with a serverIP that is no IPv4 or IPv6 literal is 2302004 "Can\'t listen to the given NIC" (OH §6.1)',
+      title: 'start() with a serverIP that is no IPv4 or IPv6 literal is 2302004 "Can\'t listen to the given NIC" (WS §6.1)',
       run: async () => {
         const results: unknown[] = [];
         for (const serverIP of ['266.0.0.0', 'localhost', '1:2:3:4:5:6:7:8:9', '127.0.0.1 ', 'example.com']) {
@@ -45,7 +45,7 @@ export const SERVER: CaseGroup = {
     },
     {
       title:
-        'start() with a port above 65535 (negative numbers wrap around) is 2302005 "Can\'t listen to the given Port"; the serverIP is checked first (OH §6.1)',
+        'start() with a port above 65535 (negative numbers wrap around) is 2302005 "Can\'t listen to the given Port"; the serverIP is checked first (WS §6.1)',
       run: async () => {
         const results: unknown[] = [];
         for (const config of [
@@ -62,7 +62,7 @@ export const SERVER: CaseGroup = {
     },
     {
       title:
-        'start() with maxConcurrentClientsNumber or maxConnectionsForOneClient above the cap of 10 is 2302999, after the port check (OH §6.1, §9.12)',
+        'start() with maxConcurrentClientsNumber or maxConnectionsForOneClient above the cap of 10 is 2302999, after the port check (WS §6.1, §9.12)',
       run: async () => {
         const results: unknown[] = [];
         for (const config of [
@@ -78,7 +78,7 @@ export const SERVER: CaseGroup = {
       expect: [{ rejected: UNKNOWN_OTHER }, { rejected: UNKNOWN_OTHER }, { rejected: UNKNOWN_OTHER }, { rejected: PORT_ERROR }],
     },
     {
-      title: 'start() with a serverCert whose certificate or key file is missing is 2302002, after the caps (OH §6.1)',
+      title: 'start() with a serverCert whose certificate or key file is missing is 2302002, after the caps (WS §6.1)',
       run: async () => {
         const results: unknown[] = [];
         for (const config of [
@@ -94,7 +94,7 @@ export const SERVER: CaseGroup = {
       expect: [{ rejected: CERT_FILE_MISSING }, { rejected: CERT_FILE_MISSING }, { rejected: CERT_FILE_MISSING }, { rejected: UNKNOWN_OTHER }],
     },
     {
-      title: 'listAllConnections() returns a Promise, not an array; of a server not started it rejects with 2302999, as stop() does (OH §6.4, §9.11)',
+      title: 'listAllConnections() returns a Promise, not an array; of a server not started it rejects with 2302999, as stop() does (WS §6.4, §9.11)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const listed = server.listAllConnections();
@@ -109,7 +109,7 @@ export const SERVER: CaseGroup = {
       expect: { listIsPromise: true, stopIsPromise: true, list: { rejected: UNKNOWN_OTHER }, stop: { rejected: UNKNOWN_OTHER } },
     },
     {
-      title: 'send(data, connection) to a connection the server does not know is 2302006; bad data or a bad connection is a 401 (OH §6.4)',
+      title: 'send(data, connection) to a connection the server does not know is 2302006; bad data or a bad connection is a 401 (WS §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
@@ -137,7 +137,7 @@ export const SERVER: CaseGroup = {
       ],
     },
     {
-      title: 'send of exactly 5,242,864 bytes is within the limit: 2302006, not 401 (OH §6.4)',
+      title: 'send of exactly 5,242,864 bytes is within the limit: 2302006, not 401 (WS §6.4)',
       run: async () =>
         globalThis.helpers.settle(
           globalThis.kit.webSocket.createWebSocketServer().send(new ArrayBuffer(5 * 1024 * 1024 - 16), { clientIP: '127.0.0.1', clientPort: 50000 }),
@@ -146,7 +146,7 @@ export const SERVER: CaseGroup = {
     },
     {
       title:
-        'close(connection, options) needs options holding both a numeric code and a string reason; an unknown connection is 2302006 (OH §6.4, §9.14)',
+        'close(connection, options) needs options holding both a numeric code and a string reason; an unknown connection is 2302006 (WS §6.4, §9.14)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
@@ -177,7 +177,7 @@ export const SERVER: CaseGroup = {
     },
     {
       title:
-        'start() never takes a callback: (config, callback), (config, true, callback), (callback) each return a Promise that rejects with 401, and the callback is never called (OH §2.2, §6.1)',
+        'start() never takes a callback: (config, callback), (config, true, callback), (callback) each return a Promise that rejects with 401, and the callback is never called (WS §2.2, §6.1)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const config = { serverIP: '127.0.0.1', serverPort: 1, maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 };
@@ -198,7 +198,7 @@ export const SERVER: CaseGroup = {
     },
     {
       title:
-        'send() never takes a callback: (data, connection, callback), (data, connection, undefined), (data, callback) and (callback) return Promises that reject with 401; the callback is never called (OH §2.2, §6.4)',
+        'send() never takes a callback: (data, connection, callback), (data, connection, undefined), (data, callback) and (callback) return Promises that reject with 401; the callback is never called (WS §2.2, §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
@@ -219,7 +219,7 @@ export const SERVER: CaseGroup = {
     },
     {
       title:
-        'close() takes a callback only as the last of one or two arguments, which is never a valid call: (callback) and (connection, callback) return undefined and hand the callback (401, undefined) (OH §2.2, §6.4)',
+        'close() takes a callback only as the last of one or two arguments, which is never a valid call: (callback) and (connection, callback) return undefined and hand the callback (401, undefined) (WS §2.2, §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
@@ -241,7 +241,7 @@ export const SERVER: CaseGroup = {
     },
     {
       title:
-        'close() with three arguments never takes a callback: (connection, options, callback), (connection, undefined, callback), (connection, options, undefined) return Promises that reject with 401 (OH §2.2, §6.4)',
+        'close() with three arguments never takes a callback: (connection, options, callback), (connection, undefined, callback), (connection, options, undefined) return Promises that reject with 401 (WS §2.2, §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const connection = { clientIP: '127.0.0.1', clientPort: 50000 };
@@ -267,7 +267,7 @@ export const SERVER: CaseGroup = {
     },
     {
       title:
-        'stop() and listAllConnections() take no argument at all: with a callback, or an explicit undefined, they return Promises that reject with 2302999; the callback is never called (OH §2.2, §6.4)',
+        'stop() and listAllConnections() take no argument at all: with a callback, or an explicit undefined, they return Promises that reject with 2302999; the callback is never called (WS §2.2, §6.4)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const called: unknown[] = [];
@@ -291,7 +291,7 @@ export const SERVER: CaseGroup = {
     },
     {
       title:
-        'the server\'s on/off check their arguments as the client\'s: a synchronous Error with the string code "401"; unknown names are ignored (OH §2.3)',
+        'the server\'s on/off check their arguments as the client\'s: a synchronous Error with the string code "401"; unknown names are ignored (WS §2.3)',
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const fn = () => {};
@@ -314,7 +314,7 @@ export const SERVER: CaseGroup = {
       ],
     },
     {
-      title: "the server's methods called with a foreign this return undefined, no Promise (OH §2.2)",
+      title: "the server's methods called with a foreign this return undefined, no Promise (WS §2.2)",
       run: async () => {
         const server = globalThis.kit.webSocket.createWebSocketServer();
         const connection = { clientIP: '127.0.0.1', clientPort: 50000 };

@@ -4,7 +4,7 @@ import { reportUncaught } from './report-uncaught.js';
 /**
  * The bridge between one promise-returning implementation and the device's
  * "callback if the last argument is a function, otherwise a Promise" overloads
- * (OH §2.2, netstack module_template.h).
+ * (WS §2.2, netstack module_template.h).
  */
 export type NodeStyleCallback<T> = (err: unknown, value: T | undefined) => void;
 

@@ -1,5 +1,5 @@
 /**
- * OH §4: the domains an atomic service may connect to (config `device.atomicServiceDomains`):
+ * WS §4: the domains an atomic service may connect to (config `device.atomicServiceDomains`):
  * an entry is a host name, compared without case, or `*.name` for its subdomains.
  * Loaded by device-conditions.ts only when the app is an atomic service.
  */

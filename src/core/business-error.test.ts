@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BusinessError, createParameterThrow, deviceError, isDeviceError } from './business-error.js';
 
-test('a method error is a plain object, as on the device: {code, message} and nothing else (OH §2.1)', () => {
+test('a method error is a plain object, as on the device: {code, message} and nothing else (WS §2.1)', () => {
   const error = deviceError(2302003, 'Websocket connection already exist');
   assert.equal(JSON.stringify(error), '{"code":2302003,"message":"Websocket connection already exist"}');
   assert.deepEqual(Object.keys(error), ['code', 'message']);
@@ -14,7 +14,7 @@ test('a method error is a plain object, as on the device: {code, message} and no
   assert.ok(isDeviceError(error));
 });
 
-test('on/off argument errors are Errors with the string code "401" (OH §2.3)', () => {
+test('on/off argument errors are Errors with the string code "401" (WS §2.3)', () => {
   const error = createParameterThrow();
   assert.ok(error instanceof Error);
   assert.equal(error.code, '401');

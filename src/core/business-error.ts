@@ -1,5 +1,5 @@
 /**
- * What a failing method hands its callback or rejection, as the device does (OH §2.1):
+ * What a failing method hands its callback or rejection, as the device does (WS §2.1):
  * a plain object with exactly two own enumerable properties, `code` (a number) then
  * `message`, and nothing else: not an `Error`, no `name`, no stack. So
  * `JSON.stringify(err)` is `{"code":2302003,"message":"Websocket connection already exist"}`
@@ -52,7 +52,7 @@ Object.defineProperty(BusinessError.prototype, 'name', { value: 'BusinessError',
 
 /**
  * What `on`/`off` throw on bad arguments: Node-API's `napi_throw_error(env, "401",
- * "Parameter error")`, i.e. an Error whose `code` is the *string* "401" (OH §2.3).
+ * "Parameter error")`, i.e. an Error whose `code` is the *string* "401" (WS §2.3).
  */
 export function createParameterThrow(): Error & { code: string } {
   const error = new Error('Parameter error') as Error & { code: string };

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ListenerSlots } from './listener-slots.js';
 import { captureReportedErrors } from './testing/capture-reported-errors.js';
 
-test('on() replaces the previous listener: one listener per type (OH §3.1)', () => {
+test('on() replaces the previous listener: one listener per type (WS §3.1)', () => {
   const slots = new ListenerSlots(['message']);
   const calls: string[] = [];
   slots.on(['message', () => calls.push('a')]);

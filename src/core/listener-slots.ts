@@ -1,5 +1,5 @@
 /**
- * The device's listener model (OH §3.1, netstack EventManager):
+ * The device's listener model (WS §3.1, netstack EventManager):
  * - one listener per event type: `on()` replaces whatever was registered;
  * - `off(type)` removes it, `off(type, fn)` only when `fn` is that listener (===);
  * - listeners are never removed automatically.
@@ -20,14 +20,14 @@ export class ListenerSlots<Type extends string> {
     this.#known = new Set(known);
   }
 
-  /** The arguments of the device's `on()`: exactly (string, function), else a synchronous 401 throw (OH §2.3). */
+  /** The arguments of the device's `on()`: exactly (string, function), else a synchronous 401 throw (WS §2.3). */
   on(args: unknown[]): void {
     const [type, listener] = args;
     if (args.length !== 2 || typeof type !== 'string' || typeof listener !== 'function') throw createParameterThrow();
     if (this.#known.has(type)) this.#listeners.set(type as Type, listener as Listener);
   }
 
-  /** The arguments of the device's `off()`: (string) or (string, function); an explicit undefined counts (OH §2.3). */
+  /** The arguments of the device's `off()`: (string) or (string, function); an explicit undefined counts (WS §2.3). */
   off(args: unknown[]): void {
     const [type, listener] = args;
     if (args.length < 1 || args.length > 2 || typeof type !== 'string' || (args.length === 2 && typeof listener !== 'function'))

@@ -53,7 +53,7 @@ export interface ServerListenSettings {
   loopbackOnly?: boolean;
 }
 
-/** Device conditions an app must handle (OH §4, §7), on request. */
+/** Device conditions an app must handle (WS §4, §7), on request. */
 export interface DeviceConditions {
   /**
    * false: the app lacks `ohos.permission.INTERNET`. Every method that uses the network

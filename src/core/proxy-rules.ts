@@ -5,7 +5,7 @@ import { parseUrl } from './web-platform.js';
  * (isomorphic: the page checks them before anything leaves it, the relay and the Node
  * entry again, as they trust no page).
  *
- * The device parses `host` as any string (OH §5) and lets lws fail on one it cannot
+ * The device parses `host` as any string (WS §5) and lets lws fail on one it cannot
  * use; ohos-netkit answers 401 for a host that is not a host at all (`'a b'`,
  * `'[::1'`), as the device does for every other malformed proxy.
  *

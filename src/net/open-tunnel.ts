@@ -10,7 +10,7 @@ export interface TunnelRoute {
   readonly proxySecure: boolean;
   /** Answers the proxy's name from its checked addresses; undefined for a trusted proxy (the relay's own environment). */
   readonly proxyLookup: LookupFunction | undefined;
-  /** A Proxy-Authorization value for the CONNECT request (an http request's proxy credentials); none for webSocket (OH §5). */
+  /** A Proxy-Authorization value for the CONNECT request (an http request's proxy credentials); none for webSocket (WS §5). */
   readonly proxyAuthorization?: string;
 }
 
@@ -28,7 +28,7 @@ export interface Tunnel {
 }
 
 /**
- * Opens an HTTP CONNECT tunnel through `route`'s proxy to `host:port` (OH §5 proxy: lws
+ * Opens an HTTP CONNECT tunnel through `route`'s proxy to `host:port` (WS §5 proxy: lws
  * tunnels through HTTP proxies with CONNECT, for ws and wss alike). The target is the
  * one the caller checked; the proxy's address comes from its pinned lookup. No agent
  * and no pool: the socket belongs to this one connection, and abort() ends it in every

@@ -162,7 +162,7 @@ describe('the relay applies the outbound policy before any traffic', { timeout: 
   });
 
   // Every way of writing a forbidden IPv4 address inside an IPv6 one, and the IPv4
-  // spellings the URL parser folds (OH §4: the device's parser takes any of them).
+  // spellings the URL parser folds (WS §4: the device's parser takes any of them).
   const FORBIDDEN_FORMS: ReadonlyArray<readonly [form: string, url: string]> = [
     ['IPv4-mapped, dotted', 'ws://[::ffff:169.254.169.254]/'],
     ['IPv4-mapped, hex', 'ws://[::ffff:a9fe:a9fe]/'],

@@ -58,7 +58,7 @@ describe('readTlsFiles', () => {
     assert.match(missingKey.ok ? '' : missingKey.reason, /^clientCert.keyPath: does not exist/);
   });
 
-  it('ignores empty paths and a key without a certificate (OH §5)', async () => {
+  it('ignores empty paths and a key without a certificate (WS §5)', async () => {
     assert.deepEqual(await readTlsFiles(undefined, { caPath: '', clientCert: { certPath: '', keyPath: 'whatever.pem' } }), { ok: true, files: {} });
   });
 

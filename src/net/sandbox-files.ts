@@ -3,7 +3,7 @@ import { open, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { resolveInSandbox, type Sandbox } from './resolve-in-sandbox.js';
 
-/** The options that name TLS files (OH §5 caPath, clientCert). */
+/** The options that name TLS files (WS §5 caPath, clientCert). */
 export interface TlsFileOptions {
   readonly caPath?: string;
   readonly clientCert?: { readonly certPath: string; readonly keyPath: string; readonly keyPassword?: string };
@@ -36,7 +36,7 @@ export type TlsFilesOutcome =
 export type TlsFileSource = string | { readonly baseDir: string } | undefined;
 
 /**
- * Reads caPath and clientCert as the device checks them (OH §4 order of checks, §5):
+ * Reads caPath and clientCert as the device checks them (WS §4 order of checks, §5):
  * caPath first, then, when certPath is non-empty, certPath and keyPath. Empty paths
  * mean "not given"; a file that is missing is 2302002, for ws:// as well as wss://.
  *
@@ -98,7 +98,7 @@ async function appFileReader(
   return (path) => readInside(sandbox, path, maxBytes);
 }
 
-/** OH §5: the device resolves the path with realpath; a path that does not resolve is missing. */
+/** WS §5: the device resolves the path with realpath; a path that does not resolve is missing. */
 async function readResolvedFile(path: string, maxBytes: number): Promise<Buffer | string> {
   let real: string;
   try {

@@ -1,7 +1,7 @@
 import { exclusionEntries } from '../core/proxy-rules.js';
 import { matchesWildcard } from './wildcard-match.js';
 
-/** A connection's proxy setting, as the device's options name it (OH §5 proxy). */
+/** A connection's proxy setting, as the device's options name it (WS §5 proxy). */
 export type ProxySetting = 'system' | 'no-proxy' | { readonly host: string; readonly port: number; readonly exclusionList: readonly string[] };
 
 export type ProxyChoice =
@@ -15,7 +15,7 @@ export type ProxyChoice =
     };
 
 /**
- * Chooses how to reach `target` for the page's `proxy` option (OH §5 proxy):
+ * Chooses how to reach `target` for the page's `proxy` option (WS §5 proxy):
  * - absent or 'system': the device asks the system for its HTTP proxy; the relay's
  *   "system" is its own environment: for wss `https_proxy`, `HTTPS_PROXY`, then
  *   `http_proxy`, `HTTP_PROXY` (https likewise); for ws (and http) the same with http first; then `all_proxy` /

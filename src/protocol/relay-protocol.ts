@@ -12,7 +12,7 @@
  * - `files` (FilesRequest): whether the certificate files a connect would name are
  *   missing in the relay's sandbox, answered once (FilesReply), then the relay closes
  *   the leg with 1000. The device checks them before a connection's state and URL
- *   (OH §4), so a connect that is refused for one of those asks first.
+ *   (WS §4), so a connect that is refused for one of those asks first.
  *
  * The leg (every operation):
  *
@@ -68,7 +68,7 @@
  *    code, `why` says why, see Why) and closes the leg with 1000.
  * 4. Then the relay holds each client's valid upgrade request without answering it, and
  *    reports it as `connection` (ConnectionNotice: "ip:port"): the page's server decides
- *    on it (OH §6.2, the device's admission, is the page's). To turn it away the page
+ *    on it (WS §6.2, the device's admission, is the page's). To turn it away the page
  *    sends `refuse` (RefuseRequest) and the relay hangs up on the client (no 101, as the
  *    device refuses a handshake); a `refuse` for a client no longer waiting is ignored.
  *    To let it in the page opens an `accept` leg for it, and the relay completes the
@@ -225,7 +225,7 @@ export interface FailedReply {
 
 export type RelayReply = AcceptedReply | RejectedReply | OpenedReply | FailedReply;
 
-/** page → relay: the app's WebSocketServer config (OH §6.1, already checked by the page). */
+/** page → relay: the app's WebSocketServer config (WS §6.1, already checked by the page). */
 export interface ListenRequest {
   op: 'listen';
   config: { serverIP: string; serverPort: number; maxConcurrentClientsNumber: number; maxConnectionsForOneClient: number };
@@ -253,7 +253,7 @@ export interface ListenFailedReply {
 /** relay → page, on a listen leg: a client's handshake waits for the page's decision (an `accept` leg, or `refuse`). */
 export interface ConnectionNotice {
   op: 'connection';
-  /** The device's id of a client, "ip:port" (OH §6.3). */
+  /** The device's id of a client, "ip:port" (WS §6.3). */
   client: string;
   clientIP: string;
   clientPort: number;
@@ -265,7 +265,7 @@ export interface GoneNotice {
   client: string;
 }
 
-/** page → relay, on a listen leg: the app's server turned a waiting handshake away (OH §6.2). */
+/** page → relay, on a listen leg: the app's server turned a waiting handshake away (WS §6.2). */
 export interface RefuseRequest {
   op: 'refuse';
   client: string;

@@ -43,7 +43,7 @@ export interface HostedServer {
   readonly appPort: number;
   readonly page: string;
   readonly server: DeviceServer;
-  /** The most clients it may have at once: the page's limits (OH §6.2), maxConcurrentClientsNumber × maxConnectionsForOneClient. */
+  /** The most clients it may have at once: the page's limits (WS §6.2), maxConcurrentClientsNumber × maxConnectionsForOneClient. */
   readonly maxClients: number;
   /** Clients on their accept legs. */
   readonly attached: Map<string, AttachedClient>;
@@ -103,7 +103,7 @@ export class HostedServers {
     const fromPage = [...this.#servers.values()].filter((hosted) => hosted.page === request.page).length;
     if (fromPage >= this.#settings.maxPerPage) return refused(`this page has ${fromPage} servers listening already (the relay's servers.maxPerPage)`);
     if (this.#servers.size >= this.#settings.max) return refused(`${this.#servers.size} servers are listening already (the relay's servers.max)`);
-    // OH §6.1: a second server on the app's port is a second bind of it: 2302007.
+    // WS §6.1: a second server on the app's port is a second bind of it: 2302007.
     if (serverPort !== 0 && [...this.#servers.values()].some((hosted) => hosted.appPort === serverPort))
       return occupied(`the app's port ${serverPort} is taken by another of its servers`);
     const { host, port } = bindingFor(serverIP, serverPort, this.#settings);

@@ -41,7 +41,7 @@ async function listenTrap(server: Server, listen: (done: () => void) => void): P
   };
 }
 
-// OH §3.4: the device follows redirects of the upgrade; the relay does too, and checks
+// WS §3.4: the device follows redirects of the upgrade; the relay does too, and checks
 // every hop before it sends anything there. Each case makes an allowed upstream
 // redirect the relay to a refused place, for real: the test process refuses every
 // connect off loopback (guardConnects) and a trap listens where the refused target is,

@@ -46,7 +46,7 @@ export type LegSocket = WritableSocket & { end(): void };
 
 /**
  * The largest frame the page may send: the device's send limit, 5 MiB − 16 =
- * 5,242,864 bytes (OH §4), plus room for a frame the page's own check let through at
+ * 5,242,864 bytes (WS §4), plus room for a frame the page's own check let through at
  * exactly the limit. The request has its own, smaller limit.
  */
 export const LEG_MAX_PAYLOAD = Math.max(MAX_SEND_BYTES, MAX_CONTROL_MESSAGE_BYTES) + 1024;

@@ -3,7 +3,7 @@ import { within } from './within.js';
 
 /**
  * Resolves once a ws client's handshake has failed because the server hung up on it
- * without an answer, as the device refuses a handshake (OH §6.2); rejects when the
+ * without an answer, as the device refuses a handshake (WS §6.2); rejects when the
  * client opens (it got its 101) or gets an HTTP answer instead, and after `ms`.
  */
 export function hungUpWithout101(client: WebSocket, ms = 5000): Promise<void> {

@@ -2,7 +2,7 @@
  * An echo server whose 101 answer carries one custom header, `X-Relay-Test: <value>`,
  * and which remembers the Sec-WebSocket-Accept of every answer it sent: the relay e2e
  * specs compare headerReceive with exactly what went on the wire. (The relay's own
- * upstream server adds only doubled headers, whose joining the device leaves open, OH §10.)
+ * upstream server adds only doubled headers, whose joining the device leaves open, WS §10.)
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

@@ -11,7 +11,7 @@ import { startHeaderUpstream, type HeaderUpstream } from './relay-header-upstrea
 export interface RelayUpstreams {
   /** ws:// */
   readonly plain: UpstreamServer;
-  /** wss:// with a self-signed certificate (the device accepts it by default, OH §5). */
+  /** wss:// with a self-signed certificate (the device accepts it by default, WS §5). */
   readonly selfSigned: UpstreamServer;
   /** wss:// with a certificate from the test CA (trusted only with caPath = the CA). */
   readonly caSigned: UpstreamServer;

@@ -10,7 +10,7 @@ const loadPageServerWire = async () => (await import('../../web-socket/browser/p
 /**
  * The browser's `webSocket` namespace of `@kit.NetworkKit` / `@ohos.net.webSocket`: its
  * clients connect through the page's own WebSocket or the dev relay (choose-connector.ts).
- * Unlike the device (OH §1.1) it installs nothing on the global object.
+ * Unlike the device (WS §1.1) it installs nothing on the global object.
  */
 export const webSocket = Object.freeze({
   /** A new, independent client. */

@@ -145,7 +145,7 @@ class ConnectHandler implements LegHandler {
 
   #onAccepted(): void {
     if (this.#phase !== 'preparing') return;
-    // OH §2.2: connect() resolves once the request is handed over; what happens to the
+    // WS §2.2: connect() resolves once the request is handed over; what happens to the
     // connection after that arrives as events.
     this.#phase = 'connecting';
     this.#leg.reply({ op: 'accepted' });

@@ -7,7 +7,7 @@ const NORMAL = 1000;
 
 /**
  * relay-protocol.ts `files`: whether the certificate files a connect would name are
- * missing in the sandbox, read as a connect reads them (OH §4, §5), answered once.
+ * missing in the sandbox, read as a connect reads them (WS §4, §5), answered once.
  */
 export const filesOperation: LegOperation<FilesRequest> = {
   op: 'files',

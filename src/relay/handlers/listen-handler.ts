@@ -42,7 +42,7 @@ export const listenOperation: LegOperation<ListenRequest> = {
       if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 65535)
         return 'listen request config numbers must be integers 0…65535';
     }
-    // The device's caps (OH §6.1): the page checked them; the relay holds to them too.
+    // The device's caps (WS §6.1): the page checked them; the relay holds to them too.
     if ((maxConcurrentClientsNumber as number) > 10 || (maxConnectionsForOneClient as number) > 10)
       return 'listen request limits above the device caps';
     return {
@@ -172,7 +172,7 @@ class ListenHandler implements LegHandler {
     if (!wasStopping) this.#hosted?.server.destroy();
   }
 
-  /** OH §6.4 stop(): every client closed with 1001 "server is going away", the port given back. */
+  /** WS §6.4 stop(): every client closed with 1001 "server is going away", the port given back. */
   #stop(): void {
     const hosted = this.#hosted;
     if (this.#phase !== 'listening' || hosted === undefined) return;

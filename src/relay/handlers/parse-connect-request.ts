@@ -23,7 +23,7 @@ function parseOptions(source: Record<string, unknown>): RelayConnectOptions | st
   const options: RelayConnectOptions = {};
   if (source.header !== undefined) {
     if (!isRecord(source.header)) return 'header';
-    // Values are not checked here: the device drops non-string and empty values (OH §5).
+    // Values are not checked here: the device drops non-string and empty values (WS §5).
     options.header = source.header as Record<string, string>;
   }
   if (source.caPath !== undefined) {

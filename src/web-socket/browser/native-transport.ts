@@ -16,13 +16,13 @@ const MAX_CLOSE_REASON_BYTES = 123;
  * see our traffic.
  */
 export const connectNative: Connector = async ({ url, options }, events) => {
-  // OH §5: the one option a page's WebSocket takes (a string: option-checks.ts ruled out anything else).
+  // WS §5: the one option a page's WebSocket takes (a string: option-checks.ts ruled out anything else).
   const protocols = typeof options.protocol === 'string' ? splitProtocols(options.protocol) : [];
   let socket: WebSocket;
   try {
     socket = new globalThis.WebSocket(url, protocols);
   } catch {
-    // OH §4: the device sends what it is given, so a URL or subprotocol the browser
+    // WS §4: the device sends what it is given, so a URL or subprotocol the browser
     // refuses still "connects" (connect() resolves) and then fails as an unreachable
     // server does. On a later task: the app hears connect's result first, as on the device.
     setTimeout(() => events.onFailure('0'), 0);
@@ -31,7 +31,7 @@ export const connectNative: Connector = async ({ url, options }, events) => {
   return new NativeTransport(socket, events);
 };
 
-/** `protocol: "a, b"` offers two subprotocols, as the header value does on the device (OH §5). */
+/** `protocol: "a, b"` offers two subprotocols, as the header value does on the device (WS §5). */
 function splitProtocols(protocol: string): string[] {
   return protocol
     .split(',')
@@ -62,7 +62,7 @@ class NativeTransport implements Transport {
   }
 
   close(_code: number, reason: string): void {
-    // OH §4: lws cuts the reason at 123 UTF-8 bytes on the wire (a browser refuses a longer
+    // WS §4: lws cuts the reason at 123 UTF-8 bytes on the wire (a browser refuses a longer
     // one). Only a reason that may be longer needs the cut, which loads for it.
     if (reason.length * 3 <= MAX_CLOSE_REASON_BYTES) this.#socket.close(BROWSER_NORMAL_CLOSURE, reason);
     else
@@ -72,7 +72,7 @@ class NativeTransport implements Transport {
   }
 
   /**
-   * OH §4 "GC": the device drops the connection; a page's WebSocket can only close, so the
+   * WS §4 "GC": the device drops the connection; a page's WebSocket can only close, so the
    * server gets a close frame without a status (README, Differences from the device).
    */
   stop(): void {

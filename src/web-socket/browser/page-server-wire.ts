@@ -7,7 +7,7 @@ import type { ServerWire } from '../core/server-wire.js';
  * (relay-server-wire.ts, loaded when a server starts). Without a relay, start() fails
  * with 2302999 and a message that says the relay provides servers. A page has no
  * files of its own, so without a relay a serverCert always names a missing file
- * (2302002, OH §6.1); with one, the relay's sandbox is the app's files.
+ * (2302002, WS §6.1); with one, the relay's sandbox is the app's files.
  */
 export const pageServerWire: ServerWire = {
   async certificateFilesExist(certPath, keyPath) {

@@ -5,7 +5,7 @@ import { reportDiagnostic } from './report-diagnostic.js';
 import { relayUnreachable } from './relay-unreachable.js';
 import { closeRelayLeg, openRelayLeg, parseControl, passLegEnding, type RelayAddress } from './page-relay-leg.js';
 
-/** The page ends its server at once (the §6.3 quirk): a leg close code the relay does not read as a stop. */
+/** The page ends its server at once (the WS §6.3 quirk): a leg close code the relay does not read as a stop. */
 const ENDED_AT_ONCE = 4999;
 
 /**
@@ -159,7 +159,7 @@ export function listenThroughRelay(relay: RelayAddress, request: ServerListenReq
 
 /**
  * One client of the page's server, on its accept leg. The leg's request completes the
- * client's upgrade at the relay: `connect` is emitted as it is sent (OH §6.3), so the
+ * client's upgrade at the relay: `connect` is emitted as it is sent (WS §6.3), so the
  * server knows the client before the client sees its 101. Before that the client may
  * still leave (abandon()) without ever having been one.
  */
@@ -188,7 +188,7 @@ class ClientLeg {
     this.#leg = leg;
     leg.addEventListener('open', () => {
       if (this.#ended) return;
-      // OH §6.3: connect, and the client in the connection map, before its 101 exists.
+      // WS §6.3: connect, and the client in the connection map, before its 101 exists.
       if (!events.onConnect(id)) {
         this.abandon();
         return;

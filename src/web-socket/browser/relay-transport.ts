@@ -33,7 +33,7 @@ export function connectRelay(relay: RelayAddress, { url, options }: ConnectReque
     };
 
     const onLegOpen = (): void => {
-      // OH §5: what the device makes of the options, sent to the relay in its shape.
+      // WS §5: what the device makes of the options, sent to the relay in its shape.
       const request: WireConnectRequest = { op: 'connect', url, options: parseRequestOptions(options) ?? {} };
       leg.send(JSON.stringify(request));
     };

@@ -2,7 +2,7 @@ import { utf8ByteLength } from '../../core/utf8-byte-length.js';
 import { parseUrl } from '../../core/web-platform.js';
 
 /**
- * OH §4 URL validation (netstack websocket_exec.cpp ParseUrl): the device inserts a
+ * WS §4 URL validation (netstack websocket_exec.cpp ParseUrl): the device inserts a
  * `/` before `?` when the URL has no path, then refuses (2302001) a URL of 8196 UTF-8
  * bytes or more (a fixed buffer with its NUL: 8195 is the longest accepted) and any
  * scheme other than exactly `ws` or `wss` (case-sensitive). Nothing else is checked:
@@ -28,7 +28,7 @@ function withPathBeforeQuery(url: string, authorityStart: number): string {
 }
 
 /**
- * Whether lws can start a connection to `url` at all (OH §4: otherwise connect() fails
+ * Whether lws can start a connection to `url` at all (WS §4: otherwise connect() fails
  * with -1). The device's own URI parser never fails; what it cannot connect to is a
  * URL without a host (`ws://`), and we take what the WHATWG URL parser refuses (a bad
  * port, a malformed IPv6 literal, forbidden host characters) the same way, since no

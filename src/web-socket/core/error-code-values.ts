@@ -1,11 +1,11 @@
-/** The webSocket namespace's codes (OH §7), imported as the namespace `ErrorCode` (error-codes.ts). */
+/** The webSocket namespace's codes (WS §7), imported as the namespace `ErrorCode` (error-codes.ts). */
 export const PERMISSION_DENIED = 201;
 export const PARAMETER_ERROR = 401;
-/** Not a method error: the code of every client and server `error` event (OH §2.1). */
+/** Not a method error: the code of every client and server `error` event (WS §2.1). */
 export const EVENT_ERROR = 200;
-/** Undocumented -1 of a failing send (OH §4, §9.5), with the catch-all's message. */
+/** Undocumented -1 of a failing send (WS §4, §9.5), with the catch-all's message. */
 export const SEND_FAILED = -1;
-/** The same -1 from connect when lws cannot even start the connection (OH §4), with CONNECT_FAILED_MESSAGE. */
+/** The same -1 from connect when lws cannot even start the connection (WS §4), with CONNECT_FAILED_MESSAGE. */
 export const CONNECT_FAILED = -1;
 export const URL_ERROR = 2302001;
 export const CERT_FILE_MISSING = 2302002;

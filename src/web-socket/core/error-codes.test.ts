@@ -9,7 +9,7 @@ test('webSocket errors serialise exactly as the device: {"code":…,"message":�
   assert.ok(!(webSocketError(401) instanceof Error));
 });
 
-test('messages are the device strings, not the documentation wording (OH §7)', () => {
+test('messages are the device strings, not the documentation wording (WS §7)', () => {
   const messages = Object.fromEntries(
     [...Object.keys(ERROR_MESSAGES), '2302004', '2302005', '2302006', '2302007'].map((code) => [code, serverError(Number(code)).message]),
   );
@@ -35,7 +35,7 @@ test('messages are the device strings, not the documentation wording (OH §7)', 
   );
 });
 
-test('-1 is a send failure with the catch-all message, or connect\'s "Websocket connect failed" (OH §4)', () => {
+test('-1 is a send failure with the catch-all message, or connect\'s "Websocket connect failed" (WS §4)', () => {
   assert.equal(JSON.stringify(webSocketError(-1)), '{"code":-1,"message":"Websocket Unknown Other Error"}');
   assert.equal(JSON.stringify(webSocketError(-1, CONNECT_FAILED_MESSAGE)), '{"code":-1,"message":"Websocket connect failed"}');
 });

@@ -17,18 +17,18 @@ const calls = (): Promise<typeof import('./server-calls.js')> => (loaded ??= imp
 type Method = 'start' | 'stop' | 'listAllConnections' | 'send' | 'close';
 
 /**
- * `webSocket.WebSocketServer` (API 19), as the device runs it (OH §6): arguments and
+ * `webSocket.WebSocketServer` (API 19), as the device runs it (WS §6): arguments and
  * their order of checks, the connection map, the events and their arguments, stop()
  * and the device's quirks live in server-calls.ts; the wire (server-wire.ts) listens:
  * through the dev relay in a page, natively in Node. on/off behave as the device's,
  * synchronously.
  *
- * Callback or Promise (OH §6.4, §2.2): only close() ever takes a callback, and only
+ * Callback or Promise (WS §6.4, §2.2): only close() ever takes a callback, and only
  * for a call the device refuses with 401. Every other form returns a Promise, and a
  * function among the arguments is an argument like any other (start's, send's: 401;
  * stop's, listAllConnections': 2302999), never called.
  *
- * OH §4 "GC": a server object the app can no longer reach is stopped when collected
+ * WS §4 "GC": a server object the app can no longer reach is stopped when collected
  * (stopWhenCollected): the wire holds its state, never the object or its listeners.
  */
 export class KitWebSocketServer implements webSocket.WebSocketServer {
@@ -60,7 +60,7 @@ export class KitWebSocketServer implements webSocket.WebSocketServer {
     return KitWebSocketServer.#call(this, 'stop', args);
   }
 
-  /** OH §6.4: a Promise, despite the SDK's synchronous signature. */
+  /** WS §6.4: a Promise, despite the SDK's synchronous signature. */
   listAllConnections(): Promise<webSocket.WebSocketConnection[]>;
   listAllConnections(...args: unknown[]): Promise<webSocket.WebSocketConnection[]> | undefined {
     return KitWebSocketServer.#call(this, 'listAllConnections', args);
@@ -87,11 +87,11 @@ export class KitWebSocketServer implements webSocket.WebSocketServer {
   }
 
   static #call<T>(self: unknown, method: Method, args: unknown[]): Promise<T> | undefined {
-    // OH §2.2: a method called on a foreign `this` silently returns undefined.
+    // WS §2.2: a method called on a foreign `this` silently returns undefined.
     if (typeof self !== 'object' || self === null || !(#state in self)) return undefined;
     const state = self.#state;
     const done = calls().then((server) => server[method](state, args) as Promise<T>);
-    // OH §6.4: ServerCloseContext takes a function as the callback when it is the last of
+    // WS §6.4: ServerCloseContext takes a function as the callback when it is the last of
     // one or two arguments, which is never a valid call (a function is neither a
     // connection nor options): the callback gets the 401, close() returns undefined.
     const last = args[args.length - 1];

@@ -55,7 +55,7 @@ test('a client close reports its own code and reason, including 1001–1015 a br
   }
 });
 
-test('close codes outside 1000–1015 become 1000; an empty reason becomes "CLOSE_NORMAL" (OH §4)', async (t) => {
+test('close codes outside 1000–1015 become 1000; an empty reason becomes "CLOSE_NORMAL" (WS §4)', async (t) => {
   const cases: [unknown, number][] = [
     [999, 1000],
     [1016, 1000],

@@ -122,7 +122,7 @@ test('a non-string URL is a 401 delivered to the callback, never thrown', async 
   await assert.rejects((createClient().connect as (...args: unknown[]) => Promise<boolean>)(), { code: 401 });
 });
 
-test('a proxy or protocol of the wrong type is a 401; other wrong-typed options are ignored (OH §5)', async (t) => {
+test('a proxy or protocol of the wrong type is a 401; other wrong-typed options are ignored (WS §5)', async (t) => {
   const { url } = startMockServer(t);
   for (const options of [
     { proxy: 'other' },

@@ -13,7 +13,7 @@ import { stopWhenCollected } from './stop-when-collected.js';
 
 type ClientEvent = 'open' | 'message' | 'close' | 'error' | 'dataEnd' | 'headerReceive' | 'openInfo';
 
-/** OH §3.4: the reason reported for every ending that carries none. */
+/** WS §3.4: the reason reported for every ending that carries none. */
 const LINK_DOWN = 'The link is down';
 
 interface CloseResult {
@@ -23,18 +23,18 @@ interface CloseResult {
 
 /**
  * One device connection's state: what netstack keeps as the manager's UserData,
- * from connect() until the connection has fully ended (OH §4). It never refers to the
+ * from connect() until the connection has fully ended (WS §4). It never refers to the
  * app's KitWebSocket, so that the wire holding it does not keep that object alive.
  */
 class Connection {
   transport: Transport | undefined;
   opened = false;
-  /** Set by the app's close(): the device reports these, not the server's echo (OH §3.4). */
+  /** Set by the app's close(): the device reports these, not the server's echo (WS §3.4). */
   closing: CloseResult | undefined;
   /** Data sent between connect() and open, delivered once the handshake is done. */
   pending: (string | ArrayBuffer)[] = [];
 
-  /** OH §4 "GC": the app's object was collected while this connection lived. */
+  /** WS §4 "GC": the app's object was collected while this connection lived. */
   stop(): void {
     this.transport?.stop();
   }
@@ -43,12 +43,12 @@ class Connection {
 /**
  * `webSocket.WebSocket`: the device's client object over a transport.
  *
- * Methods never throw (OH §2.2): failures reach the callback or the rejection, always
+ * Methods never throw (WS §2.2): failures reach the callback or the rejection, always
  * asynchronously, as `(err, undefined)`; success as `(undefined, true)`. Only on/off
- * throw, for bad arguments (OH §2.3).
+ * throw, for bad arguments (WS §2.3).
  */
 export class KitWebSocket implements webSocket.WebSocket {
-  /** The client events the device knows (OH §1.3); on/off ignore other names. */
+  /** The client events the device knows (WS §1.3); on/off ignore other names. */
   readonly #listeners = new ListenerSlots<ClientEvent>(['open', 'message', 'close', 'error', 'dataEnd', 'headerReceive', 'openInfo']);
   readonly #chooseConnector: ChooseConnector;
   #connection: Connection | undefined;
@@ -62,7 +62,7 @@ export class KitWebSocket implements webSocket.WebSocket {
   connect(url: string, options: webSocket.WebSocketRequestOptions, callback: AsyncCallback<boolean>): void;
   connect(url: string, options?: webSocket.WebSocketRequestOptions): Promise<boolean>;
   connect(...args: unknown[]): Promise<boolean> | undefined {
-    // OH §2.2: a method called on a foreign `this` silently returns undefined.
+    // WS §2.2: a method called on a foreign `this` silently returns undefined.
     if (!(this instanceof KitWebSocket)) return undefined;
     const parsed = parseConnectArgs(args);
     if (!parsed.ok) return settle(webSocketError(ErrorCode.PARAMETER_ERROR), parsed.callback);
@@ -100,10 +100,10 @@ export class KitWebSocket implements webSocket.WebSocket {
   // send and close decide synchronously, connect up to its first await.
 
   async #connect(url: string, options: ConnectOptionsInput): Promise<boolean> {
-    // OH §4, the device's order of checks: the permission, an atomic service's domains,
+    // WS §4, the device's order of checks: the permission, an atomic service's domains,
     // (certificate files: the wire's, see below), a connection that is connecting, open
     // or closing, the URL, then whether lws can start the connection at all.
-    // OH §5: a proxy object whose host is no host, or whose exclusion list is past its
+    // WS §5: a proxy object whose host is no host, or whose exclusion list is past its
     // bounds, is a parameter error (proxy-rules.ts), before anything else. The rules load
     // only for such a proxy, which needs the relay (or Node) anyway.
     if (typeof options.proxy === 'object' && !(await import('./request-options.js')).isUsableProxyOption(options.proxy))
@@ -113,13 +113,13 @@ export class KitWebSocket implements webSocket.WebSocket {
     if (domainAllowed !== true && !(await domainAllowed)) throw webSocketError(ErrorCode.DOMAIN_NOT_ALLOWED);
     const blocked = this.#connection !== undefined ? ErrorCode.CONNECTION_EXISTS : !isDeviceValidUrl(url) ? ErrorCode.URL_ERROR : undefined;
     if (blocked !== undefined) {
-      // OH §4: a missing certificate file (2302002) comes before either refusal.
+      // WS §4: a missing certificate file (2302002) comes before either refusal.
       if (namesCertificateFiles(options) && (await this.#connector(options).certificateFilesMissing?.(options)) === true)
         throw webSocketError(ErrorCode.CERT_FILE_MISSING);
       throw webSocketError(blocked);
     }
     if (!canStartConnection(url)) {
-      // OH §4: lws cannot connect to it (an empty host, a URL no parser can read): -1
+      // WS §4: lws cannot connect to it (an empty host, a URL no parser can read): -1
       // "Websocket connect failed", after an error event when a listener is set.
       const listeners = this.#listeners;
       void Promise.resolve().then(() => listeners.emit('error', { code: ErrorCode.EVENT_ERROR, data: '0' }));
@@ -156,10 +156,10 @@ export class KitWebSocket implements webSocket.WebSocket {
   #send(data: string | ArrayBuffer): true | DeviceError {
     if (lacksInternetPermission()) return webSocketError(ErrorCode.PERMISSION_DENIED);
     const connection = this.#connection;
-    // OH §4: before connect, after close() and after the peer's close: code -1.
+    // WS §4: before connect, after close() and after the peer's close: code -1.
     if (connection === undefined || connection.closing !== undefined) return webSocketError(ErrorCode.SEND_FAILED);
     if (connection.opened && connection.transport !== undefined) connection.transport.send(data);
-    // OH §4: between connect() and open the device queues the data and resolves true.
+    // WS §4: between connect() and open the device queues the data and resolves true.
     else connection.pending.push(data);
     return true;
   }
@@ -167,7 +167,7 @@ export class KitWebSocket implements webSocket.WebSocket {
   #close(options: CloseResult): true | DeviceError {
     if (lacksInternetPermission()) return webSocketError(ErrorCode.PERMISSION_DENIED);
     const connection = this.#connection;
-    // OH §4: close before connect, after the end, or a second time: 2302999.
+    // WS §4: close before connect, after the end, or a second time: 2302999.
     if (connection === undefined || connection.closing !== undefined) return webSocketError(ErrorCode.UNKNOWN_OTHER_ERROR);
     connection.closing = options;
     connection.pending.length = 0;
@@ -178,7 +178,7 @@ export class KitWebSocket implements webSocket.WebSocket {
   /**
    * The transport's view of one connection; events of a connection that has ended are
    * ignored. The wire holds these events for as long as the connection lives, so they
-   * reach the app's object only through a WeakRef (OH §4 "GC": an object the app can no
+   * reach the app's object only through a WeakRef (WS §4 "GC": an object the app can no
    * longer reach is collected, and its connection stopped, stopWhenCollected).
    */
   static #eventsFor(app: WeakRef<KitWebSocket>, connection: Connection): TransportEvents {
@@ -208,7 +208,7 @@ export class KitWebSocket implements webSocket.WebSocket {
         if (listeners === undefined) return;
         connection.opened = true;
         const { status, message, protocol } = info;
-        // OH §3.2: headerReceive, then open, then openInfo (with the protocol only when one was negotiated).
+        // WS §3.2: headerReceive, then open, then openInfo (with the protocol only when one was negotiated).
         if (listeners.has('headerReceive')) listeners.emit('headerReceive', info.headers ?? knownResponseHeaders(protocol));
         for (const data of connection.pending) connection.transport?.send(data);
         connection.pending.length = 0;
@@ -217,18 +217,18 @@ export class KitWebSocket implements webSocket.WebSocket {
       },
       onMessage: (data) => {
         const listeners = listenersOf();
-        // OH §3.3: an empty binary message arrives as undefined; dataEnd follows every
+        // WS §3.3: an empty binary message arrives as undefined; dataEnd follows every
         // delivered message, and only a delivered one.
         if (listeners?.emit('message', undefined, typeof data !== 'string' && data.byteLength === 0 ? undefined : data))
           listeners.emit('dataEnd', undefined);
       },
-      // OH §3.4: a connection that never opened gives `error` only, no `close`.
+      // WS §3.4: a connection that never opened gives `error` only, no `close`.
       onFailure: (status) => {
         const listeners = listenersOf(true);
         if (listeners !== undefined) endWithError(listeners, status);
       },
       onClose: (code, reason) => {
-        // OH §3.4: the app's own close reports its own code and reason; a peer's close
+        // WS §3.4: the app's own close reports its own code and reason; a peer's close
         // reports the peer's, "The link is down" standing in for an empty reason and
         // 1000 for a close frame without a status.
         listenersOf(true)?.emit(
@@ -241,7 +241,7 @@ export class KitWebSocket implements webSocket.WebSocket {
         const listeners = listenersOf(true);
         if (listeners === undefined) return;
         endWithError(listeners, '0');
-        // OH §3.4: a drop of an open connection is error {200, "0"}, then close {0, "The link is down"}.
+        // WS §3.4: a drop of an open connection is error {200, "0"}, then close {0, "The link is down"}.
         if (connection.closing === undefined && connection.opened) listeners.emit('close', undefined, { code: 0, reason: LINK_DOWN });
       },
     };
@@ -249,7 +249,7 @@ export class KitWebSocket implements webSocket.WebSocket {
 }
 
 /**
- * OH §3.4: a close code RFC 6455 forbids a peer to send (below 1000, 1004–1006,
+ * WS §3.4: a close code RFC 6455 forbids a peer to send (below 1000, 1004–1006,
  * 1016–2999) reaches the app as 1002: lws rewrites it before netstack sees it. A
  * browser passes it on as it came; the relay and Node get 1002 from their engine already.
  */
@@ -262,7 +262,7 @@ function deviceCloseCode(code: number): number {
  * the server sent is all direct mode can report (the relay reports the real ones).
  */
 function knownResponseHeaders(protocol: string): Record<string, string> {
-  // OH §3.2: the device lists header names in sorted order (a std::map).
+  // WS §3.2: the device lists header names in sorted order (a std::map).
   return protocol === ''
     ? { connection: 'Upgrade', upgrade: 'websocket' }
     : { connection: 'Upgrade', 'sec-websocket-protocol': protocol, upgrade: 'websocket' };

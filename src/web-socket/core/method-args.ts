@@ -3,7 +3,7 @@ import { hasParameterError, type ConnectOptionsInput } from './option-checks.js'
 import { utf8ByteLength } from '../../core/utf8-byte-length.js';
 
 /**
- * All of the device's overload juggling in one place (OH §2.2, §4).
+ * All of the device's overload juggling in one place (WS §2.2, §4).
  *
  * A method takes its callback from its last argument when that is a function and
  * then returns undefined; otherwise it returns a Promise. Bad arguments never throw:
@@ -13,7 +13,7 @@ import { utf8ByteLength } from '../../core/utf8-byte-length.js';
 type Parsed<T> = ({ ok: true } & T) | { ok: false };
 type WithCallback<T> = Parsed<T> & { callback: NodeStyleCallback<boolean> | undefined };
 
-/** OH §4: 5 MiB minus LWS_PRE (16) bytes, the most one send() takes. */
+/** WS §4: 5 MiB minus LWS_PRE (16) bytes, the most one send() takes. */
 export const MAX_SEND_BYTES = 5 * 1024 * 1024 - 16;
 
 const DEFAULT_CLOSE_CODE = 1000;
@@ -40,7 +40,7 @@ export function parseSendArgs(args: unknown[]): WithCallback<{ data: string | Ar
   const [rest, callback] = splitCallback(args, 1);
   const [data] = rest;
   if (rest.length !== 1) return { ok: false, callback };
-  // OH §4: a string or a real ArrayBuffer (no views, no Blob) of at most MAX_SEND_BYTES.
+  // WS §4: a string or a real ArrayBuffer (no views, no Blob) of at most MAX_SEND_BYTES.
   if (typeof data === 'string') {
     // Each UTF-16 unit is 1 to 3 UTF-8 bytes: measure only when the bounds disagree.
     const fits = data.length * 3 <= MAX_SEND_BYTES || (data.length <= MAX_SEND_BYTES && utf8ByteLength(data) <= MAX_SEND_BYTES);
@@ -64,7 +64,7 @@ export function parseCloseArgs(args: unknown[]): WithCallback<{ options: { code:
   };
 }
 
-/** OH §4: a number converted as uint32 (negatives wrap, fractions truncate) and kept only in 1000–1015. */
+/** WS §4: a number converted as uint32 (negatives wrap, fractions truncate) and kept only in 1000–1015. */
 export function normaliseCloseCode(code: unknown): number {
   if (typeof code !== 'number') return DEFAULT_CLOSE_CODE;
   const uint32 = code >>> 0;

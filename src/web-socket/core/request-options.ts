@@ -3,7 +3,7 @@ import type { ConnectOptionsInput } from './option-checks.js';
 import { isUsableProxy } from '../../core/proxy-rules.js';
 
 /**
- * Parses WebSocketRequestOptions as the device does (OH §5, netstack connect_context.cpp):
+ * Parses WebSocketRequestOptions as the device does (WS §5, netstack connect_context.cpp):
  * only `proxy` and `protocol` can fail (→ 401, which connect() has ruled out already:
  * option-checks.ts); every other option of the wrong type is silently ignored and its
  * default kept. Presence is `has` semantics, so a present-but-undefined `proxy` or
@@ -36,10 +36,10 @@ export function parseRequestOptions(options: ConnectOptionsInput): RelayConnectO
     parsed.protocol = source.protocol;
   }
 
-  // OH §5: booleans only; anything else keeps the default.
+  // WS §5: booleans only; anything else keeps the default.
   if (typeof source.skipServerCertVerification === 'boolean') parsed.skipServerCertVerification = source.skipServerCertVerification;
   if (typeof source.supportOriginPort === 'boolean') parsed.supportOriginPort = source.supportOriginPort;
-  // OH §5: numbers only, converted with uint32 semantics by the relay's clamping rules.
+  // WS §5: numbers only, converted with uint32 semantics by the relay's clamping rules.
   if (typeof source.pingInterval === 'number') parsed.pingInterval = source.pingInterval;
   if (typeof source.pongTimeout === 'number') parsed.pongTimeout = source.pongTimeout;
   if (typeof source.minSupportTlsProtocol === 'number') parsed.minSupportTlsProtocol = source.minSupportTlsProtocol;
@@ -47,7 +47,7 @@ export function parseRequestOptions(options: ConnectOptionsInput): RelayConnectO
   return parsed;
 }
 
-/** OH §5 header: an object; each own enumerable string key with a non-empty string value, name lower-cased. */
+/** WS §5 header: an object; each own enumerable string key with a non-empty string value, name lower-cased. */
 function parseHeader(header: unknown): Record<string, string> | undefined {
   if (typeof header !== 'object' || header === null) return undefined;
   const headers: Record<string, string> = {};
@@ -67,7 +67,7 @@ function parseClientCert(cert: unknown): RelayConnectOptions['clientCert'] {
   };
 }
 
-/** OH §5 proxy: 'system' | 'no-proxy' | { host, port 0…65535, exclusionList }; anything else is a 401. */
+/** WS §5 proxy: 'system' | 'no-proxy' | { host, port 0…65535, exclusionList }; anything else is a 401. */
 function parseProxy(proxy: unknown): RelayConnectOptions['proxy'] {
   if (proxy === 'system' || proxy === 'no-proxy') return proxy;
   if (typeof proxy !== 'object' || proxy === null) return undefined;
@@ -84,7 +84,7 @@ function parseProxy(proxy: unknown): RelayConnectOptions['proxy'] {
 }
 
 /**
- * OH §5 proxy object: a port that is not a number in 0…65535, a host that is no host
+ * WS §5 proxy object: a port that is not a number in 0…65535, a host that is no host
  * (`'a b'`, `'[::1'`), or an exclusion list past its bounds, is a 401 (proxy-rules.ts).
  * connect() asks, loading this only for a proxy object.
  */

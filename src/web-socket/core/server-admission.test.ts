@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { clearAdmissionBans, ServerAdmission } from './server-admission.js';
 
-describe('ServerAdmission (OH §6.2)', () => {
+describe('ServerAdmission (WS §6.2)', () => {
   afterEach(() => clearAdmissionBans());
   const admitted = (verdict: { admitted: boolean }): boolean => verdict.admitted;
 
@@ -25,7 +25,7 @@ describe('ServerAdmission (OH §6.2)', () => {
     assert.ok(admitted(admission.admit('10.0.0.1')));
   });
 
-  it('missing limits are 0: nobody gets in (OH §6.1)', () => {
+  it('missing limits are 0: nobody gets in (WS §6.1)', () => {
     assert.ok(!admitted(new ServerAdmission({ maxConcurrentClientsNumber: 0, maxConnectionsForOneClient: 0 }).admit('10.0.0.1')));
   });
 

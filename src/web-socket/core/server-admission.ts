@@ -1,5 +1,5 @@
 /**
- * Which clients a WebSocketServer lets in (OH §6.2), decided when a client's handshake
+ * Which clients a WebSocketServer lets in (WS §6.2), decided when a client's handshake
  * arrives, before it is answered. Isomorphic, so the rule lives once: the server's core
  * (server-calls.ts) asks it for each handshake its wire reports, in Node as in a page
  * (where the dev relay holds the handshake meanwhile). A client counts from its
@@ -17,7 +17,7 @@ export interface AdmissionLimits {
   readonly maxConnectionsForOneClient: number;
 }
 
-/** OH §6.2: accepted connections of one IP in RATE_WINDOW_MS before it is banned. */
+/** WS §6.2: accepted connections of one IP in RATE_WINDOW_MS before it is banned. */
 export const MAX_CONNECTIONS_PER_WINDOW = 50;
 export const RATE_WINDOW_MS = 60_000;
 export const BAN_MS = 60_000;

@@ -10,7 +10,7 @@ import { ServerAdmission, type AdmissionVerdict } from './server-admission.js';
 import type { ListeningServer, ServerWire, ServerWireEvents } from './server-wire.js';
 
 /**
- * What WebSocketServer's methods do, as the device does it (OH §6). Loaded on first
+ * What WebSocketServer's methods do, as the device does it (WS §6). Loaded on first
  * use: pages that never create a server do not carry it. Every state check runs when
  * the method is called (after the module has loaded, in call order): a `stop()` called
  * right after `start()`, before the server listens, finds it not started, as the
@@ -19,13 +19,13 @@ import type { ListeningServer, ServerWire, ServerWireEvents } from './server-wir
 
 export type ServerEvent = 'connect' | 'messageReceive' | 'close' | 'error';
 
-/** OH §6.3: the result of a close event; the property is `closeReason`, not `reason`. */
+/** WS §6.3: the result of a close event; the property is `closeReason`, not `reason`. */
 interface ServerCloseResult {
   code: number;
   closeReason: string;
 }
 
-/** A client the server let in (OH §6.2) whose upgrade the wire has not completed yet. */
+/** A client the server let in (WS §6.2) whose upgrade the wire has not completed yet. */
 interface AdmittedClient {
   readonly clientIP: string;
   readonly clientPort: number;
@@ -43,7 +43,7 @@ interface ServerConnection extends AdmittedClient {
 /**
  * One WebSocketServer's state, owned by its KitWebSocketServer. The wire holds it (its
  * events) for as long as the server listens, so it reaches the app's listeners only
- * weakly: they may refer to the server object, which must stay collectible (OH §4 "GC",
+ * weakly: they may refer to the server object, which must stay collectible (WS §4 "GC",
  * stopCollected).
  */
 export interface ServerState {
@@ -52,25 +52,25 @@ export interface ServerState {
   readonly listeners: WeakRef<ListenerSlots<ServerEvent>>;
   /** idle: never started, or stopped and every client gone; the connection map then does not exist. */
   phase: 'idle' | 'starting' | 'started' | 'stopping';
-  /** Each listener with the app's port (for serverAddress()) and its admission (OH §6.2: its limits, its clients per IP). */
+  /** Each listener with the app's port (for serverAddress()) and its admission (WS §6.2: its limits, its clients per IP). */
   readonly listening: Map<ListeningServer, { readonly appPort: number; readonly admission: ServerAdmission }>;
-  /** OH §6.4: by "ip:port"; undefined while there is no server. */
+  /** WS §6.4: by "ip:port"; undefined while there is no server. */
   connections: Map<string, ServerConnection> | undefined;
   /** Admitted clients not yet connected (the wire completes their upgrade), by "ip:port". */
   readonly admitted: Map<string, AdmittedClient>;
 }
 
-/** OH §6.1: hard caps of the device (MAX_CONCURRENT_CLIENTS_NUMBER, MAX_CONNECTIONS_FOR_ONE_CLIENT). */
+/** WS §6.1: hard caps of the device (MAX_CONCURRENT_CLIENTS_NUMBER, MAX_CONNECTIONS_FOR_ONE_CLIENT). */
 const MAX_CLIENTS = 10;
 const LINK_DOWN = 'The link is down';
-/** OH §6.3: what every client hears, and the server reports, on stop(). */
+/** WS §6.3: what every client hears, and the server reports, on stop(). */
 const GOING_AWAY: ServerCloseResult = { code: 1001, closeReason: 'server is going away' };
 const DEFAULT_CLOSE: ServerCloseResult = { code: 1000, closeReason: 'CLOSE_NORMAL' };
-/** OH §6.2: a server that is closed turns every handshake away. */
+/** WS §6.2: a server that is closed turns every handshake away. */
 const STOPPED: AdmissionVerdict = { admitted: false, why: 'the server is stopped' };
 
 /**
- * OH §6.1, in the device's order: 401 (parsing), 201, 2302004, 2302005, 2302999 (the
+ * WS §6.1, in the device's order: 401 (parsing), 201, 2302004, 2302005, 2302999 (the
  * caps), 2302002 (serverCert's files, asked of the wire), then the bind (2302007).
  * A second start is not guarded: on the same port it meets 2302007.
  */
@@ -94,7 +94,7 @@ export async function start(state: ServerState, args: unknown[]): Promise<boolea
   try {
     const wire = await state.wire();
     if (cert !== undefined && !(await wire.certificateFilesExist(cert.certPath, cert.keyPath))) throw serverError(ErrorCode.CERT_FILE_MISSING);
-    // OH §6.1 step 6: a second server on a port that is listening already cannot bind it.
+    // WS §6.1 step 6: a second server on a port that is listening already cannot bind it.
     if (port !== 0 && serverAddress(port) !== undefined) throw serverError(ErrorCode.PORT_OCCUPIED);
     const holder: { listening?: ListeningServer } = {};
     const admission = new ServerAdmission(limits);
@@ -115,7 +115,7 @@ export async function start(state: ServerState, args: unknown[]): Promise<boolea
 }
 
 /**
- * OH §6.4 stop(): any argument, a callback too, is 2302999 and changes nothing (§2.2:
+ * WS §6.4 stop(): any argument, a callback too, is 2302999 and changes nothing (WS §2.2:
  * ServerStopContext takes no argument, and a failed parse reports 2302999, before the
  * permission); then 201; a server not started, or already stopping: 2302999. Otherwise
  * every client is closed with 1001 "server is going away" (each close event reports
@@ -135,7 +135,7 @@ export function stop(state: ServerState, args: unknown[]): Promise<boolean> {
 }
 
 /**
- * OH §6.4: a Promise of [{clientPort, clientIP}, …]. Any argument is 2302999 (before
+ * WS §6.4: a Promise of [{clientPort, clientIP}, …]. Any argument is 2302999 (before
  * the permission, as stop's); then 201; a server not started or stopping: 2302999.
  */
 export function listAllConnections(state: ServerState, args: unknown[]): Promise<Array<{ clientPort: number; clientIP: string }>> {
@@ -146,7 +146,7 @@ export function listAllConnections(state: ServerState, args: unknown[]): Promise
 }
 
 /**
- * OH §6.4 send(data, connection): 401 for bad arguments; 201; no server (never started,
+ * WS §6.4 send(data, connection): 401 for bad arguments; 201; no server (never started,
  * stopped) or an unknown "ip:port": 2302006; an empty clientIP or a connection already
  * closing: -1 "Websocket Unknown Other Error". Resolves true once handed to the wire.
  */
@@ -163,7 +163,7 @@ export function send(state: ServerState, args: unknown[]): Promise<boolean> {
 }
 
 /**
- * OH §6.4 close(connection, options?): options, when given, must hold both a numeric
+ * WS §6.4 close(connection, options?): options, when given, must hold both a numeric
  * code and a string reason (401); 201; no server or an unknown connection: 2302006; an
  * empty clientIP or a connection already closing: 2302999. The code is kept in
  * 1000–1015, otherwise 1000; an empty reason becomes "CLOSE_NORMAL".
@@ -211,7 +211,7 @@ function eventsFor(state: ServerState, admission: ServerAdmission, via: () => Li
     state.connections?.delete(id);
     connection.admission.closed(connection.clientIP);
     const conn = { clientPort: connection.clientPort, clientIP: connection.clientIP };
-    // OH §6.3: a drop is error {200}, then close {0, "The link is down"}; a close the server made reports its own result.
+    // WS §6.3: a drop is error {200}, then close {0, "The link is down"}; a close the server made reports its own result.
     if (error && connection.closing === undefined) listeners.emit('error', { code: ErrorCode.EVENT_ERROR });
     listeners.emit('close', conn, result(connection));
     settleStop(state);
@@ -221,7 +221,7 @@ function eventsFor(state: ServerState, admission: ServerAdmission, via: () => Li
       const listening = via();
       const verdict = state.phase !== 'started' || listening === undefined ? STOPPED : admission.admit(clientIP);
       if (!verdict.admitted || listening === undefined) {
-        // OH §6.2: a turned-away handshake is the server's error {code: 200}.
+        // WS §6.2: a turned-away handshake is the server's error {code: 200}.
         listeners.emit('error', { code: ErrorCode.EVENT_ERROR });
         return verdict;
       }
@@ -235,7 +235,7 @@ function eventsFor(state: ServerState, admission: ServerAdmission, via: () => Li
         admitted?.admission.closed(admitted.clientIP);
         return false;
       }
-      // OH §6.3: the device adds the client to its map at ESTABLISHED, then emits connect.
+      // WS §6.3: the device adds the client to its map at ESTABLISHED, then emits connect.
       state.connections.set(id, { ...admitted, closing: undefined });
       listeners.emit('connect', { clientPort: admitted.clientPort, clientIP: admitted.clientIP });
       return true;
@@ -269,7 +269,7 @@ function eventsFor(state: ServerState, admission: ServerAdmission, via: () => Li
 }
 
 /**
- * OH §4 "GC": the app's server object was collected. As when the device's finalizer
+ * WS §4 "GC": the app's server object was collected. As when the device's finalizer
  * stops the service thread: the port is given back and every client dropped, with no
  * event (nothing is left to hear one).
  */
@@ -282,7 +282,7 @@ export function stopCollected(state: ServerState): void {
 }
 
 /**
- * OH §6.3 quirk: a client's close frame without a payload marks the whole server
+ * WS §6.3 quirk: a client's close frame without a payload marks the whole server
  * closed (netstack writes the server-level state), and the service thread stops: every
  * other client is dropped and the port given back. The app's server is stopped.
  */
@@ -299,7 +299,7 @@ function reportQuirk(id: string): void {
   const console = (globalThis as { console?: { warn(message: string): void } }).console;
   console?.warn(
     `[ohos-netkit] WebSocketServer: client ${id} sent a close frame without a status code; on the device this ends the whole server ` +
-      '(OH §6.3: netstack marks the server closed and its service thread stops), so this server has stopped and its other clients are dropped',
+      '(WS §6.3: netstack marks the server closed and its service thread stops), so this server has stopped and its other clients are dropped',
   );
 }
 
@@ -322,7 +322,7 @@ function settleStop(state: ServerState): void {
   }
 }
 
-/** OH §6.1: serverCert's paths, when it names a certificate (a non-empty certPath); missing paths read as "". */
+/** WS §6.1: serverCert's paths, when it names a certificate (a non-empty certPath); missing paths read as "". */
 function certificatePaths(serverCert: unknown): { certPath: string; keyPath: string } | undefined {
   if (typeof serverCert !== 'object' || serverCert === null) return undefined;
   const { certPath, keyPath } = serverCert as Record<string, unknown>;

@@ -2,7 +2,7 @@ import type { DeviceError } from '../../core/business-error.js';
 import { webSocketError } from './error-codes.js';
 
 /**
- * OH §7: the messages of the codes only WebSocketServer produces, beside the client's
+ * WS §7: the messages of the codes only WebSocketServer produces, beside the client's
  * (error-codes.ts): they load with the server's methods, which a page that only connects
  * never does. The strings are the device's own ("listen to", not the docs' "listen on").
  */

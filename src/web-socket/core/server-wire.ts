@@ -4,11 +4,11 @@ import type { AdmissionLimits, AdmissionVerdict } from './server-admission.js';
  * The seam between the device-faithful WebSocketServer (KitWebSocketServer and its
  * server-calls.ts) and where a server can listen: each build brings its own (a page
  * through the dev relay, Node natively). The device's rules (admission at each
- * handshake, the order of checks, the connection map, close results, stop, the §6.3
+ * handshake, the order of checks, the connection map, close results, stop, the WS §6.3
  * quirk) live in the core; a wire listens, holds each client's handshake until the
  * core has decided on it, moves data, and reports what happened on the wire.
  *
- * A client's way in (OH §6.2, §6.3): the wire reports its handshake (onHandshake) and
+ * A client's way in (WS §6.2, §6.3): the wire reports its handshake (onHandshake) and
  * the core decides at once. Refused: the wire hangs up without a 101. Admitted: once
  * the wire is about to complete the upgrade it calls onConnect (the core records the
  * client and emits `connect`), then completes it; so `connect` has fired and
@@ -17,7 +17,7 @@ import type { AdmissionLimits, AdmissionVerdict } from './server-admission.js';
  */
 export interface ServerWire {
   /**
-   * OH §6.1 step 5: whether the app has both of serverCert's files (an empty keyPath
+   * WS §6.1 step 5: whether the app has both of serverCert's files (an empty keyPath
    * never exists). A page has no files of its own; Node reads the process's.
    */
   certificateFilesExist(certPath: string, keyPath: string): Promise<boolean>;
@@ -33,7 +33,7 @@ export interface ServerListenRequest {
   /** '' means every interface on the device. */
   readonly serverIP: string;
   readonly serverPort: number;
-  /** The core applies them (OH §6.2); a wire may hold to them too (the relay bounds a page's clients by them). */
+  /** The core applies them (WS §6.2); a wire may hold to them too (the relay bounds a page's clients by them). */
   readonly limits: AdmissionLimits;
 }
 
@@ -49,7 +49,7 @@ export interface ListeningServer {
   send(id: string, data: string | ArrayBuffer): void;
   /** Starts the closing handshake with a client (code 1000–1015); its end arrives as onClose/onDrop. */
   close(id: string, code: number, reason: string): void;
-  /** OH §6.4 stop: no newcomer (a handshake still waiting is hung up on), every client closed with 1001 "server is going away", the port given back. */
+  /** WS §6.4 stop: no newcomer (a handshake still waiting is hung up on), every client closed with 1001 "server is going away", the port given back. */
   stop(): void;
   /** Ends at once: the port given back, every client dropped without a close frame. */
   destroy(): void;
@@ -58,7 +58,7 @@ export interface ListeningServer {
 /** What a wire reports, each for a client the wire names by the device's id, "ip:port". */
 export interface ServerWireEvents {
   /**
-   * A client's handshake arrived: whether the server lets it in (OH §6.2; `why` is for a
+   * A client's handshake arrived: whether the server lets it in (WS §6.2; `why` is for a
    * log). A refusal is the server's error event, and the wire hangs up on the client
    * without a 101.
    */
@@ -69,7 +69,7 @@ export interface ServerWireEvents {
    * for it (stopped meanwhile): the wire hangs up instead.
    */
   onConnect(id: string): boolean;
-  /** An admitted client left before onConnect: no event, it no longer counts (OH §6.2). */
+  /** An admitted client left before onConnect: no event, it no longer counts (WS §6.2). */
   onAbandon(id: string): void;
   onMessage(id: string, data: string | ArrayBuffer): void;
   /** The client's close frame (`code` undefined when it carried no status), or its answer to ours. */

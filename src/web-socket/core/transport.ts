@@ -36,7 +36,7 @@ export interface Transport {
   close(code: number, reason: string): void;
   /**
    * Ends the connection at once, as the device's service thread does when it stops
-   * (OH §4 "GC"): without a closing handshake where the wire can, and with no event,
+   * (WS §4 "GC"): without a closing handshake where the wire can, and with no event,
    * since the app's object is gone.
    */
   stop(): void;
@@ -58,7 +58,7 @@ export type Connector = ((request: ConnectRequest, events: TransportEvents) => P
   /**
    * Whether a certificate file the options name (caPath, clientCert) is missing, where
    * the wire reads files (the relay's sandbox, Node's files). The device checks them
-   * before the connection state and the URL (OH §4), so the core asks when it would
+   * before the connection state and the URL (WS §4), so the core asks when it would
    * refuse for one of those. Absent where there are no files (direct mode).
    */
   certificateFilesMissing?(options: ConnectOptionsInput): Promise<boolean>;

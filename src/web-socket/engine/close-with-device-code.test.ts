@@ -24,7 +24,7 @@ describe('close codes through the relay', { timeout: 30_000 }, () => {
     );
   });
 
-  // OH §4: close() takes 1000–1015; lws writes every one of them on the wire as given,
+  // WS §4: close() takes 1000–1015; lws writes every one of them on the wire as given,
   // including the four RFC 6455 forbids (1004, 1005, 1006, 1015).
   for (let code = 1000; code <= 1015; code += 1) {
     it(`page close(${code}) reaches the server as exactly ${code} with its reason`, async () => {

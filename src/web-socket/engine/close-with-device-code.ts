@@ -27,7 +27,7 @@ const SENDER_IDLE = 0;
 /**
  * Starts the closing handshake upstream with exactly the device's code and reason.
  *
- * The device hands any code from close() (1000–1015 after normalization, OH §4) to
+ * The device hands any code from close() (1000–1015 after normalization, WS §4) to
  * lws_close_reason(), which writes it on the wire as it is, including 1004, 1005, 1006
  * and 1015 that RFC 6455 §7.4 says must not be sent (netstack websocket_exec.cpp,
  * LwsCallbackClientWritable). ws refuses those four, so for them the relay writes the
@@ -41,7 +41,7 @@ const SENDER_IDLE = 0;
  * nearest legal frame, and says so through `onFallback`.
  */
 export function closeWithDeviceCode(socket: WebSocket, code: number, reason: Buffer, onFallback: (why: string) => void): void {
-  // OH §4: lws truncates the reason to 123 bytes; the page's leg already cannot carry more.
+  // WS §4: lws truncates the reason to 123 bytes; the page's leg already cannot carry more.
   const text = reason.subarray(0, 123);
   if (isSendableCloseCode(code)) {
     socket.close(code, text);

@@ -11,7 +11,7 @@ export interface DeviceServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
-  /** Largest message taken from a client; 0 = no limit, as on the device (OH §6.3). */
+  /** Largest message taken from a client; 0 = no limit, as on the device (WS §6.3). */
   readonly maxPayload: number;
   /** How long a client may take to send its upgrade request, and how long its handshake may then wait for a decision. */
   readonly handshakeTimeoutMs: number;
@@ -29,7 +29,7 @@ export interface DeviceServerOptions {
 
 /** A client whose upgrade completed, with the server-side ws of its connection. */
 export interface DeviceServerClient {
-  /** The device's id of a client: "ip:port" (OH §6.3). */
+  /** The device's id of a client: "ip:port" (WS §6.3). */
   readonly id: string;
   readonly clientIP: string;
   readonly clientPort: number;
@@ -38,7 +38,7 @@ export interface DeviceServerClient {
 
 /** A client's valid upgrade request, held (no 101) until accept(id) or refuse(id). */
 export interface DeviceServerHandshake {
-  /** The device's id of a client: "ip:port" (OH §6.3). */
+  /** The device's id of a client: "ip:port" (WS §6.3). */
   readonly id: string;
   readonly clientIP: string;
   readonly clientPort: number;
@@ -76,8 +76,8 @@ interface WaitingHandshake {
 
 /**
  * A WebSocket server listening in Node the way the device's lws server listens for an
- * app (OH §6): each valid handshake held without a 101 until its owner decides on it
- * (the device's admission, OH §6.2, is the app's core's: refused handshakes are hung
+ * app (WS §6): each valid handshake held without a 101 until its owner decides on it
+ * (the device's admission, WS §6.2, is the app's core's: refused handshakes are hung
  * up on), no subprotocol chosen (netstack's protocol table is fixed and never
  * offered), no compression, messages whole, close codes exact (1000–1015), and a
  * client's end reported in the device's terms. The Node entry's server and the dev
@@ -110,14 +110,14 @@ export class DeviceServer {
       noServer: true,
       clientTracking: false,
       perMessageDeflate: false,
-      // OH §6.3: the app gets each message whole; the device has no limit.
+      // WS §6.3: the app gets each message whole; the device has no limit.
       maxPayload: options.maxPayload > 0 ? options.maxPayload : 2 ** 53 - 1,
       skipUTF8Validation: true,
-      // OH §6.1: netstack's lws protocol table is fixed and never chosen by a client's offer.
+      // WS §6.1: netstack's lws protocol table is fixed and never chosen by a client's offer.
       handleProtocols: () => false,
       // ws calls this once it has checked the request (method, key, version, headers),
       // and completes the upgrade only when `complete(true)` is called: that holds a
-      // valid handshake, without a 101, until its owner decides (OH §6.2).
+      // valid handshake, without a 101, until its owner decides (WS §6.2).
       verifyClient: (info: { req: IncomingMessage }, complete: (verified: boolean) => void) => this.#hold(info.req, complete),
     });
     http.on('connection', (socket: Socket) => this.#onConnection(socket));
@@ -169,7 +169,7 @@ export class DeviceServer {
     return this.#clients.get(id);
   }
 
-  /** Hangs up on a waiting handshake without an answer (OH §6.2: lws refuses it so); false when it was not waiting. */
+  /** Hangs up on a waiting handshake without an answer (WS §6.2: lws refuses it so); false when it was not waiting. */
   refuse(id: string): boolean {
     const waiting = this.#stopWaiting(id);
     waiting?.socket.destroy();
@@ -206,7 +206,7 @@ export class DeviceServer {
   }
 
   /**
-   * OH §6.4 stop: no newcomer, every client closed with 1001 "server is going away", the
+   * WS §6.4 stop: no newcomer, every client closed with 1001 "server is going away", the
    * port given back. `reason` replaces the device's: a relay whose page went away closes
    * with the browser's empty one.
    */
@@ -323,7 +323,7 @@ export class DeviceServer {
     socket.on('error', (error) => this.#options.log('info', `client ${id}: ${error.message}`));
     socket.on('message', (data, isBinary) => {
       const bytes = data as Buffer;
-      // OH §6.3: text becomes a JS string, each bad UTF-8 sequence a U+FFFD.
+      // WS §6.3: text becomes a JS string, each bad UTF-8 sequence a U+FFFD.
       this.#events.message(id, isBinary || isUtf8(bytes) ? bytes : Buffer.from(bytes.toString('utf8'), 'utf8'), isBinary);
     });
     if (this.#options.passBinaryFrames === true) this.#tap(id, socket);

@@ -5,7 +5,7 @@ import type { TlsFiles } from '../../net/sandbox-files.js';
  * OpenSSL errors that lws forgives, by connect flag (LWS tls/openssl/openssl-client.c,
  * verify callback and lws_tls_client_confirm_peer_cert). netstack always sets
  * LCCSCF_ALLOW_SELFSIGNED | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK for wss, and
- * skipServerCertVerification adds LCCSCF_ALLOW_INSECURE | LCCSCF_ALLOW_EXPIRED (OH §5).
+ * skipServerCertVerification adds LCCSCF_ALLOW_INSECURE | LCCSCF_ALLOW_EXPIRED (WS §5).
  */
 const ALLOWED_SELF_SIGNED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'INVALID_CA']);
 const ALLOWED_INSECURE = new Set(['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
@@ -28,14 +28,14 @@ export interface DeviceTlsSettings {
  */
 export function deviceTlsOptions(settings: DeviceTlsSettings): ConnectionOptions {
   const options: ConnectionOptions = { ...settings.files };
-  // OH §5 minSupportTlsProtocol: 1/2/3 raise the floor; 0 or any other value keeps the default.
+  // WS §5 minSupportTlsProtocol: 1/2/3 raise the floor; 0 or any other value keeps the default.
   const minVersion = settings.minSupportTlsProtocol === undefined ? undefined : TLS_VERSIONS[settings.minSupportTlsProtocol >>> 0];
   if (minVersion !== undefined) options.minVersion = minVersion;
   if (settings.strict) {
     options.rejectUnauthorized = true;
   } else {
     options.rejectUnauthorized = false;
-    // OH §5: LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, always.
+    // WS §5: LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK, always.
     options.checkServerIdentity = () => undefined;
   }
   return options;

@@ -76,7 +76,7 @@ const MAX_HEADER_BYTES = 14;
  *
  * What stays with ws: control frames (ws answers pings, the heartbeat sees pongs, ws
  * runs the closing handshake), the messages a tap does not pass (text from upstream,
- * OH §3.3: the session turns bad UTF-8 into U+FFFD, which needs the whole message;
+ * WS §3.3: the session turns bad UTF-8 into U+FFFD, which needs the whole message;
  * everything before startPassing()), and every frame ws must judge as a protocol error.
  * A frame is handed on only once it is complete, so the other side never carries half
  * a frame when ws writes a frame of its own there (a close frame, a ping). Nothing is

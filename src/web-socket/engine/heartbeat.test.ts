@@ -6,7 +6,7 @@ import { RelayTestClient } from '../../relay/testing/relay-client.js';
 import { useRelayWorld } from '../../relay/testing/relay-world.js';
 import { nextEvent, within } from '../../testing/within.js';
 
-describe('normalizeHeartbeat (netstack SetRetry, OH §5)', () => {
+describe('normalizeHeartbeat (netstack SetRetry, WS §5)', () => {
   it('defaults to 30 s / 30 s', () => {
     assert.deepEqual(normalizeHeartbeat(undefined, undefined), { pingInterval: 30, pongTimeout: 30 });
   });

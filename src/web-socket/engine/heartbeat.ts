@@ -10,7 +10,7 @@ const DEFAULT_SECONDS = 30;
 const MAX_PING_INTERVAL = 30000;
 
 /**
- * The device's reading of pingInterval/pongTimeout (OH §5, netstack SetRetry):
+ * The device's reading of pingInterval/pongTimeout (WS §5, netstack SetRetry):
  * numbers are taken with uint32 semantics (fractions truncated, negatives wrap, NaN
  * and ±Infinity become 0; JSON carries those two as null, hence `null` here), then
  * 1. pingInterval > 30000 → 30;

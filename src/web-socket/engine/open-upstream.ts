@@ -38,7 +38,7 @@ export interface HopHandle {
 
 /**
  * Opens one request of the opening handshake with ws, the way the device's lws would
- * (OH §5): headers as built, no permessage-deflate (netstack gives lws no extensions),
+ * (WS §5): headers as built, no permessage-deflate (netstack gives lws no extensions),
  * TLS checked by lws' rules, the subprotocol answer checked by lws' rule rather than
  * ws', and UTF-8 left unvalidated (netstack does not set
  * LWS_SERVER_OPTION_VALIDATE_UTF8; the session repairs text frames for the app).
@@ -95,7 +95,7 @@ export function openHop(plan: UpstreamPlan, hop: UpstreamHop, timeoutMs: number,
         return;
       }
       markClosed();
-      // OH §2.1: a proxy's refusal is not the server's answer: status "0".
+      // WS §2.1: a proxy's refusal is not the server's answer: status "0".
       finish(() => events.failed('0', outcome.why, false));
     });
   }
@@ -199,7 +199,7 @@ function startHandshake(
   const options: WebSocket.ClientOptions = {
     headers: plan.headers,
     perMessageDeflate: false,
-    // Redirects are the session's to follow, each hop checked first (OH §3.4, planRedirect).
+    // Redirects are the session's to follow, each hop checked first (WS §3.4, planRedirect).
     followRedirects: false,
     handshakeTimeout: Math.max(1, timeoutMs),
     maxPayload: plan.maxPayload,
@@ -244,7 +244,7 @@ function startHandshake(
     message.resume();
     socket.terminate();
     request.destroy();
-    // OH §3.4: lws follows a 3xx with a Location (netstack does not set LCCSCF_HTTP_NO_FOLLOW_REDIRECT).
+    // WS §3.4: lws follows a 3xx with a Location (netstack does not set LCCSCF_HTTP_NO_FOLLOW_REDIRECT).
     if (status >= 300 && status < 400 && typeof location === 'string' && location !== '') events.redirect(location);
     else events.failed(String(status), `server answered ${status} instead of 101`, false);
   });
@@ -261,7 +261,7 @@ function startHandshake(
   });
 
   socket.on('error', (error: Error) => {
-    // OH §2.1: the status is known only while the handshake's response is at hand
+    // WS §2.1: the status is known only while the handshake's response is at hand
     // (a 101 that failed validation); DNS, TCP, TLS and proxy failures have none.
     const status = response === undefined || tlsProblem !== undefined ? '0' : String(response.status);
     let why = tlsProblem === undefined ? error.message : `server certificate refused: ${tlsProblem}`;
@@ -282,6 +282,6 @@ export function joinHeaders(rawHeaders: readonly string[]): Record<string, strin
     const previous = headers.get(name);
     headers.set(name, previous === undefined ? value : `${previous}, ${value}`);
   }
-  // OH §3.2: the device collects the headers in a std::map, so names come out sorted.
+  // WS §3.2: the device collects the headers in a std::map, so names come out sorted.
   return Object.fromEntries([...headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

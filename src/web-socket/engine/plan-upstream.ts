@@ -19,7 +19,7 @@ export interface UpstreamSettings {
   readonly allowLoopbackOnly: boolean;
   /** Full TLS verification instead of the device's rules (see DeviceTlsSettings.strict). */
   readonly strictTls: boolean;
-  /** Largest message taken from upstream; 0 = no limit, as on the device (OH §4). */
+  /** Largest message taken from upstream; 0 = no limit, as on the device (WS §4). */
   readonly maxReceiveBytes: number;
   /** The whole way from start() to open or failure: planning, every hop, every phase of each. */
   readonly handshakeTimeoutMs: number;
@@ -77,7 +77,7 @@ export type RedirectDecision =
 
 /**
  * Everything checked and decided before `accepted`, in the device's order where it has
- * one (OH §4): parameters (401), where the connection may go (2302998), certificate
+ * one (WS §4): parameters (401), where the connection may go (2302998), certificate
  * files (2302002), then the resolved addresses (2302998, resolved once and pinned,
  * perf-reliability §4.3.6). Returns undefined when the page left meanwhile.
  */
@@ -133,7 +133,7 @@ export async function planUpstream(request: Pick<ConnectRequest, 'url' | 'option
 }
 
 /**
- * The next hop after a redirect of the upgrade request (OH §3.4: the device follows
+ * The next hop after a redirect of the upgrade request (WS §3.4: the device follows
  * them), checked exactly as the first one was, before anything is sent to it: only
  * ws:/wss: (a ws+unix: or http: location is refused), the outbound policy on the
  * name, the proxy chosen for the new host, every resolved address. Returns undefined

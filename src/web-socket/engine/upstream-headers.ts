@@ -15,7 +15,7 @@ export type UpstreamHeadersOutcome = ({ readonly ok: true } & UpstreamHeaders) |
 /**
  * Names only the handshake itself may set. On the device lws writes its own handshake
  * headers first and then appends every user header (LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER,
- * OH §5), so a user `Host` or `Sec-WebSocket-Key` is sent twice and the server decides
+ * WS §5), so a user `Host` or `Sec-WebSocket-Key` is sent twice and the server decides
  * which one counts (Node keeps the first Host; a doubled key breaks the handshake).
  * ws cannot send duplicates of these and a user value must not replace the real one,
  * so the relay drops them, sends the handshake's own value (the one most servers
@@ -32,7 +32,7 @@ const INVALID_VALUE_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 /**
  * Builds the handshake headers the device would send for `url` and the page's options
- * (OH §5): the device Origin, then the user headers with lower-cased names, sorted by
+ * (WS §5): the device Origin, then the user headers with lower-cased names, sorted by
  * name (netstack keeps them in a std::map), non-empty string values only.
  *
  * A name or value that is not valid in HTTP is refused (the caller answers 401
@@ -42,7 +42,7 @@ export function buildUpstreamHeaders(
   url: URL,
   options: Pick<RelayConnectOptions, 'header' | 'protocol' | 'supportOriginPort'>,
 ): UpstreamHeadersOutcome {
-  // OH §5 supportOriginPort: netstack passes the host, with ":port" only when the option
+  // WS §5 supportOriginPort: netstack passes the host, with ":port" only when the option
   // is true and the port is not the scheme's default (websocket_exec.cpp ParseHost).
   // lws then writes "Origin: http://<that>" for ws and wss alike (LWS client-http.c,
   // no LWS_SERVER_OPTION_JUST_USE_RAW_ORIGIN in netstack's context options).
@@ -62,7 +62,7 @@ export function buildUpstreamHeaders(
     .map(([name, value]): [string, unknown] => [name.toLowerCase(), value])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [name, value] of entries) {
-    // OH §5 header: only non-empty string values are added; others are dropped silently.
+    // WS §5 header: only non-empty string values are added; others are dropped silently.
     if (typeof value !== 'string' || value === '') continue;
     if (!TOKEN.test(name)) return { ok: false, reason: `header name ${JSON.stringify(name)} is not a valid HTTP token` };
     if (INVALID_VALUE_CHAR.test(value)) return { ok: false, reason: `header ${name} has a control character (CR, LF, NUL…) in its value` };

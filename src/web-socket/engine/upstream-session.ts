@@ -31,7 +31,7 @@ export interface UpstreamSessionContext {
   notice(message: string): void;
 }
 
-/** How the open connection ended, as the device reports it (OH §3.4). */
+/** How the open connection ended, as the device reports it (WS §3.4). */
 export type UpstreamEnding =
   /**
    * A close frame (`code` undefined when it carried no status; `reason` decoded as
@@ -48,7 +48,7 @@ export type UpstreamEnding =
  * any of them. After `rejected`, `failed`, `ended`, `fault` or abort() nothing more comes.
  */
 export interface UpstreamSessionEvents {
-  /** Every local check passed; the connection is being opened (the device's connect() resolves here, OH §2.2). */
+  /** Every local check passed; the connection is being opened (the device's connect() resolves here, WS §2.2). */
   accepted(): void;
   /** Refused before any traffic (connect() rejects with `code`); `why` is for a log. */
   rejected(code: number, why: string): void;
@@ -56,11 +56,11 @@ export interface UpstreamSessionEvents {
   opened(reply: OpenedReply): void;
   /**
    * The connection never opened: `status` is the HTTP status of a refused upgrade, "0"
-   * when none (OH §2.1). `why` is for a log; `byPolicy` when the outbound policy refused
+   * when none (WS §2.1). `why` is for a log; `byPolicy` when the outbound policy refused
    * a hop (a redirect's target), whose details `why` names and the app need not learn.
    */
   failed(status: string, why: string, byPolicy: boolean): void;
-  /** One complete message (OH §3.3); text frames always hold valid UTF-8. */
+  /** One complete message (WS §3.3); text frames always hold valid UTF-8. */
   message(data: Buffer, isBinary: boolean): void;
   /**
    * When given, binary messages are not assembled: their frames arrive here as the
@@ -79,7 +79,7 @@ export type SessionPhase = 'idle' | 'planning' | 'connecting' | 'open' | 'ended'
 
 const NO_STATUS = 1005;
 /**
- * lws follows up to 4 redirects of the upgrade request (OH §3.4: netstack does not set
+ * lws follows up to 4 redirects of the upgrade request (WS §3.4: netstack does not set
  * LCCSCF_HTTP_NO_FOLLOW_REDIRECT; LWS client-http.c gives up at the 5th).
  */
 const MAX_REDIRECTS = 4;
@@ -89,7 +89,7 @@ const ABNORMAL = 1006;
  * ws errors after which the device reports a close code rather than a drop. ws closes
  * the socket itself on a protocol error and never reads the server's answer, so its
  * 'close' says 1006. On the device:
- * - a close frame with an invalid code is reported as 1002 (lws rewrites it, OH §3.4);
+ * - a close frame with an invalid code is reported as 1002 (lws rewrites it, WS §3.4);
  * - the size limits are ours (the device has none): the app gets the code sent
  *   upstream, so it sees why its connection ended;
  * - any other protocol error makes lws hang up without a status: a drop, as ws reports.
@@ -104,7 +104,7 @@ const CLOSE_AFTER_ERROR: Readonly<Record<string, readonly [number, string]>> = {
 
 /**
  * One device connection on the wire, as the device's netstack/lws would make it: plans
- * it (plan-upstream.ts: the checks of connect(), OH §4), opens it (open-upstream.ts),
+ * it (plan-upstream.ts: the checks of connect(), WS §4), opens it (open-upstream.ts),
  * keeps the heartbeat (heartbeat.ts), delivers messages, sends data, closes with the
  * device's exact code (close-with-device-code.ts) and reports the ending in the
  * device's terms. Whoever runs it (a relay leg, or Node mode's transport) only maps
@@ -304,7 +304,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
     this.#hopsClosed.push(this.#hop.closed);
   }
 
-  /** OH §3.4: lws follows redirects of the upgrade request; each new hop is checked before anything is sent to it. */
+  /** WS §3.4: lws follows redirects of the upgrade request; each new hop is checked before anything is sent to it. */
   #onRedirect(plan: UpstreamPlan, from: UpstreamHop, location: string): void {
     if (this.#phase !== 'connecting') return;
     // That hop is over (its sockets are going); the next one is not open yet.
@@ -334,7 +334,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
     return Math.max(0, this.#handshakeDeadline - performance.now());
   }
 
-  /** One timeout for the whole opening: planning, every hop and every phase of each (OH §5: lws' connect timeout). */
+  /** One timeout for the whole opening: planning, every hop and every phase of each (WS §5: lws' connect timeout). */
   #onHandshakeTimeout(): void {
     const limit = this.#context.settings.handshakeTimeoutMs;
     if (this.#phase === 'planning') {
@@ -386,7 +386,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
     if (binaryFrames !== undefined && this.#socket !== undefined) {
       const tapped = tapFrames(
         this.#socket,
-        // OH §3.3: text stays with ws, for the U+FFFD rule in #onMessage.
+        // WS §3.3: text stays with ws, for the U+FFFD rule in #onMessage.
         { maxMessageBytes: this.#maxPayload, from: 'server', pass: 'binary', passing: true },
         (parts) =>
           this.#protect(() => {
@@ -427,7 +427,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
       ending = { kind: 'dropped' };
     } else {
       this.#context.log('info', `upstream closed with ${code}`);
-      // OH §3.4: the reason as a JS string, bad UTF-8 sequences replaced.
+      // WS §3.4: the reason as a JS string, bad UTF-8 sequences replaced.
       ending = { kind: 'closed', code, reason: reason.toString('utf8') };
     }
     this.#events.ended(ending);

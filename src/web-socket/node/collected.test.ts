@@ -10,11 +10,11 @@ import { startUpstreamServer, type UpstreamServer } from '../../testing/upstream
 import { nextEvent } from '../../testing/within.js';
 
 /**
- * OH §4 "GC": a client object the app can no longer reach is collected, and its
+ * WS §4 "GC": a client object the app can no longer reach is collected, and its
  * connection stopped (the server sees it drop), as netstack's finalizer stops the service
  * thread. Each client is made in a function of its own, so nothing here keeps it.
  */
-describe('Node webSocket: a client the app dropped (OH §4 "GC")', { timeout: 30_000 }, () => {
+describe('Node webSocket: a client the app dropped (WS §4 "GC")', { timeout: 30_000 }, () => {
   let upstream: UpstreamServer;
   before(async () => {
     upstream = await startUpstreamServer();
@@ -65,8 +65,8 @@ describe('Node webSocket: a client the app dropped (OH §4 "GC")', { timeout: 30
   });
 });
 
-/** OH §4 "GC": a server object the app can no longer reach stops: its port is given back and its clients dropped. */
-describe('Node webSocket: a server the app dropped (OH §4 "GC")', { timeout: 30_000 }, () => {
+/** WS §4 "GC": a server object the app can no longer reach stops: its port is given back and its clients dropped. */
+describe('Node webSocket: a server the app dropped (WS §4 "GC")', { timeout: 30_000 }, () => {
   const saved = getConfig();
   before(() => configure({ servers: { ports: 'free', loopbackOnly: true } }));
   after(() => configure(saved));

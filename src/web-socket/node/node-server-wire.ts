@@ -34,7 +34,7 @@ export const nodeServerWire: ServerWire = {
 
   async listen(request, events) {
     const { host, port } = bindingFor(request.serverIP, request.serverPort, getConfig().servers ?? {});
-    // OH §6.1: lws cannot create its context on a system port: 2302007.
+    // WS §6.1: lws cannot create its context on a system port: 2302007.
     if (port !== 0 && port < FIRST_APP_PORT) throw serverError(ErrorCode.PORT_OCCUPIED);
     let server: DeviceServer;
     try {
@@ -49,7 +49,7 @@ export const nodeServerWire: ServerWire = {
           log: (_level, message) => notice(message),
         },
         {
-          // OH §6.2, §6.3: the core decides within ws' upgrade, then connect is emitted
+          // WS §6.2, §6.3: the core decides within ws' upgrade, then connect is emitted
           // and the 101 written, in one go: the client's open comes after both.
           handshake: ({ id, clientIP, clientPort }) => {
             const verdict = events.onHandshake(id, clientIP, clientPort);
@@ -66,7 +66,7 @@ export const nodeServerWire: ServerWire = {
         },
       );
     } catch {
-      // OH §6.1 step 6: whatever stops lws from binding (in use, no such interface) is 2302007.
+      // WS §6.1 step 6: whatever stops lws from binding (in use, no such interface) is 2302007.
       throw serverError(ErrorCode.PORT_OCCUPIED);
     }
     return {

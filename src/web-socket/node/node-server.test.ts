@@ -10,7 +10,7 @@ import { nextEvent, within } from '../../testing/within.js';
 import { clearAdmissionBans } from '../core/server-admission.js';
 
 /** The app's server in Node, as a raw ws client (any client, not only ours) meets it. */
-describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout: 60_000 }, () => {
+describe('WebSocketServer in Node, met by plain ws clients (WS §6)', { timeout: 60_000 }, () => {
   const saved = getConfig();
   let appPort = 9200;
   before(() => configure({ servers: { ports: 'free', loopbackOnly: true } }));
@@ -60,7 +60,7 @@ describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout:
     await server.stop();
   });
 
-  it('a client that drops: error {code: 200}, then close (conn, {0, "The link is down"}) (OH §6.3)', async () => {
+  it('a client that drops: error {code: 200}, then close (conn, {0, "The link is down"}) (WS §6.3)', async () => {
     const { server, open, until, events } = await started();
     const client = await open();
     await until('connect');
@@ -76,7 +76,7 @@ describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout:
     await server.stop();
   });
 
-  it('a close frame with an empty reason: "The link is down"; text with bad UTF-8 arrives with U+FFFD (OH §6.3)', async () => {
+  it('a close frame with an empty reason: "The link is down"; text with bad UTF-8 arrives with U+FFFD (WS §6.3)', async () => {
     const { server, open, until, events } = await started();
     const client = await open();
     client.send(Buffer.from([0xff, 0x41]), { binary: false });
@@ -89,7 +89,7 @@ describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout:
     await server.stop();
   });
 
-  it('quirk (OH §6.3): a close frame without a status ends the whole server: the other clients drop, the port is given back', async () => {
+  it('quirk (WS §6.3): a close frame without a status ends the whole server: the other clients drop, the port is given back', async () => {
     const { server, open, until, events, port } = await started();
     const quiet = await open();
     const other = await open();
@@ -106,7 +106,7 @@ describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout:
     } finally {
       console.warn = warn;
     }
-    assert.match(warnings.join('\n'), /close frame without a status code; on the device this ends the whole server \(OH §6\.3/);
+    assert.match(warnings.join('\n'), /close frame without a status code; on the device this ends the whole server \(WS §6\.3/);
     const results = events.filter(([type]) => type === 'close').map(([, , result]) => result);
     assert.deepEqual(results, [
       { code: 1000, closeReason: 'The link is down' },
@@ -130,7 +130,7 @@ describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout:
     await nextEvent(late, 'close');
   });
 
-  it('an IP with more than 50 accepted connections in 60 s is turned away, and banned for other servers too (OH §6.2)', async () => {
+  it('an IP with more than 50 accepted connections in 60 s is turned away, and banned for other servers too (WS §6.2)', async () => {
     const { server, open, until, events, address } = await started();
     for (let count = 0; count < 50; count++) {
       const client = await open('127.0.0.3');
@@ -154,7 +154,7 @@ describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout:
     await Promise.all([server.stop(), other.server.stop()]);
   });
 
-  it('a refused client never gets a 101: limits reached, limits of 0; the server emits error {code: 200} and counts nothing (OH §6.2)', async () => {
+  it('a refused client never gets a 101: limits reached, limits of 0; the server emits error {code: 200} and counts nothing (WS §6.2)', async () => {
     const full = await started({ maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 });
     await full.open();
     const refused = new WebSocket(`ws://127.0.0.1:${full.address.port}/`);
@@ -171,7 +171,7 @@ describe('WebSocketServer in Node, met by plain ws clients (OH §6)', { timeout:
     await Promise.all([full.server.stop(), none.server.stop()]);
   });
 
-  it("connect fires, and listAllConnections() holds the client, before the client's open (OH §6.3, §6.4)", async () => {
+  it("connect fires, and listAllConnections() holds the client, before the client's open (WS §6.3, §6.4)", async () => {
     const { server, address, events } = await started();
     const client = new WebSocket(`ws://127.0.0.1:${address.port}/`);
     client.on('error', () => {});

@@ -80,7 +80,7 @@ describe('Node webSocket: a connection as the device makes it', { timeout: 20_00
     assert.deepEqual(new Uint8Array(binary), bytes);
     await ws.send('');
     assert.deepEqual(await next(events, 'message'), ['message', undefined, '']);
-    // OH §3.3: an empty binary message arrives as undefined.
+    // WS §3.3: an empty binary message arrives as undefined.
     await ws.send(new ArrayBuffer(0));
     assert.deepEqual(await next(events, 'message'), ['message', undefined, undefined]);
     await closeAndWait(ws, events);
@@ -152,7 +152,7 @@ describe('Node webSocket: a connection as the device makes it', { timeout: 20_00
     const events = recordEvents(ws);
     assert.equal(await ws.connect(`${upstream.origin}/refuse?status=403`), true);
     assert.deepEqual(await next(events, 'error'), ['error', { code: 200, data: '403' }]);
-    // The connection is over: a new connect() on the same object is allowed (OH §4).
+    // The connection is over: a new connect() on the same object is allowed (WS §4).
     assert.equal(await ws.connect(`${upstream.origin}/echo`), true);
     await next(events, 'open');
     await closeAndWait(ws, events);
@@ -207,7 +207,7 @@ describe('Node webSocket: endings as the device reports them', { timeout: 20_000
     }
   });
 
-  it('cuts the reason at 123 bytes on the wire and reports it whole (OH §4)', async () => {
+  it('cuts the reason at 123 bytes on the wire and reports it whole (WS §4)', async () => {
     const { ws, events } = await open(`${upstream.origin}/raw-close`);
     const onWire = nextEvent<[{ code: number | undefined; reason: string }]>(upstream, 'raw-close');
     const reason = 'r'.repeat(200);
@@ -237,7 +237,7 @@ describe('Node webSocket: endings as the device reports them', { timeout: 20_000
       await ws.connect(`${upstream.origin}${path}`);
       await next(events, 'close');
       assert.deepEqual(events.events.slice(2), expected);
-      // OH §4: after the peer's end, send fails with -1.
+      // WS §4: after the peer's end, send fails with -1.
       await assert.rejects(ws.send('late') as Promise<boolean>, { code: -1 });
     });
   }

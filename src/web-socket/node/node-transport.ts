@@ -23,7 +23,7 @@ const noticed = new Set<string>();
 /**
  * Node mode: the connection is made right here, with ws, by the same UpstreamSession
  * the dev relay uses, so every device option is honoured with the device's semantics
- * (OH §5): handshake headers, caPath and clientCert (read from the process's files,
+ * (WS §5): handshake headers, caPath and clientCert (read from the process's files,
  * relative to `filesDir` of the config or the working directory), the device's TLS
  * rules, proxies ('system' = this process's environment), pingInterval/pongTimeout,
  * supportOriginPort, and the real response headers, status line and close codes.
@@ -33,7 +33,7 @@ const noticed = new Set<string>();
 export const connectNode: Connector = ({ url, options }: ConnectRequest, events: TransportEvents) =>
   new Promise<Transport>((resolve, reject) => {
     let settled = false;
-    // The device's connect() resolves before any event of its connection (OH §2.2).
+    // The device's connect() resolves before any event of its connection (WS §2.2).
     // A session can report its failure in the same tick as `accepted` (a name that does
     // not resolve), so events wait until KitWebSocket has seen the resolution.
     let held: Array<() => void> | undefined = [];
@@ -95,7 +95,7 @@ export const connectNode: Connector = ({ url, options }: ConnectRequest, events:
       },
       close(code, reason) {
         if (session.phase === 'open') {
-          // OH §4: lws cuts the reason at 123 bytes on the wire (closeWithDeviceCode does).
+          // WS §4: lws cuts the reason at 123 bytes on the wire (closeWithDeviceCode does).
           session.close(code, Buffer.from(reason, 'utf8'));
         } else if (session.phase !== 'ended') {
           // Closed before the handshake finished: abandon it; the app hears of its own close.
@@ -111,20 +111,20 @@ export const connectNode: Connector = ({ url, options }: ConnectRequest, events:
     session.start();
   });
 
-// OH §4: the files are the process's, read as a connection would read them.
+// WS §4: the files are the process's, read as a connection would read them.
 connectNode.certificateFilesMissing = async (options) => !(await readTlsFiles(nodeSettings().files, parseRequestOptions(options) ?? {})).ok;
 
 /** Read at every connect, so configure({ filesDir }) and process.chdir() apply to the next connection. */
 function nodeSettings(): UpstreamSettings {
   return {
-    // OH §5: the device reads caPath/clientCert from the app's sandbox; in Node the
+    // WS §5: the device reads caPath/clientCert from the app's sandbox; in Node the
     // app's files are the process's.
     files: { baseDir: getConfig().filesDir ?? process.cwd() },
     allowLoopbackOnly: false,
-    // OH §5: self-signed accepted, host name not checked, expired refused unless
+    // WS §5: self-signed accepted, host name not checked, expired refused unless
     // skipServerCertVerification.
     strictTls: false,
-    // OH §4: the device takes messages of any size.
+    // WS §4: the device takes messages of any size.
     maxReceiveBytes: 0,
     handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
   };
