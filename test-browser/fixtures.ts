@@ -62,6 +62,8 @@ const READY_TIMEOUT_MS = 5000;
 const RELAY_WORLD_TIMEOUT_MS = 30_000;
 
 interface TestFixtures {
+  /** Automatic: a failed test gets the lines the worker's relay logged while it ran, as an attachment. */
+  relayLogOfTest: void;
   openFrame: OpenFrame;
   kit: Frame;
   listener: HangingListener;
@@ -107,6 +109,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await context.close();
     },
     { scope: 'worker' },
+  ],
+
+  relayLogOfTest: [
+    async ({ relayLog }, use, testInfo) => {
+      const from = relayLog.lines.length;
+      await use();
+      const lines = relayLog.lines.slice(from);
+      if (testInfo.status !== testInfo.expectedStatus && lines.length > 0) {
+        await testInfo.attach('relay log', { body: lines.join('\n'), contentType: 'text/plain' });
+      }
+    },
+    { auto: true },
   ],
 
   consoleLog: async ({ host }, use) => {
