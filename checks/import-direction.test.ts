@@ -29,7 +29,10 @@ const ROOMS: Readonly<Record<string, Room>> = {
     imports: ['src/web-socket/browser', 'src/web-socket/core', 'src/core', 'src/protocol'],
   },
   'src/entries/basic-services-kit.ts': { runs: 'isomorphic', imports: ['src/core'] },
-  'src/entries/browser': { runs: 'browser', imports: ['src/entries/browser', 'src/web-socket/browser', 'src/web-socket/core', 'src/core'] },
+  'src/entries/browser': {
+    runs: 'browser',
+    imports: ['src/entries/browser', 'src/web-socket/browser', 'src/web-socket/core', 'src/http/browser', 'src/http/core', 'src/core'],
+  },
   'src/net': { runs: 'node', imports: ['src/net', 'src/core'] },
   'src/web-socket/engine': {
     runs: 'node',
@@ -40,7 +43,10 @@ const ROOMS: Readonly<Record<string, Room>> = {
     runs: 'node',
     imports: ['src/web-socket/node', 'src/web-socket/engine', 'src/web-socket/core', 'src/net', 'src/core', 'src/protocol'],
   },
-  'src/entries/node': { runs: 'node', imports: ['src/entries/node', 'src/web-socket/node', 'src/web-socket/core', 'src/core'] },
+  'src/entries/node': {
+    runs: 'node',
+    imports: ['src/entries/node', 'src/web-socket/node', 'src/web-socket/core', 'src/http/node', 'src/http/core', 'src/core'],
+  },
   'src/relay': {
     runs: 'node',
     imports: ['src/relay', 'src/web-socket/engine', 'src/web-socket/core', 'src/net', 'src/core', 'src/protocol'],
@@ -48,6 +54,8 @@ const ROOMS: Readonly<Record<string, Room>> = {
   },
   'src/plugins': { runs: 'node', imports: ['src/plugins', 'src/relay', 'src/core'] },
   'src/playwright': { runs: 'node', imports: ['src/playwright', 'src/relay', 'src/core'], packages: ['@playwright/test'] },
+  'src/http/browser': { runs: 'browser', imports: ['src/http/browser', 'src/http/core', 'src/core', 'src/protocol'] },
+  'src/http/node': { runs: 'node', imports: ['src/http/node', 'src/http/engine', 'src/http/core', 'src/net', 'src/core'] },
   'src/http/engine': {
     runs: 'node',
     imports: ['src/http/engine', 'src/http/core', 'src/net', 'src/core'],

@@ -7,6 +7,7 @@
 
 /** What isomorphic code reads of a WHATWG URL. */
 export interface ParsedUrl {
+  readonly href: string;
   readonly protocol: string;
   readonly host: string;
   readonly hostname: string;

@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import kit, { webSocket } from './index.js';
+import kit, { http, webSocket } from './index.js';
+import ohosNetHttp from './ohos-net-http.js';
 import ohosNetWebSocket from './ohos-net-web-socket.js';
 
-test('the Node entries have the shape of @kit.NetworkKit and @ohos.net.webSocket', () => {
-  assert.deepEqual(Object.keys(kit), ['webSocket']);
+test('the Node entries have the shape of @kit.NetworkKit, @ohos.net.webSocket and @ohos.net.http', () => {
+  assert.deepEqual(Object.keys(kit), ['http', 'webSocket']);
   assert.equal(kit.webSocket, webSocket);
+  assert.equal(kit.http, http);
+  assert.equal(ohosNetHttp, http);
+  assert.ok(Object.isFrozen(http));
+  // HTTP §1.1: the enum stand-ins with the device's runtime values.
+  assert.equal(http.AddressFamily.ONLY_V4, 'ONLY_V4');
+  assert.equal(http.RequestMethod.PATCH, 'PATCH');
+  assert.equal(http.HttpDataType.ARRAY_BUFFER, 2);
   assert.equal(ohosNetWebSocket, webSocket);
   assert.deepEqual(Object.keys(webSocket), ['createWebSocket', 'createWebSocketServer', 'TlsProtocol']);
   assert.deepEqual({ ...webSocket.TlsProtocol }, { TLS_V_1_0: 0, TLS_V_1_1: 1, TLS_V_1_2: 2, TLS_V_1_3: 3 });

@@ -1,0 +1,126 @@
+import { curlUrl } from '../core/curl-url.js';
+import { CurlCode, type HttpTransferFacts, type HttpWire, type HttpWireEvents, type HttpWireRequest } from '../core/http-wire.js';
+
+/** Methods fetch refuses outright (the Fetch standard's forbidden methods). */
+const REFUSED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/**
+ * Direct mode: a transfer is the page's own `fetch` (HTTP §13.1), doing what a page can
+ * do as the device does. What it cannot (HTTP §13.2) the page was warned about, or, in
+ * strict mode, refused, before this runs (choose-wire.ts):
+ * - the device has no cookie jar of the browser's and no HTTP cache: `credentials: 'omit'`,
+ *   `cache: 'no-store'`;
+ * - redirects are followed by the browser (up to its own limit of 20); with
+ *   `maxRedirects: 0` a redirect is curl 47, as on the device (`redirect: 'manual'`);
+ * - the response's header block is the final one, with the headers the page may see;
+ *   the body streams as it comes;
+ * - a network failure of any kind (refused, unreachable, a name that does not resolve,
+ *   a TLS error, CORS) is one TypeError to a page, reported as curl 7 "Failed to
+ *   connect to the server": the README's "Differences from the device" says so.
+ *
+ * `globalThis.fetch` is read at each transfer, so test tools that replace it are seen.
+ */
+export const fetchWire: HttpWire = (request, events) => {
+  const controller = new AbortController();
+  let stopped = false;
+  void transfer(request, events, controller.signal, () => stopped);
+  return {
+    abort() {
+      stopped = true;
+      controller.abort();
+    },
+  };
+};
+
+async function transfer(request: HttpWireRequest, events: HttpWireEvents, signal: AbortSignal, stopped: () => boolean): Promise<void> {
+  const started = performance.now();
+  const url = curlUrl(request.url);
+  if (!url.ok) return events.onFail(url.code, undefined);
+  if (REFUSED_METHODS.has(request.method.toUpperCase())) return events.onFail(CurlCode.UNSUPPORTED_PROTOCOL, undefined);
+  const headers = new Headers();
+  for (const [name, value] of request.headers) {
+    try {
+      headers.append(name, value);
+    } catch {
+      // A name or value fetch refuses (it checks the HTTP token grammar): the device would send it; the page was warned.
+    }
+  }
+  const bodyless = /^(get|head)$/i.test(request.method);
+  const body = bodyless ? undefined : request.body;
+  let response: Response;
+  try {
+    response = await globalThis.fetch(url.href, {
+      method: request.method,
+      headers,
+      body: body === undefined ? null : (body as Uint8Array<ArrayBuffer>),
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: request.transport.maxRedirects === 0 ? 'manual' : 'follow',
+      signal,
+    });
+  } catch {
+    if (!stopped()) events.onFail(CurlCode.COULDNT_CONNECT, undefined);
+    return;
+  }
+  if (stopped()) return;
+  // HTTP §4: maxRedirects 0 makes curl refuse to follow any redirect.
+  if (response.type === 'opaqueredirect') return events.onFail(CurlCode.TOO_MANY_REDIRECTS, undefined);
+  // A page has no progress of its upload: the whole body was sent once the answer comes.
+  if (body !== undefined && body.length > 0) events.onSendProgress(body.length, body.length);
+  events.onHeaderBlock({ status: response.status, lines: [...response.headers] });
+  const total = Number(response.headers.get('content-length') ?? '0');
+  let received = 0;
+  const reader = response.body?.getReader();
+  try {
+    for (;;) {
+      const next = await reader?.read();
+      if (next === undefined || next.done) break;
+      if (stopped()) return;
+      received += next.value.length;
+      events.onData(next.value);
+      if (total > 0) events.onReceiveProgress(received, total);
+      if (stopped()) return;
+    }
+  } catch {
+    // The connection broke in the body: curl 56, "Failed to receive data from the peer".
+    if (!stopped()) events.onFail(CurlCode.RECV_ERROR, undefined);
+    return;
+  }
+  if (!stopped()) events.onEnd(factsOf(response, url.href, started));
+}
+
+/** What a page can know of a transfer (HTTP §5): its Resource Timing entry, where the browser keeps one. */
+function factsOf(response: Response, href: string, started: number): HttpTransferFacts {
+  const entry = performance
+    .getEntriesByName(response.url || href, 'resource')
+    .filter((candidate) => candidate.startTime >= started - 1)
+    .at(-1) as PerformanceResourceTiming | undefined;
+  const since = (time: number | undefined): number =>
+    entry === undefined || time === undefined || time === 0 ? 0 : Math.max(0, time - entry.startTime);
+  const protocol = entry?.nextHopProtocol ?? '';
+  return {
+    status: response.status,
+    // A page sees only whether a redirect happened, not how many.
+    redirectCount: response.redirected ? 1 : 0,
+    cookies: '',
+    timing: {
+      dns: since(entry?.domainLookupEnd),
+      tcp: since(entry?.connectEnd),
+      tls: entry?.secureConnectionStart ? since(entry.connectEnd) : 0,
+      firstSend: since(entry?.requestStart),
+      firstReceive: since(entry?.responseStart),
+      totalFinish: since(entry?.responseEnd),
+      redirect: entry === undefined ? 0 : Math.max(0, entry.redirectEnd - entry.redirectStart),
+    },
+    connection: {
+      protocol:
+        protocol === 'h2' ? 'HTTP/2' : protocol === 'h3' ? 'HTTP/3' : protocol.startsWith('http/1') ? protocol.toUpperCase() : 'Unknown/Non-HTTP',
+      localAddress: '',
+      localPort: -1,
+      remoteAddress: '',
+      remotePort: -1,
+      reused: false,
+      viaProxy: false,
+    },
+  };
+}
