@@ -33,7 +33,7 @@ const ROOMS: Readonly<Record<string, Room>> = {
     runs: 'browser',
     imports: ['src/entries/browser', 'src/web-socket/browser', 'src/web-socket/core', 'src/http/browser', 'src/http/core', 'src/core'],
   },
-  'src/net': { runs: 'node', imports: ['src/net', 'src/core'] },
+  'src/net': { runs: 'node', imports: ['src/net', 'src/core'], packages: ['ipaddr.js'] },
   'src/web-socket/engine': {
     runs: 'node',
     imports: ['src/web-socket/engine', 'src/web-socket/core', 'src/net', 'src/core', 'src/protocol'],

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { isIP } from 'node:net';
 import { describe, it } from 'node:test';
 import { embeddedIpv4, formatIpAddress, isLinkLocalOrMetadataAddress, isLoopbackAddress, parseIpAddress } from './ip-address.js';
 
@@ -12,8 +13,62 @@ describe('parseIpAddress', () => {
   });
 
   it('folds IPv4-mapped IPv6 to IPv4, in both spellings', () => {
-    assert.deepEqual(parseIpAddress('::ffff:169.254.169.254'), { family: 4, bytes: Uint8Array.from([169, 254, 169, 254]) });
-    assert.deepEqual(parseIpAddress('[::ffff:a9fe:a9fe]'), { family: 4, bytes: Uint8Array.from([169, 254, 169, 254]) });
+    for (const text of ['::ffff:169.254.169.254', '[::ffff:a9fe:a9fe]']) {
+      const address = parseIpAddress(text)!;
+      assert.deepEqual([address.kind(), address.toByteArray()], ['ipv4', [169, 254, 169, 254]], text);
+    }
+  });
+
+  it('takes a zone id Linux allows, which ipaddr.js alone refuses', () => {
+    assert.equal(formatIpAddress(parseIpAddress('[fe80::1%eth0.100]')!), 'fe80:0:0:0:0:0:0:1');
+    assert.equal(formatIpAddress(parseIpAddress('fe80::1%br-1a2b')!), 'fe80:0:0:0:0:0:0:1');
+  });
+
+  it('reads only what node:net connects to as it is: the spellings the URL parser folds are host names', () => {
+    // ipaddr.js would read each of these as an address; node:net resolves them as names.
+    for (const text of [
+      '2852039166',
+      '0xa9.0xfe.0xa9.0xfe',
+      '0251.0376.0251.0376',
+      '169.254.43518',
+      '127.1',
+      '::ffff:0251.0.0.1',
+      '::ffff:0xa9.0.0.1',
+    ]) {
+      assert.equal(parseIpAddress(text), undefined, text);
+    }
+  });
+
+  it('reads every IPv6 spelling node:net takes as the bytes it stands for, as the URL parser does', () => {
+    const addresses: ReadonlyArray<readonly number[]> = [
+      [0, 0, 0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0, 0, 1],
+      [0, 0, 0, 0, 0, 0, 0xa9fe, 0xa9fe],
+      [0, 0, 0, 0, 0, 0, 0x7f00, 1],
+      [0, 0, 0, 0, 0, 0xffff, 0xa9fe, 0xa9fe],
+      [0, 0, 0, 0, 0xffff, 0, 0xa9fe, 0xa9fe],
+      [0x64, 0xff9b, 0, 0, 0, 0, 0xa9fe, 0xa9fe],
+      [0xfe80, 0, 0, 0, 0, 0, 0, 1],
+      [0x2001, 0xdb8, 0, 0, 1, 0, 0, 1],
+      [0xffff, 0, 0, 0, 0, 0, 0xffff, 0xffff],
+      [1, 2, 3, 4, 5, 6, 7, 8],
+      [0, 0, 1, 0, 0, 0, 0, 0],
+    ];
+    let checked = 0;
+    for (const groups of addresses) {
+      const mapped = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
+      const expected = mapped
+        ? [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.')
+        : groups.map((group) => group.toString(16)).join(':');
+      for (const spelling of ipv6Spellings(groups)) {
+        assert.equal(isIP(spelling), 6, spelling);
+        assert.equal(formatIpAddress(parseIpAddress(spelling)!), expected, spelling);
+        // The URL parser's canonical text for it names the same address.
+        assert.equal(formatIpAddress(parseIpAddress(new URL(`ws://[${spelling}]/`).hostname)!), expected, `${spelling} (URL)`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 300, `${checked} spellings`);
   });
 });
 
@@ -85,3 +140,31 @@ describe('address classes', () => {
     for (const text of ['128.0.0.1', '::2', '0.0.0.0']) assert.ok(!loopback(text), text);
   });
 });
+
+/**
+ * Ways to write one IPv6 address: lower and upper case, with and without leading zeros,
+ * `::` in place of each run of zero groups, and the last 32 bits as dotted decimal.
+ */
+function ipv6Spellings(groups: readonly number[]): string[] {
+  const spellings: string[] = [];
+  const write = (part: readonly number[], hex: (group: number) => string): string => part.map(hex).join(':');
+  const styles = [
+    (group: number) => group.toString(16),
+    (group: number) => group.toString(16).toUpperCase(),
+    (group: number) => group.toString(16).padStart(4, '0'),
+  ];
+  const dotted = (part: readonly number[]): string => [part[0]! >> 8, part[0]! & 0xff, part[1]! >> 8, part[1]! & 0xff].join('.');
+  for (const hex of styles) {
+    const runs: Array<[number, number]> = [[0, 0]];
+    for (let start = 0; start < 8; start++) for (let end = start + 1; end <= 8 && groups[end - 1] === 0; end++) runs.push([start, end]);
+    for (const [start, end] of runs) {
+      const spell = (head: readonly number[], tail: readonly number[], last: string | undefined): string => {
+        const tailText = [write(tail, hex), last].filter((part) => part !== undefined && part !== '').join(':');
+        return start === end ? [write(head, hex), tailText].filter((part) => part !== '').join(':') : `${write(head, hex)}::${tailText}`;
+      };
+      spellings.push(spell(groups.slice(0, start), groups.slice(end), undefined));
+      if (end <= 6) spellings.push(spell(groups.slice(0, start), groups.slice(end, 6), dotted(groups.slice(6))));
+    }
+  }
+  return [...new Set(spellings)];
+}

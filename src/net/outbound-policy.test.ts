@@ -66,6 +66,17 @@ describe('OutboundGuard', () => {
     assert.equal((await guard.resolve('missing.example', 80)).kind, 'unresolved');
   });
 
+  it('a spelling only the URL parser folds, met as a name, is resolved and judged by its address', async () => {
+    // Not an address to node:net (see parseIpAddress): getaddrinfo reads it, without a query.
+    const guard = new OutboundGuard({}, none, systemResolver);
+    for (const host of ['2852039166', '0xa9.0xfe.0xa9.0xfe', '169.254.43518']) {
+      assert.equal(guard.checkName(host, 80), undefined, host);
+      const outcome = await guard.resolve(host, 80);
+      assert.equal(outcome.kind, 'refused', host);
+      assert.match(outcome.kind === 'refused' ? outcome.reason : '', /resolves to 169\.254\.169\.254 is link-local/, host);
+    }
+  });
+
   it('allowLoopbackOnly allows loopback addresses only, after resolution', async () => {
     const guard = new OutboundGuard(
       { allowLoopbackOnly: true },
