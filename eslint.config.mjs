@@ -52,7 +52,7 @@ export default tseslint.config(
   },
   {
     // Playwright's fixtures take their dependencies by destructuring, `({}, use)` when there are none.
-    files: ['test-browser/fixtures.ts', 'src/playwright/*.ts'],
+    files: ['test-browser/fixtures.ts', 'conformance/in-chromium.ts', 'src/playwright/*.ts'],
     rules: { 'no-empty-pattern': 'off' },
   },
   {

@@ -2,76 +2,51 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { configure } from '../src/core/netkit-config.js';
 import { serverAddress } from '../src/core/server-addresses.js';
-import { webSocket as browserWebSocket } from '../src/entries/browser/web-socket.js';
-import { webSocket as nodeWebSocket } from '../src/entries/node/web-socket.js';
-import { freePort } from '../src/testing/free-port.js';
-import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
-import { startHangingListener, type HangingListener } from '../test-browser/servers/hanging-listener.js';
+import browserNetworkKit from '../src/entries/browser/index.js';
+import nodeNetworkKit from '../src/entries/node/index.js';
 import { installPageHelpers, type PageKit } from '../test-browser/support/page-helpers.js';
 import { casesOn, type CaseInput, type Wire } from './case.js';
-import { CASE_GROUPS } from './cases/index.js';
-import { installMockGrammar, MOCK_REFUSED, MOCK_SERVER, MOCK_SILENT } from './mock-grammar.js';
+import type { ConformanceNamespace } from './namespace.js';
+import { NAMESPACES } from './namespaces.js';
 
-// The device-behaviour suite on the wires that run in Node: the Node entry (real
-// loopback servers) and the browser build's direct mode over mock-socket. The same
-// cases run in Chromium, direct and through the relay (test-browser/conformance.spec.ts).
+// The device-behaviour suite on the wires that run in Node: the Node entry (against the
+// namespace's real loopback servers) and the browser build's direct mode over the test
+// tool's network the namespace installs (mock). The same cases run in Chromium, direct
+// and through the relay (test-browser/conformance.spec.ts).
 
 const CONFIG_GLOBAL = '__OHOS_NETKIT_CONFIG__';
 
-interface NodeWire {
-  readonly wire: Wire;
-  readonly kit: PageKit;
-  start(): Promise<Omit<CaseInput, 'wire'>>;
-  stop(): Promise<void>;
-}
+/**
+ * The wires that run in Node, and what `globalThis.kit` is on each: every namespace of
+ * the entry the wire stands for, with ohos-netkit/config's functions, as the harness
+ * page has them.
+ */
+const NODE_WIRES: ReadonlyArray<readonly [Wire, PageKit]> = [
+  ['node', { ...nodeNetworkKit, configure, serverAddress } as unknown as PageKit],
+  ['mock', { ...browserNetworkKit, configure, serverAddress } as unknown as PageKit],
+];
 
-function nodeEntryWire(): NodeWire {
-  let upstream: UpstreamServer | undefined;
-  let silent: HangingListener | undefined;
-  return {
-    wire: 'node',
-    kit: { webSocket: nodeWebSocket, configure, serverAddress } as unknown as PageKit,
-    async start() {
-      upstream = await startUpstreamServer();
-      silent = await startHangingListener();
-      return { server: upstream.origin, refused: `ws://127.0.0.1:${await freePort()}`, silent: silent.url };
-    },
-    async stop() {
-      await Promise.all([upstream?.close(), silent?.close()]);
-    },
-  };
-}
-
-function mockWire(): NodeWire {
-  let uninstall: (() => void) | undefined;
-  return {
-    wire: 'mock',
-    kit: { webSocket: browserWebSocket, configure, serverAddress } as unknown as PageKit,
-    async start() {
-      uninstall = installMockGrammar();
-      return { server: MOCK_SERVER, refused: MOCK_REFUSED, silent: MOCK_SILENT };
-    },
-    async stop() {
-      uninstall?.();
-    },
-  };
-}
-
-for (const wire of [nodeEntryWire(), mockWire()]) {
-  describe(`device conformance on the ${wire.wire} wire`, { timeout: 120_000 }, () => {
-    let input: CaseInput;
+function runOnWire(namespace: ConformanceNamespace<object>, wire: Wire, kit: PageKit): void {
+  const groups = namespace.groups.map((group) => ({ section: group.section, cases: casesOn(group, wire) })).filter((group) => group.cases.length > 0);
+  // A namespace whose cases are still to come starts nothing.
+  if (groups.length === 0) return;
+  describe(`${namespace.name}: device conformance on the ${wire} wire`, { timeout: 120_000 }, () => {
+    let input: CaseInput<object>;
+    let stop: (() => Promise<void>) | undefined;
     before(async () => {
-      input = { ...(await wire.start()), wire: wire.wire };
+      const started = await namespace.start(wire);
+      stop = () => started.stop();
+      input = { ...started.inputs, wire };
     });
-    after(() => wire.stop());
+    after(() => stop?.());
 
-    for (const group of CASE_GROUPS) {
+    for (const group of groups) {
       describe(group.section, () => {
-        for (const testCase of casesOn(group, wire.wire)) {
+        for (const testCase of group.cases) {
           it(testCase.title, async () => {
             const globals = globalThis as Record<string, unknown>;
             const saved = { kit: globals.kit, helpers: globals.helpers, config: globals[CONFIG_GLOBAL] };
-            globals.kit = wire.kit;
+            globals.kit = kit;
             globals[CONFIG_GLOBAL] = { ...testCase.config };
             installPageHelpers();
             try {
@@ -86,4 +61,8 @@ for (const wire of [nodeEntryWire(), mockWire()]) {
       });
     }
   });
+}
+
+for (const namespace of NAMESPACES) {
+  for (const [wire, kit] of NODE_WIRES) if (namespace.wires.includes(wire)) runOnWire(namespace, wire, kit);
 }

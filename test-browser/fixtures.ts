@@ -1,8 +1,7 @@
 /**
  * The specs' world:
- * - `servers` (one set per worker): the static server for dist/ and the harness, the
- *   upstream WebSocket server (behaviour chosen by URL, see src/testing/upstream-server.ts) and a
- *   port that refuses connections;
+ * - `servers` (one set per worker): the static server for dist/ and the harness, and the
+ *   upstream WebSocket server (behaviour chosen by URL, see src/testing/upstream-server.ts);
  * - `host` (per worker): one browser page that holds the tests' frames;
  * - `openFrame` (per test): loads a harness page into a fresh iframe of the host, so
  *   every test gets its own document and its own copy of the bundle (module state,
@@ -34,7 +33,6 @@ import { startLoopbackRelay } from '../src/relay/testing/loopback-relay.js';
 import { startTinyproxy, type Tinyproxy } from '../src/testing/tinyproxy.js';
 import { createTlsFixtures, type TlsFixtures } from '../src/testing/tls-fixtures.js';
 import { startHangingListener, type HangingListener } from './servers/hanging-listener.js';
-import { startRefusedPort } from './servers/refused-port.js';
 import { startRelayUpstreams, type RelayUpstreams } from './servers/relay-upstreams.js';
 import { startStatic } from './servers/static.js';
 import { ConsoleLog } from './support/console-log.js';
@@ -45,8 +43,6 @@ export interface Servers {
   http: string;
   /** `ws://127.0.0.1:<port>`: append a behaviour path such as `/echo`. */
   upstream: string;
-  /** `ws://127.0.0.1:<port>` where nobody listens. */
-  refused: string;
 }
 
 /** Loads `/harness/<page>` (with an optional query) into a new frame and waits for `window.ready`. */
@@ -91,9 +87,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       if (!existsSync(`${DIST}/browser/index.js`)) {
         throw new Error(`${DIST}/browser/index.js is missing: run \`npm run build\` before the e2e suite`);
       }
-      const [web, upstream, refused] = await Promise.all([startStatic({ dist: DIST, harness: HARNESS }), startUpstreamServer(), startRefusedPort()]);
-      await use({ http: web.url, upstream: upstream.origin, refused: refused.url });
-      await Promise.all([web.close(), upstream.close(), refused.close()]);
+      const [web, upstream] = await Promise.all([startStatic({ dist: DIST, harness: HARNESS }), startUpstreamServer()]);
+      await use({ http: web.url, upstream: upstream.origin });
+      await Promise.all([web.close(), upstream.close()]);
     },
     { scope: 'worker' },
   ],

@@ -3,7 +3,7 @@
  * relay-protocol.ts step 5): the app's close code and reason exactly, 1001–1015
  * included, which a browser cannot send. What the app itself hears of every ending
  * (its own close, the server's close, a drop) is the device conformance suite's, on
- * every wire (conformance/cases/close.ts).
+ * every wire (conformance/web-socket/cases/close.ts).
  */
 import type { Frame } from '@playwright/test';
 import type WebSocket from 'ws';

@@ -3,7 +3,7 @@
  * envelope after `opened`): what the server receives is what the app sent, and what
  * the app receives is what the server sent, kind, bytes and order. The device rules for
  * messages an app can observe (reassembled fragments, 1 MiB in one message, order) are
- * cases of the conformance suite (conformance/cases/events.ts), run on every wire.
+ * cases of the conformance suite (conformance/web-socket/cases/events.ts), run on every wire.
  */
 import { createHash } from 'node:crypto';
 import { expect, test } from './fixtures.js';

@@ -3,7 +3,7 @@
  * subprotocol offer the upstream really receives, and the response headers a headerReceive
  * listener routes through the relay. The device rules an app can observe (the response
  * headers, the subprotocol answers, refusals) are cases of the conformance suite
- * (conformance/cases/events.ts, protocol.ts), run on every wire.
+ * (conformance/web-socket/cases/events.ts, protocol.ts), run on every wire.
  * The relay's /headers upstream sends the request's headers as its first message.
  */
 import type { IncomingMessage } from 'node:http';

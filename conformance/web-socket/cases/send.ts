@@ -1,5 +1,6 @@
-import { buffer, shape } from '../../test-browser/support/shape.js';
-import type { CaseGroup } from '../case.js';
+import { buffer, shape } from '../../../test-browser/support/shape.js';
+import type { CaseGroup } from '../../case.js';
+import type { WebSocketInputs } from '../inputs.js';
 
 /** WS §4: 5 MiB − LWS_PRE (16), in UTF-8 bytes or ArrayBuffer bytes. Written out in each `run` (they are self-contained). */
 const LIMIT = 5_242_864;
@@ -15,7 +16,7 @@ const refused = { settled: { rejected: PARAMETER_ERROR }, answer: 'text:5' };
 // (and how much of) the data went out.
 
 /** send(): what goes over the wire, the size limit and the failure codes (WS §2.2, §4). */
-export const SEND: CaseGroup = {
+export const SEND: CaseGroup<WebSocketInputs> = {
   section: 'send (WS §2.2, §4)',
   cases: [
     {

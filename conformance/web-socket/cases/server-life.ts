@@ -1,5 +1,6 @@
-import { shape } from '../../test-browser/support/shape.js';
-import type { CaseGroup, ConformanceCase, Wire } from '../case.js';
+import { shape } from '../../../test-browser/support/shape.js';
+import type { CaseGroup, ConformanceCase, Wire } from '../../case.js';
+import type { WebSocketInputs } from '../inputs.js';
 
 /**
  * What a listening WebSocketServer does (WS §6): its events and their arguments, the
@@ -30,7 +31,7 @@ const NO_LISTENING: Partial<Record<Wire, { why: string; expect: unknown }>> = {
 };
 
 /** A case of a listening server: the config and the wires without one said once. */
-const serverCase = (testCase: Omit<ConformanceCase, 'config' | 'differs'>): ConformanceCase => ({
+const serverCase = (testCase: Omit<ConformanceCase<WebSocketInputs>, 'config' | 'differs'>): ConformanceCase<WebSocketInputs> => ({
   ...testCase,
   config: CONFIG,
   differs: NO_LISTENING,
@@ -40,7 +41,7 @@ const UNKNOWN_OTHER = shape('{"code":2302999,"message":"Websocket Unknown Other 
 const CONNECTION_NOT_EXIST = shape('{"code":2302006,"message":"websocket connection does not exist"}');
 const SEND_FAILED = shape('{"code":-1,"message":"Websocket Unknown Other Error"}');
 
-export const SERVER_LIFE: CaseGroup = {
+export const SERVER_LIFE: CaseGroup<WebSocketInputs> = {
   section: 'WebSocketServer, listening (WS §6.1–§6.4)',
   cases: [
     serverCase({

@@ -1,5 +1,6 @@
-import { shape } from '../../test-browser/support/shape.js';
-import type { CaseGroup } from '../case.js';
+import { shape } from '../../../test-browser/support/shape.js';
+import type { CaseGroup } from '../../case.js';
+import type { WebSocketInputs } from '../inputs.js';
 
 const PARAMETER_ERROR = shape('{"code":401,"message":"Parameter error"}');
 const CERT_FILE_MISSING = shape('{"code":2302002,"message":"Websocket certificate file does not exist"}');
@@ -9,7 +10,7 @@ const CONNECTION_NOT_EXIST = shape('{"code":2302006,"message":"websocket connect
 const UNKNOWN_OTHER = shape('{"code":2302999,"message":"Websocket Unknown Other Error"}');
 
 /** WebSocketServer's argument rules (WS §6.1, §6.4); what a listening server does is server-life.ts. */
-export const SERVER: CaseGroup = {
+export const SERVER: CaseGroup<WebSocketInputs> = {
   section: 'WebSocketServer arguments (WS §6.1, §6.4)',
   cases: [
     {

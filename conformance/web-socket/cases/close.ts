@@ -1,5 +1,6 @@
-import { shape } from '../../test-browser/support/shape.js';
-import type { CaseGroup } from '../case.js';
+import { shape } from '../../../test-browser/support/shape.js';
+import type { CaseGroup } from '../../case.js';
+import type { WebSocketInputs } from '../inputs.js';
 
 const OPEN = shape('{"status":101,"message":"Switching Protocols"}');
 const EVENT_ERROR = shape('{"code":200,"data":"0"}');
@@ -29,7 +30,7 @@ const SERVER_CLOSES: ReadonlyArray<readonly [number, string]> = [
 ];
 
 /** close(), how a connection ends and what each ending looks like to the app (WS §3.4, §4). */
-export const CLOSE: CaseGroup = {
+export const CLOSE: CaseGroup<WebSocketInputs> = {
   section: 'close and how connections end (WS §3.4, §4)',
   cases: [
     {

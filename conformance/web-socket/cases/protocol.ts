@@ -1,5 +1,6 @@
-import { shape } from '../../test-browser/support/shape.js';
-import type { CaseGroup } from '../case.js';
+import { shape } from '../../../test-browser/support/shape.js';
+import type { CaseGroup } from '../../case.js';
+import type { WebSocketInputs } from '../inputs.js';
 
 const OPEN = shape('{"status":101,"message":"Switching Protocols"}');
 
@@ -11,7 +12,7 @@ const DIRECT_ERROR_DATA_WHY = 'error.data in direct mode is always "0": a page c
  * /protocol sends the subprotocols it was offered (a JSON array) as its first message and
  * accepts the first one; ?none accepts none; ?pick=P answers P whatever was offered.
  */
-export const PROTOCOL: CaseGroup = {
+export const PROTOCOL: CaseGroup<WebSocketInputs> = {
   section: 'protocol and the handshake (WS §3.2, §3.4, §5)',
   cases: [
     {

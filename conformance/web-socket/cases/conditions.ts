@@ -1,5 +1,6 @@
-import { shape } from '../../test-browser/support/shape.js';
-import type { CaseGroup } from '../case.js';
+import { shape } from '../../../test-browser/support/shape.js';
+import type { CaseGroup } from '../../case.js';
+import type { WebSocketInputs } from '../inputs.js';
 
 const PERMISSION_DENIED = shape('{"code":201,"message":"Permission denied"}');
 const PARAMETER_ERROR = shape('{"code":401,"message":"Parameter error"}');
@@ -19,7 +20,7 @@ const NO_PERMISSION = { device: { internetPermission: false } };
 const ATOMIC_SERVICE = { device: { atomicServiceDomains: ['allowed.example', '*.allowed.test', '127.0.0.1', 'mock.test'] } };
 
 /** Device conditions a browser or Node does not have, on request (NetkitConfig.device; WS §1, §4, §6.1, §7). */
-export const CONDITIONS: CaseGroup = {
+export const CONDITIONS: CaseGroup<WebSocketInputs> = {
   section: 'device conditions: permission and atomic service (WS §4, §6.1, §7)',
   cases: [
     {

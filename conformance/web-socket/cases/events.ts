@@ -1,5 +1,6 @@
-import { buffer, shape } from '../../test-browser/support/shape.js';
-import type { CaseGroup } from '../case.js';
+import { buffer, shape } from '../../../test-browser/support/shape.js';
+import type { CaseGroup } from '../../case.js';
+import type { WebSocketInputs } from '../inputs.js';
 
 const OPEN = shape('{"status":101,"message":"Switching Protocols"}');
 const EVENT_ERROR = shape('{"code":200,"data":"0"}');
@@ -37,7 +38,7 @@ const DIRECT_COOKIES = {
 };
 
 /** The listener model, the order of events and messages (WS §3.1, §3.2, §3.3). */
-export const EVENTS: CaseGroup = {
+export const EVENTS: CaseGroup<WebSocketInputs> = {
   section: 'events (WS §3.1–§3.3)',
   cases: [
     // ---- WS §3.2: the order of events when a connection succeeds ----

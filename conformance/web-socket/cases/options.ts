@@ -1,5 +1,6 @@
-import { shape } from '../../test-browser/support/shape.js';
-import type { CaseGroup } from '../case.js';
+import { shape } from '../../../test-browser/support/shape.js';
+import type { CaseGroup } from '../../case.js';
+import type { WebSocketInputs } from '../inputs.js';
 
 const PARAMETER_ERROR = shape('{"code":401,"message":"Parameter error"}');
 const CERT_FILE_MISSING = shape('{"code":2302002,"message":"Websocket certificate file does not exist"}');
@@ -9,7 +10,7 @@ const DIRECT_IGNORES_FILES =
   'a browser cannot trust a CA file or present a client certificate per connection: direct mode warns and connects without them (README, "Options of direct mode")';
 
 /** connect()'s options as the device parses them (WS §4, §5): only proxy and protocol can fail. */
-export const OPTIONS: CaseGroup = {
+export const OPTIONS: CaseGroup<WebSocketInputs> = {
   section: 'connect options (WS §4, §5)',
   cases: [
     {

@@ -1,5 +1,6 @@
-import { shape } from '../../test-browser/support/shape.js';
-import type { CaseGroup } from '../case.js';
+import { shape } from '../../../test-browser/support/shape.js';
+import type { CaseGroup } from '../../case.js';
+import type { WebSocketInputs } from '../inputs.js';
 
 const OPEN = shape('{"status":101,"message":"Switching Protocols"}');
 const EXISTS = shape('{"code":2302003,"message":"Websocket connection already exist"}');
@@ -7,7 +8,7 @@ const CONNECT_FAILED = shape('{"code":-1,"message":"Websocket connect failed"}')
 const EVENT_ERROR = shape('{"code":200,"data":"0"}');
 
 /** connect(): overloads, results, the order of its checks and the state rules (WS §2.2, §3.2, §4). */
-export const CONNECT: CaseGroup = {
+export const CONNECT: CaseGroup<WebSocketInputs> = {
   section: 'connect (WS §2.2, §4)',
   cases: [
     {

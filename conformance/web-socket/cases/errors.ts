@@ -1,5 +1,6 @@
-import { shape } from '../../test-browser/support/shape.js';
-import type { CaseGroup } from '../case.js';
+import { shape } from '../../../test-browser/support/shape.js';
+import type { CaseGroup } from '../../case.js';
+import type { WebSocketInputs } from '../inputs.js';
 
 const PARAMETER_ERROR = shape('{"code":401,"message":"Parameter error"}');
 const URL_ERROR = shape('{"code":2302001,"message":"Websocket url error"}');
@@ -14,7 +15,7 @@ function plainError(json: string): Record<string, unknown> {
 }
 
 /** How methods report failure: the shape of an error, callback or promise, and when (WS §2.1, §2.2, §2.3, §7). */
-export const ERRORS: CaseGroup = {
+export const ERRORS: CaseGroup<WebSocketInputs> = {
   section: 'errors (WS §2.1, §2.2, §2.3, §7)',
   cases: [
     {
