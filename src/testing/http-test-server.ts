@@ -38,6 +38,7 @@ export interface ReceivedRequest {
  * - `/garbage`: a reply that is not HTTP.
  * - `/two-locations`: 302 with two different Location headers.
  * - `/headers?name=value…`: 200 with those headers, in order (repeat a name for duplicates).
+ * - `/text?body=B&type=T`: 200 with the body B (as UTF-8; `%00` is a NUL byte), Content-Type T (text/plain).
  * - `/flood?size=N`: N bytes as fast as the client reads them; 'flood-blocked' (bytes written)
  *   each time the connection is full, 'flood-drained' when it takes more again.
  * - `/hang`: never answers; `/hang-body`: headers and 10 of 100 bytes, then nothing.
@@ -231,6 +232,12 @@ function respond(request: AnyRequest, response: AnyResponse, received: ReceivedR
       plain.writeHead(302, ['Location', '/echo?a', 'Location', '/echo?b', 'Content-Length', '0']);
       plain.end();
       return;
+    case '/text': {
+      const body = Buffer.from(query.get('body') ?? '', 'utf8');
+      plain.writeHead(200, { 'content-type': query.get('type') ?? 'text/plain', 'content-length': body.length });
+      plain.end(body);
+      return;
+    }
     case '/headers': {
       const headers: string[] = [];
       for (const [name, value] of query) headers.push(name, value);

@@ -10,6 +10,8 @@
 
 // Loose on purpose: specs call these objects with wrong arguments to test the device's answers.
 type Loose = (...args: any[]) => any;
+// The same, for a namespace's members.
+type LooseNamespace = Record<string, any>;
 
 /** The slice of a WebSocket object (as the page sees it) that the specs use. */
 export interface PageWebSocket {
@@ -26,6 +28,8 @@ export interface PageKit {
     createWebSocketServer: Loose;
     TlsProtocol: Record<string, number>;
   };
+  /** The http namespace (HTTP §1), loosely typed: cases call it with what apps pass, right or wrong. */
+  http: LooseNamespace;
   BusinessError: new (...args: never[]) => Error;
   configure(config: Record<string, unknown>): void;
   /** Where the app's server on `appPort` really listens (ohos-netkit/config). */

@@ -46,5 +46,13 @@ function parseJson(text: string): unknown {
 }
 
 function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
+  return copyOf(bytes).buffer;
+}
+
+/**
+ * The bytes in an ArrayBuffer of their own, of exactly their length. Not `slice()`: a
+ * Node Buffer's slice() is a view into a shared pool (the engine's chunks are Buffers).
+ */
+export function copyOf(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes);
 }

@@ -5,6 +5,7 @@ import { errorForCurlCode, httpError, HttpErrorCode, type HttpDeviceError } from
 import type { HttpTransfer, HttpTransferFacts, HttpWire, HttpWireEvents, HttpWireRequest } from './http-wire.js';
 import type { RequestListeners } from './request-listeners.js';
 import { ResponseHeaders } from './response-headers.js';
+import { copyOf } from './response-result.js';
 
 /** The longest delay a timer of the web platform takes (a longer one fires at once). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -84,12 +85,12 @@ export function runTransfer(wire: HttpWire, request: HttpWireRequest, host: Tran
         if (host.destroyed()) return fail(httpError(HttpErrorCode.WRITE_ERROR), true);
         bodyAt = since();
         if (stream) {
-          if (chunk.length > 0) listeners.emit('dataReceive', chunk.slice().buffer);
+          if (chunk.length > 0) listeners.emit('dataReceive', copyOf(chunk).buffer);
           return;
         }
         // HTTP §7.1: what was buffered before this chunk, or the chunk alone, past maxLimit.
         if (received > request.maxLimit || chunk.length > request.maxLimit) return fail(httpError(HttpErrorCode.WRITE_ERROR), true);
-        chunks.push(chunk.slice());
+        chunks.push(copyOf(chunk));
         received += chunk.length;
       },
       onReceiveProgress(receivedBytes, total) {
