@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'examples/', 'test-browser/apps/', '.tmp/'],
+    ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'examples/', 'test-browser/apps/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

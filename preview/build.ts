@@ -11,9 +11,13 @@
  *   TypeScript (node_modules/typescript/lib/typescript.js, served as is) with importScripts.
  */
 import { build, type BuildOptions } from 'esbuild';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// esbuild adds to outdir: an earlier build's chunk (its name carries a hash) would linger.
+await rm(new URL('../dist/preview/', import.meta.url), { recursive: true, force: true });
 
 const common: BuildOptions = {
   absWorkingDir: root,

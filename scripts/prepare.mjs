@@ -7,22 +7,15 @@
 // which builds, and `npm start` builds too. A git dependency under an app's own `npm ci`
 // is still built: npm prepares the clone with an `npm install` of its own.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 if (process.env.npm_command === 'ci') {
   console.log('prepare: no build under npm ci (npm test and npm start build dist/; npm pack and installs from git build it here)');
   process.exit(0);
 }
-// A chunk of an earlier build must not ship (chunk names carry a hash). The preview is
-// not shipped and stays.
-if (existsSync(dist)) {
-  for (const entry of readdirSync(dist)) if (entry !== 'preview') rmSync(`${dist}${entry}`, { recursive: true, force: true });
-}
-// The package manager that runs this script runs the build: npm_execpath is its own CLI,
-// a JavaScript file (so this works where `npm` is a .cmd too).
+// The package manager that runs this script runs the build (which first removes the last
+// build's files, but the preview's: see rollup.config.mjs): npm_execpath is its own CLI, a
+// JavaScript file (so this works where `npm` is a .cmd too).
 const runner = process.env.npm_execpath;
 if (runner === undefined || runner === '') {
   console.error('prepare: run it through npm (npm run prepare)');
