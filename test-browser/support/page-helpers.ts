@@ -113,7 +113,8 @@ declare global {
 export function installPageHelpers(): void {
   // Not headerReceive: in direct mode listening to it prints a warning (see direct-mode.spec.ts).
   const CLIENT_EVENTS = ['open', 'openInfo', 'message', 'dataEnd', 'error', 'close'];
-  const DEFAULT_TIMEOUT_MS = 5000;
+  // A bound on waiting for an event, not a budget: wide for a busy 2-core machine.
+  const DEFAULT_TIMEOUT_MS = 10_000;
   const MAX_BYTES = 256;
 
   const serialise = (value: unknown): Serialised => {
