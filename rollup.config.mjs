@@ -65,7 +65,7 @@ const nodeExternal = (id) =>
  */
 const NODE_DECLARATIONS = {
   // A relay user writes a Node program, and has Node's types.
-  relay: { source: 'src/relay/index.ts', imports: ['node:'] },
+  relay: { source: 'src/entries/relay/index.ts', imports: ['node:'] },
   // None: a Rollup project may have no Node types (only Vite's own declarations need them).
   plugin: { source: 'src/plugins/network-kit.ts', imports: [] },
   // What Playwright's own declarations need.
@@ -146,8 +146,8 @@ export default [
     // BusinessError can be the very class the Node build throws. Shared code lands in
     // chunks; only cli.js gets the shebang.
     input: {
-      relay: 'src/relay/index.ts',
-      cli: 'src/relay/cli.ts',
+      relay: 'src/entries/relay/index.ts',
+      cli: 'src/entries/relay/cli.ts',
       plugin: 'src/plugins/network-kit.ts',
       playwright: 'src/playwright/netkit-test.ts',
       index: 'src/entries/node/index.ts',

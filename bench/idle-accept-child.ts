@@ -2,8 +2,9 @@
  * Both ends of the idle accepted connections of the relay's server memory phase
  * (relay-memory.ts), in a process of their own (see bench-child.ts), so that the relay's
  * process holds only the relay:
- * - the page's side of the app's servers: Node ws clients speaking relay-protocol.ts as
- *   the page's server wire does (a `listen` leg per server, an `accept` leg per client);
+ * - the page's side of the app's servers: Node ws clients speaking relay-messages.ts
+ *   `listen` and `accept` as the page's server wire does (a `listen` leg per server, an
+ *   `accept` leg per client), reading the replies as the page does;
  * - the servers' clients: Node ws clients, idle once connected.
  *
  * The device's admission rules hold in the relay (WS §6.2: at most 10 client IPs per
@@ -19,14 +20,9 @@
  * server, resolving once every leg has ended; `stop`.
  */
 import WebSocket from 'ws';
-import {
-  RELAY_SUBPROTOCOL,
-  TOKEN_PROTOCOL_PREFIX,
-  type AcceptRequest,
-  type ConnectionNotice,
-  type ListeningReply,
-  type ListenRequest,
-} from '../src/protocol/relay-protocol.js';
+import { RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../src/protocol/relay-protocol.js';
+import type { AcceptRequest, ListenReply, ListenRequest } from '../src/web-socket/core/relay-messages.js';
+import { readAcceptReply, readListenReply } from '../src/web-socket/core/relay-replies.js';
 import { serveParent } from './bench-child.js';
 import { openConcurrently } from './open-concurrently.js';
 
@@ -88,9 +84,9 @@ function openLeg(): WebSocket {
   return new WebSocket(relay.url, [RELAY_SUBPROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${relay.token}`], { perMessageDeflate: false });
 }
 
-function firstMessage(leg: WebSocket, what: string): Promise<Record<string, unknown>> {
+function firstReply(leg: WebSocket, what: string): Promise<ListenReply | string> {
   return new Promise((resolve, reject) => {
-    leg.once('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>));
+    leg.once('message', (data) => resolve(readListenReply(String(data))));
     leg.once('error', (error) => reject(new Error(`${what}: ${error.message}`)));
     leg.once('close', (code) => reject(new Error(`${what}: the leg closed with ${code}`)));
   });
@@ -109,19 +105,19 @@ async function startServer(index: number): Promise<Server> {
     },
   };
   leg.once('open', () => leg.send(JSON.stringify(request)));
-  const reply = await firstMessage(leg, `server ${index}`);
-  if (reply.op !== 'listening') throw new Error(`server ${index}: ${JSON.stringify(reply)}`);
-  const { server, port } = reply as unknown as ListeningReply;
+  const reply = await firstReply(leg, `server ${index}`);
+  if (typeof reply === 'string' || reply.op !== 'listening') throw new Error(`server ${index}: ${JSON.stringify(reply)}`);
+  const { server, port } = reply;
   // As the page does: an accept leg for every client the relay reports.
   leg.on('message', (data) => {
-    const notice = JSON.parse(String(data)) as ConnectionNotice | { op: string };
-    if (notice.op !== 'connection') return;
+    const notice = readListenReply(String(data));
+    if (typeof notice === 'string' || notice.op !== 'connection') return;
     const accept = openLeg();
     acceptLegs.push(accept);
-    const client = (notice as ConnectionNotice).client;
+    const { client } = notice;
     accept.once('open', () => accept.send(JSON.stringify({ op: 'accept', server, client } satisfies AcceptRequest)));
-    accept.once('message', (reply) => {
-      if (JSON.parse(String(reply)).op === 'accepted') accepted(client);
+    accept.once('message', (answer) => {
+      if (typeof readAcceptReply(String(answer)) !== 'string') accepted(client);
     });
     accept.on('error', () => {});
   });

@@ -2,8 +2,9 @@
  * Both ends of the idle relayed connections of the relay memory phase, in a process of
  * their own (see bench-child.ts), so that the relay's process holds only the relay:
  * - an idle upstream: a ws server on 127.0.0.1, port 0, that accepts and says nothing;
- * - the clients: Node ws clients speaking relay-protocol.ts as the page's client does
- *   (subprotocols, a `connect` request with no options, then `accepted` and `opened`).
+ * - the clients: Node ws clients speaking relay-messages.ts `connect` as the page's
+ *   client does (subprotocols, a `connect` request with no options, then `accepted` and
+ *   `opened`, read as the page reads them).
  *
  * Requests: `open` ({ relayUrl, token, count, concurrency, timeoutMs }) opens `count`
  * relayed connections, `concurrency` handshakes at a time, and resolves once every one
@@ -12,7 +13,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
-import { RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, type ConnectRequest, type RelayReply } from '../src/protocol/relay-protocol.js';
+import { RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../src/protocol/relay-protocol.js';
+import type { ConnectRequest } from '../src/web-socket/core/relay-messages.js';
+import { readConnectReply } from '../src/web-socket/core/relay-replies.js';
 import { serveParent } from './bench-child.js';
 import { openConcurrently } from './open-concurrently.js';
 
@@ -73,22 +76,14 @@ function openRelayed(relayUrl: string, token: string): Promise<WebSocket> {
     });
     client.on('message', (data, isBinary) => {
       if (phase === 'opened') return reject(new Error('the idle upstream sent data'));
-      const reply = isBinary ? undefined : parseReply(String(data));
-      if (phase === 'handshake' && reply?.op === 'accepted') phase = 'accepted';
-      else if (phase === 'accepted' && reply?.op === 'opened') {
+      const reply = readConnectReply(isBinary ? data : String(data));
+      if (phase === 'handshake' && typeof reply !== 'string' && reply.op === 'accepted') phase = 'accepted';
+      else if (phase === 'accepted' && typeof reply !== 'string' && reply.op === 'opened') {
         phase = 'opened';
         resolve(client);
       } else reject(new Error(`unexpected relay reply in phase ${phase}: ${String(data).slice(0, 200)}`));
     });
   });
-}
-
-function parseReply(text: string): RelayReply | undefined {
-  try {
-    return JSON.parse(text) as RelayReply;
-  } catch {
-    return undefined;
-  }
 }
 
 serveParent(

@@ -8,7 +8,7 @@
  * Requests: `memory` (after a full GC when node runs with --expose-gc), `connections`,
  * `drain` (waits until no connection is left), `stop` (closes the relay, then exits).
  */
-import type * as RelayModule from '../src/relay/index.js';
+import type * as RelayModule from '../src/entries/relay/index.js';
 import { childConfig, serveParent } from './bench-child.js';
 
 export interface RelayChildConfig {

@@ -83,7 +83,7 @@ export const workloads: Workload[] = [
     route: '/stream',
     size: MiB,
     // 8 messages, not 4: the relay forwards a frame once it has all of it (see
-    // src/web-socket/engine/frame-tap.ts), so every chunk through it starts with one extra
+    // src/net/ws-frames/frame-tap.ts), so every chunk through it starts with one extra
     // 1 MiB store-and-forward, which at 4 messages was a tenth of the chunk rather than
     // the small part a chunk's start should be (above).
     chunkSize: 8,

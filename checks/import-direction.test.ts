@@ -12,6 +12,14 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
  * path prefix (the longest matching wins), with where it runs and the rooms and
  * packages it may import. Tests (*.test.ts) and test helpers (testing/) of a room may
  * also import the shared test infrastructure and test-only packages.
+ *
+ * A namespace of @kit.NetworkKit (NAMESPACES) has the same rooms as every other, the
+ * ones it needs: `core` (isomorphic, the device's rules), `browser` (the page's wires),
+ * `node` (Node's wires), `engine` (Node: the device's connection on the wire) and
+ * `relay` (Node: its operations in the dev relay). The shared rooms serve every
+ * namespace and know none: src/core (isomorphic), src/protocol (isomorphic: the relay
+ * leg's rules), src/net (Node) and src/relay (Node: the relay itself). Which namespaces
+ * a relay carries is decided in src/entries/relay.
  */
 interface Room {
   readonly runs: 'isomorphic' | 'browser' | 'node';
@@ -19,48 +27,46 @@ interface Room {
   readonly packages?: readonly string[];
 }
 
+/** The rooms of one namespace, `src/<name>/{core,browser,node,engine,relay}`; `engine` adds its packages. */
+function namespaceRooms(name: string, enginePackages: readonly string[]): Record<string, Room> {
+  const room = (part: string): string => `src/${name}/${part}`;
+  return {
+    [room('core')]: { runs: 'isomorphic', imports: [room('core'), 'src/core', 'src/protocol'] },
+    [room('browser')]: { runs: 'browser', imports: [room('browser'), room('core'), 'src/core', 'src/protocol'] },
+    [room('engine')]: { runs: 'node', imports: [room('engine'), room('core'), 'src/net', 'src/core', 'src/protocol'], packages: enginePackages },
+    [room('node')]: { runs: 'node', imports: [room('node'), room('engine'), room('core'), 'src/net', 'src/core', 'src/protocol'] },
+    [room('relay')]: {
+      runs: 'node',
+      imports: [room('relay'), room('engine'), room('core'), 'src/relay', 'src/net', 'src/core', 'src/protocol'],
+      packages: ['ws'],
+    },
+  };
+}
+
 const ROOMS: Readonly<Record<string, Room>> = {
   'src/core': { runs: 'isomorphic', imports: ['src/core'] },
   'src/protocol': { runs: 'isomorphic', imports: ['src/protocol', 'src/core'] },
-  'src/web-socket/core': { runs: 'isomorphic', imports: ['src/web-socket/core', 'src/core', 'src/protocol'] },
+  'src/net': { runs: 'node', imports: ['src/net', 'src/core'], packages: ['ipaddr.js'] },
+  // The frames of a WebSocket (every relay leg's, every upstream's): the one part of src/net on ws.
+  'src/net/ws-frames': { runs: 'node', imports: ['src/net', 'src/core'], packages: ['ws'] },
+  'src/relay': { runs: 'node', imports: ['src/relay', 'src/net', 'src/core', 'src/protocol'], packages: ['ws'] },
+  ...namespaceRooms('web-socket', ['ws']),
+  ...namespaceRooms('http', ['undici', 'tough-cookie']),
+  // http's core does not speak the relay protocol (yet): its relay operations will say what it needs.
   'src/http/core': { runs: 'isomorphic', imports: ['src/http/core', 'src/core'] },
-  'src/web-socket/browser': {
-    runs: 'browser',
-    imports: ['src/web-socket/browser', 'src/web-socket/core', 'src/core', 'src/protocol'],
-  },
   'src/entries/basic-services-kit.ts': { runs: 'isomorphic', imports: ['src/core'] },
   'src/entries/browser': {
     runs: 'browser',
     imports: ['src/entries/browser', 'src/web-socket/browser', 'src/web-socket/core', 'src/http/browser', 'src/http/core', 'src/core'],
   },
-  'src/net': { runs: 'node', imports: ['src/net', 'src/core'], packages: ['ipaddr.js'] },
-  'src/web-socket/engine': {
-    runs: 'node',
-    imports: ['src/web-socket/engine', 'src/web-socket/core', 'src/net', 'src/core', 'src/protocol'],
-    packages: ['ws'],
-  },
-  'src/web-socket/node': {
-    runs: 'node',
-    imports: ['src/web-socket/node', 'src/web-socket/engine', 'src/web-socket/core', 'src/net', 'src/core', 'src/protocol'],
-  },
   'src/entries/node': {
     runs: 'node',
     imports: ['src/entries/node', 'src/web-socket/node', 'src/web-socket/core', 'src/http/node', 'src/http/core', 'src/core'],
   },
-  'src/relay': {
-    runs: 'node',
-    imports: ['src/relay', 'src/web-socket/engine', 'src/web-socket/core', 'src/net', 'src/core', 'src/protocol'],
-    packages: ['ws'],
-  },
-  'src/plugins': { runs: 'node', imports: ['src/plugins', 'src/relay', 'src/core'] },
-  'src/playwright': { runs: 'node', imports: ['src/playwright', 'src/relay', 'src/core'], packages: ['@playwright/test'] },
-  'src/http/browser': { runs: 'browser', imports: ['src/http/browser', 'src/http/core', 'src/core', 'src/protocol'] },
-  'src/http/node': { runs: 'node', imports: ['src/http/node', 'src/http/engine', 'src/http/core', 'src/net', 'src/core'] },
-  'src/http/engine': {
-    runs: 'node',
-    imports: ['src/http/engine', 'src/http/core', 'src/net', 'src/core'],
-    packages: ['undici', 'tough-cookie'],
-  },
+  // The relay's entries (ohos-netkit/relay, the ohos-netkit command): which namespaces a relay carries.
+  'src/entries/relay': { runs: 'node', imports: ['src/entries/relay', 'src/relay', 'src/web-socket/relay', 'src/net', 'src/core'] },
+  'src/plugins': { runs: 'node', imports: ['src/plugins', 'src/entries/relay', 'src/core'] },
+  'src/playwright': { runs: 'node', imports: ['src/playwright', 'src/entries/relay', 'src/core'], packages: ['@playwright/test'] },
   'src/testing': { runs: 'node', imports: ['src/testing', 'src/net', 'src/web-socket/engine', 'src/core', 'src/protocol'], packages: ['ws'] },
 };
 
@@ -157,8 +163,23 @@ describe('imports go one way: isomorphic ← browser, isomorphic ← Node, never
       ['src/web-socket/core/x.ts', "import type { webSocket } from '../../../types/web-socket.js';", undefined],
       ['src/http/core/x.ts', "import { deviceError } from '../../core/business-error.js';", undefined],
       ['src/http/core/x.ts', "import { webSocketError } from '../../web-socket/core/error-codes.js';", /another's internals/],
-      ['src/http/core/x.ts', "import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';", /may import/],
+      ['src/http/core/x.ts', "import { MAX_REQUEST_BYTES } from '../../protocol/relay-protocol.js';", /may import/],
       ['src/http/core/x.ts', "import { request } from 'node:http';", /isomorphic code imports Node code/],
+      // The relay and the protocol serve every namespace and know none of them.
+      ['src/relay/x.ts', "import { connectOperation } from '../web-socket/relay/connect-handler.js';", /may import/],
+      ['src/relay/x.ts', "import { MAX_SEND_BYTES } from '../web-socket/core/device-limits.js';", /may import/],
+      ['src/relay/x.ts', "import type { FrameSink } from '../net/ws-frames/frame-pipe.js';", undefined],
+      ['src/protocol/x.ts', "import type { ConnectOptions } from '../web-socket/core/request-options.js';", /may import/],
+      ['src/protocol/x.ts', "import type { X } from '../http/core/y.js';", /may import/],
+      // A namespace's relay operations: on the relay's terms, never on another namespace's.
+      ['src/web-socket/relay/x.ts', "import type { LegOperation } from '../../relay/leg-operation.js';", undefined],
+      ['src/http/relay/x.ts', "import type { LegOperation } from '../../relay/leg-operation.js';", undefined],
+      ['src/http/relay/x.ts', "import { HostedServers } from '../../web-socket/relay/hosted-servers.js';", /another's internals/],
+      // Which namespaces a relay carries is the composition's choice, not the relay's.
+      ['src/entries/relay/x.ts', "import { WebSocketRelayRoom } from '../../web-socket/relay/web-socket-room.js';", undefined],
+      ['src/plugins/x.ts', "import { WebSocketRelayRoom } from '../web-socket/relay/web-socket-room.js';", /may import/],
+      ['src/net/ws-frames/x.ts', "import WebSocket from 'ws';", undefined],
+      ['src/net/x.ts', "import WebSocket from 'ws';", /may not use the package ws/],
     ];
     for (const [file, source, expected] of cases) {
       const problems = problemsOf(file, source);

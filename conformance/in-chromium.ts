@@ -11,7 +11,7 @@
  * conformance/<namespace>/in-chromium.ts, listed in namespaces-in-chromium.ts. The runner
  * knows nothing of them: it asks for the frame, the relay and `caseInputOn` only.
  */
-import type { RelayServer } from '../src/relay/start-relay.js';
+import type { RelayServer } from '../src/entries/relay/compose-relay.js';
 import { test as base, type OpenConfiguredFrame } from '../test-browser/fixtures.js';
 import type { CaseInput, Wire } from './case.js';
 import type { ConformanceNamespace, StartedInputs } from './namespace.js';

@@ -15,7 +15,7 @@ import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isAllowedHost } from '../src/relay/check-upgrade.js';
-import { createRelay, type Relay } from '../src/relay/index.js';
+import { createRelay, type Relay } from '../src/entries/relay/compose-relay.js';
 import { serveFile, serveJson } from '../test-browser/servers/serve-file.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { startConnectProxy, type ConnectProxy } from '../src/testing/connect-proxy.js';

@@ -26,10 +26,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Frame, type Page } from '@playwright/test';
-import type { RelayServer } from '../src/relay/start-relay.js';
+import type { RelayServer } from '../src/entries/relay/compose-relay.js';
 import { CaptureLogger } from '../src/relay/testing/capture-logger.js';
 import { startUpstreamServer } from '../src/testing/upstream-server.js';
-import { startLoopbackRelay } from '../src/relay/testing/loopback-relay.js';
+import { startLoopbackRelay } from '../src/entries/relay/testing/loopback-relay.js';
 import { startTinyproxy, type Tinyproxy } from '../src/testing/tinyproxy.js';
 import { createTlsFixtures, type TlsFixtures } from '../src/testing/tls-fixtures.js';
 import { startHangingListener, type HangingListener } from './servers/hanging-listener.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { LegRefused, openLeg } from '../src/relay/testing/relay-client.js';
+import { LegRefused, openLeg } from '../src/relay/testing/open-leg.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { within } from '../src/testing/within.js';
 import { startStatic, type StaticServer } from './servers/static.js';

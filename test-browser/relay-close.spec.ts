@@ -1,6 +1,6 @@
 /**
  * What the upstream server receives when a relayed connection is closed (WS §4;
- * relay-protocol.ts step 5): the app's close code and reason exactly, 1001–1015
+ * relay-messages.ts connect step 5): the app's close code and reason exactly, 1001–1015
  * included, which a browser cannot send. What the app itself hears of every ending
  * (its own close, the server's close, a drop) is the device conformance suite's, on
  * every wire (conformance/web-socket/cases/close.ts).
@@ -45,7 +45,7 @@ test('close() without options reaches the server as 1000 "CLOSE_NORMAL"', async 
 
 // A page that reloads (Vite's HMR reloads it on every edit) or navigates away: the
 // browser closes each of its WebSockets with 1001 and no reason, and so each relay leg;
-// the relay passes that on (relay-protocol.ts step 5), so the server hears what it
+// the relay passes that on (relay-messages.ts connect step 5), so the server hears what it
 // hears in direct mode, not a drop (1006).
 for (const [how, leave] of [
   ['reloads', (frame: Frame) => frame.goto(frame.url()).then(() => undefined)],

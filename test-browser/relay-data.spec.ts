@@ -1,5 +1,5 @@
 /**
- * Application data through the dev relay (WS §3.3; relay-protocol.ts step 4: no
+ * Application data through the dev relay (WS §3.3; relay-messages.ts connect step 4: no
  * envelope after `opened`): what the server receives is what the app sent, and what
  * the app receives is what the server sent, kind, bytes and order. The device rules for
  * messages an app can observe (reassembled fragments, 1 MiB in one message, order) are

@@ -1,11 +1,11 @@
 /**
  * The dev relay as a piece of the page's setup: which connections use it, what the
  * app sees when the relay refuses, is misconfigured or goes away, and that a page
- * going away leaves nothing open upstream (relay-protocol.ts step 5).
+ * going away leaves nothing open upstream (relay-messages.ts connect step 5).
  */
 import type { Frame } from '@playwright/test';
 import { CaptureLogger } from '../src/relay/testing/capture-logger.js';
-import { startLoopbackRelay } from '../src/relay/testing/loopback-relay.js';
+import { startLoopbackRelay } from '../src/entries/relay/testing/loopback-relay.js';
 import { startUpstreamServer } from '../src/testing/upstream-server.js';
 import { within } from '../src/testing/within.js';
 import { expect, test } from './fixtures.js';

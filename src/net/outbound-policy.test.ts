@@ -3,10 +3,10 @@ import type { LookupAddress } from 'node:dns';
 import { after, before, describe, it } from 'node:test';
 import { OUTBOUND_POLICY_REFUSAL } from '../protocol/relay-protocol.js';
 import { OutboundGuard, OutboundRefusal, parseHostPattern, systemResolver, type Resolver } from './outbound-policy.js';
-import { startRelayWith, type RelayServer } from '../relay/start-relay.js';
+import { startRelayWith, type RelayServer } from '../entries/relay/compose-relay.js';
 import { CaptureLogger } from '../relay/testing/capture-logger.js';
 import { guardConnects, type ConnectGuard } from '../testing/connect-guard.js';
-import { RelayTestClient } from '../relay/testing/relay-client.js';
+import { RelayTestClient } from '../web-socket/relay/testing/relay-client.js';
 import { startUpstreamServer, type UpstreamServer } from '../testing/upstream-server.js';
 import { within } from '../testing/within.js';
 

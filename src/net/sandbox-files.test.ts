@@ -7,10 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { MAX_SYMLINK_HOPS } from './resolve-in-sandbox.js';
 import { readTlsFiles, type TlsFilesOutcome } from './sandbox-files.js';
 import { observeFileSystem, type FileSystemCall } from '../testing/observe-file-system.js';
-import { type RelayServer } from '../relay/start-relay.js';
-import { startLoopbackRelay } from '../relay/testing/loopback-relay.js';
+import { type RelayServer } from '../entries/relay/compose-relay.js';
+import { startLoopbackRelay } from '../entries/relay/testing/loopback-relay.js';
 import { CaptureLogger } from '../relay/testing/capture-logger.js';
-import { RelayTestClient } from '../relay/testing/relay-client.js';
+import { RelayTestClient } from '../web-socket/relay/testing/relay-client.js';
 import { startUpstreamServer, type UpstreamServer } from '../testing/upstream-server.js';
 import { within } from '../testing/within.js';
 

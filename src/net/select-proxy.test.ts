@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import type { RelayConnectOptions } from '../protocol/relay-protocol.js';
+import type { ConnectOptions } from '../web-socket/core/request-options.js';
 import { isExcludedByList, isExcludedByNoProxy, selectProxy } from './select-proxy.js';
 import { matchesWildcard } from './wildcard-match.js';
-import { type RelayServer } from '../relay/start-relay.js';
-import { startLoopbackRelay } from '../relay/testing/loopback-relay.js';
+import { type RelayServer } from '../entries/relay/compose-relay.js';
+import { startLoopbackRelay } from '../entries/relay/testing/loopback-relay.js';
 import { CaptureLogger } from '../relay/testing/capture-logger.js';
 import { startTinyproxy, type Tinyproxy } from '../testing/tinyproxy.js';
 import { createTlsFixtures, type TlsFixtures } from '../testing/tls-fixtures.js';
-import { RelayTestClient } from '../relay/testing/relay-client.js';
+import { RelayTestClient } from '../web-socket/relay/testing/relay-client.js';
 import { startUpstreamServer, type UpstreamServer } from '../testing/upstream-server.js';
-import { useRelayWorld } from '../relay/testing/relay-world.js';
+import { useRelayWorld } from '../web-socket/relay/testing/relay-world.js';
 import { within } from '../testing/within.js';
 import { freePort } from '../testing/free-port.js';
 
@@ -165,7 +165,7 @@ describe('proxies through a real tinyproxy', { timeout: 30_000 }, () => {
   });
 
   /** Opens a connection, echoes through it, and returns the CONNECTs tinyproxy saw meanwhile. */
-  async function echoThrough(url: string, options: RelayConnectOptions): Promise<string[]> {
+  async function echoThrough(url: string, options: ConnectOptions): Promise<string[]> {
     const before = proxy.connects.length;
     const client = await RelayTestClient.connect(relay, url, options);
     const replies = await client.handshake();
@@ -181,7 +181,7 @@ describe('proxies through a real tinyproxy', { timeout: 30_000 }, () => {
     return proxy.connects.slice(before);
   }
 
-  const viaProxy = (exclusionList: string[] = []): RelayConnectOptions => ({ proxy: { host: proxy.host, port: proxy.port, exclusionList } });
+  const viaProxy = (exclusionList: string[] = []): ConnectOptions => ({ proxy: { host: proxy.host, port: proxy.port, exclusionList } });
 
   it('tunnels ws:// through the proxy object with CONNECT', async () => {
     assert.deepEqual(await echoThrough(`${upstream.origin}/echo`, viaProxy()), [`127.0.0.1:${upstream.port}`]);

@@ -3,8 +3,8 @@ import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
 import type WebSocket from 'ws';
 import { encodeCloseCode } from '../protocol/relay-protocol.js';
-import { RelayTestClient } from '../relay/testing/relay-client.js';
-import { useRelayWorld, type RelayedConnection } from '../relay/testing/relay-world.js';
+import { RelayTestClient } from '../web-socket/relay/testing/relay-client.js';
+import { useRelayWorld, type RelayedConnection } from '../web-socket/relay/testing/relay-world.js';
 import { nextEvent, within } from '../testing/within.js';
 import { WriteCoalescer } from './write-coalescer.js';
 

@@ -14,8 +14,7 @@
 import { test as base, expect } from '@playwright/test';
 import type { PlaywrightTestArgs, PlaywrightTestOptions, PlaywrightWorkerArgs, PlaywrightWorkerOptions, TestType } from '@playwright/test';
 import type { NetkitConfig } from '../core/netkit-config.js';
-import { startRelay, type RelayServer } from '../relay/index.js';
-import type { RelayOptions } from '../relay/relay-options.js';
+import { startRelay, type RelayOptions, type RelayServer } from '../entries/relay/compose-relay.js';
 
 export interface NetkitWorkerFixtures {
   /**

@@ -1,6 +1,6 @@
 /** The options of `networkKit()`, the Rollup/Vite plugin (README, "With Rollup or Vite: the plugin"). */
 import type { NetkitConfig } from '../core/netkit-config.js';
-import type { RelayOptions } from '../relay/relay-options.js';
+import type { RelayOptions } from '../entries/relay/compose-relay.js';
 
 export interface NetworkKitPluginOptions {
   /**

@@ -13,8 +13,7 @@
  *   carry no relay.
  * - Says, once, which options cannot take effect where it runs.
  */
-import { createRelay, type Relay } from '../relay/index.js';
-import type { RelayOptions } from '../relay/relay-options.js';
+import { createRelay, type Relay, type RelayOptions } from '../entries/relay/compose-relay.js';
 import {
   ARKTS_ENTRIES,
   entryFile,

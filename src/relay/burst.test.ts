@@ -4,10 +4,10 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../protocol/relay-protocol.js';
-import type { RelayServer } from './start-relay.js';
+import type { RelayServer } from '../entries/relay/compose-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
-import { startLoopbackRelay } from './testing/loopback-relay.js';
-import { openLeg } from './testing/relay-client.js';
+import { startLoopbackRelay } from '../entries/relay/testing/loopback-relay.js';
+import { openLeg } from './testing/open-leg.js';
 import { nextEvent, within } from '../testing/within.js';
 
 /** How each leg of a burst was answered. */

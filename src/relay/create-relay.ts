@@ -7,34 +7,23 @@ import { RELAY_SUBPROTOCOL } from '../protocol/relay-protocol.js';
 import { checkUpgrade, type UpgradeRules, type UpgradeVerdict } from './check-upgrade.js';
 import { OutboundGuard, systemResolver, type OwnPorts, type Resolver } from '../net/outbound-policy.js';
 import { refuseUpgrade, RETRY_AFTER_SECONDS } from './refuse-upgrade.js';
-import { connectOperation } from './handlers/connect-handler.js';
-import { acceptOperation } from './handlers/accept-handler.js';
-import { filesOperation } from './handlers/files-handler.js';
-import { listenOperation } from './handlers/listen-handler.js';
-import { HostedServers, type HostedServerInfo } from './hosted-servers.js';
 import type { LegOperation } from './leg-operation.js';
-import { LEG_MAX_PAYLOAD, RelayLeg, type LegSocket, type RelayConnectionInfo } from './relay-leg.js';
-import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from './relay-options.js';
+import { legMaxPayload, RelayLeg, type LegSocket, type RelayConnectionInfo } from './relay-leg.js';
+import type { ResolvedRelayOptions } from './relay-options.js';
+import type { RelayRoom } from './relay-room.js';
 import { sandboxDirProblem } from './sandbox-dir-problem.js';
 
 /**
- * The relay without a listening socket of its own: mount it on any HTTP(S) server's
- * upgrade path (a dev server's, for example) with attach() or handleUpgrade().
+ * What every relay is, whatever namespaces it carries: mounted on an HTTP(S) server's
+ * upgrade path with attach() or handleUpgrade(). Relay adds what its namespaces show.
  */
-export interface Relay extends AsyncDisposable {
+export interface RelayBase extends AsyncDisposable {
   /** The per-run secret clients must present. Hand it to the page out of band; never log it. */
   readonly token: string;
   /** The URL path the relay answers on. */
   readonly path: string;
   /** A snapshot of the open connections (diagnostics). */
   readonly connections: readonly RelayConnectionInfo[];
-  /** The app's WebSocketServers listening through this relay right now. */
-  readonly servers: readonly HostedServerInfo[];
-  /**
-   * Where the app's server on `appPort` listens (its `serverPort`; the relay's
-   * `servers.ports` may map it elsewhere), now or once it does.
-   */
-  whenListening(appPort: number): Promise<{ host: string; port: number }>;
   /**
    * Takes an HTTP upgrade request when it is for the relay's path (and then always
    * answers it: a leg, or a refusal), returns false without touching the socket otherwise.
@@ -46,25 +35,45 @@ export interface Relay extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** What a leg can carry, by the `op` of its request (relay-protocol.ts): one handler per operation. */
-const OPERATIONS: ReadonlyMap<string, LegOperation> = new Map<string, LegOperation>(
-  [connectOperation, listenOperation, acceptOperation, filesOperation].map((operation) => [operation.op, operation as LegOperation]),
-);
+/** A relay and the rooms its namespaces keep in it (see openRooms). */
+export interface RelayWithRooms<Relay, Rooms> {
+  readonly relay: Relay;
+  readonly rooms: Rooms;
+}
 
-/** Creates a relay to mount on an existing server (see Relay). */
-export function createRelay(options?: RelayOptions): Relay {
-  return createRelayWith(resolveRelayOptions(options), () => []);
+/** What a relay carries: the namespaces' rooms, made from the relay's settings. */
+export type OpenRooms<Rooms extends readonly RelayRoom[]> = (settings: ResolvedRelayOptions) => Rooms;
+
+/**
+ * The registry of operations: what a leg can carry, by the `op` of its request
+ * (relay-protocol.ts), from every room. Two namespaces may not name one op alike.
+ */
+function operationsOf(rooms: readonly RelayRoom[]): ReadonlyMap<string, LegOperation> {
+  const operations = new Map<string, LegOperation>();
+  for (const room of rooms) {
+    for (const operation of room.operations) {
+      if (operations.has(operation.op)) throw new Error(`ohos-netkit relay: two operations are named ${JSON.stringify(operation.op)}`);
+      operations.set(operation.op, operation);
+    }
+  }
+  return operations;
 }
 
 /**
- * @internal shared with startRelay, which knows its own port. The relay never opens a
- * connection to itself: every port it answers on (`ownPorts`, and each attached
- * server's, read when a target is checked, as a server may listen after attach()) is
- * refused as a target on this machine's addresses. `resolver` is the system's
- * getaddrinfo except in tests that need a name to fail without sending a DNS query off
- * the machine.
+ * A relay to mount on an existing server, carrying the rooms `openRooms` makes (the
+ * composition's choice of namespaces); startRelay shares it, knowing its own port. The
+ * relay never opens a connection to itself: every port it answers on (`ownPorts`, and
+ * each attached server's, read when a target is checked, as a server may listen after
+ * attach()) is refused as a target on this machine's addresses. `resolver` is the
+ * system's getaddrinfo except in tests that need a name to fail without sending a DNS
+ * query off the machine.
  */
-export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPorts, resolver: Resolver = systemResolver): Relay {
+export function createRelayWith<Rooms extends readonly RelayRoom[]>(
+  settings: ResolvedRelayOptions,
+  openRooms: OpenRooms<Rooms>,
+  ownPorts: OwnPorts,
+  resolver: Resolver = systemResolver,
+): RelayWithRooms<RelayBase, Rooms> {
   const { logger } = settings;
   const legs = new Set<RelayLeg>();
   const attached = new Map<HttpServer | HttpsServer, (request: IncomingMessage, socket: Duplex, head: Buffer) => void>();
@@ -83,14 +92,16 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
       );
     }
   }
-  const hostedServers = new HostedServers(settings);
+  const rooms = openRooms(settings);
+  const operations = operationsOf(rooms);
+  const maxPayload = legMaxPayload(operations.values());
   const guard = new OutboundGuard(settings.outbound, () => [...ownPorts(), ...attachedPorts(), ...upgradePorts], resolver);
   const rules = upgradeRulesFor(settings);
   const server = new WebSocketServer({
     noServer: true,
     clientTracking: false,
     perMessageDeflate: false,
-    maxPayload: LEG_MAX_PAYLOAD,
+    maxPayload,
     // The leg's frame tap (frame-tap.ts) counts on it; ws' default, said here.
     allowSynchronousEvents: true,
     // Answer with the protocol version only: the token must not be echoed back.
@@ -139,8 +150,8 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
           options: settings,
           guard,
           env: process.env,
-          operations: OPERATIONS,
-          hostedServers,
+          operations,
+          maxPayload,
         });
         legs.add(leg);
         void leg.ended.then(() => legs.delete(leg));
@@ -157,22 +168,18 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
       for (const [httpServer, listener] of attached) httpServer.off('upgrade', listener);
       attached.clear();
       await Promise.all([...legs].map((leg) => leg.destroy()));
-      await hostedServers.closeAll();
+      for (const room of rooms) await room.close();
       server.close();
     })();
     return closing;
   };
 
-  return {
+  const relay: RelayBase = {
     token: settings.token,
     path: settings.path,
     get connections() {
       return [...legs].map((leg) => leg.info);
     },
-    get servers() {
-      return hostedServers.list;
-    },
-    whenListening: (appPort) => hostedServers.whenListening(appPort),
     handleUpgrade,
     attach(httpServer) {
       if (attached.has(httpServer)) return;
@@ -185,6 +192,7 @@ export function createRelayWith(settings: ResolvedRelayOptions, ownPorts: OwnPor
     close,
     [Symbol.asyncDispose]: close,
   };
+  return { relay, rooms };
 }
 
 export function upgradeRulesFor(settings: ResolvedRelayOptions): UpgradeRules {

@@ -1,29 +1,50 @@
-import type WebSocket from 'ws';
 import type { OutboundGuard } from '../net/outbound-policy.js';
+import type { FrameSink, MessageSink } from '../net/ws-frames/frame-pipe.js';
 import type { WriteCoalescer } from '../net/write-coalescer.js';
-import type { FrameSink } from '../web-socket/engine/frame-pipe.js';
-import type { HostedServers } from './hosted-servers.js';
 import type { RelayLogger } from './relay-logger.js';
 import type { ResolvedRelayOptions } from './relay-options.js';
 
 /**
  * One operation a leg can carry (relay-protocol.ts): the `op` of the page's first
- * message selects it. The generic leg (relay-leg.ts) reads that message, with its
- * limit and timeout, and hands the leg over; everything after is the operation's.
+ * message selects it. The relay's leg (relay-leg.ts) reads that message, with its limit
+ * and timeout, and hands the leg over; everything after is the operation's. A namespace
+ * registers its operations with the relay through its room (relay-room.ts); the relay
+ * knows of an operation only what it declares here.
+ *
+ * An operation that takes the page's frames as the page framed them, or writes whole
+ * frames to the page, says so (`passesFrames: true`): only then does it get the leg's
+ * frame passing (FrameLegControl) and owe onFrames (FrameLegHandler).
  */
-export interface LegOperation<Request = unknown> {
+export type LegOperation<Request = unknown> = MessageLegOperation<Request> | FrameLegOperation<Request>;
+
+interface LegOperationBase<Request> {
   readonly op: string;
-  /** The first message's fields, checked; a string is the reason of the leg's 1008 (≤ 123 bytes). */
+  /**
+   * The largest message the page may send on this operation's legs after its request, in
+   * bytes (passed as frames or assembled by ws alike): a bigger one ends the leg with
+   * message too big (1009), as ws ends any leg past its limit.
+   */
+  readonly pageMessageLimit: number;
+  /** The request's fields, checked; a string is the reason of the leg's 1008 (short, ASCII, ≤ 123 bytes). */
   parse(message: Readonly<Record<string, unknown>>): Request | string;
+}
+
+/** An operation that exchanges whole messages with the page. */
+export interface MessageLegOperation<Request = unknown> extends LegOperationBase<Request> {
+  readonly passesFrames: false;
   start(leg: LegControl, request: Request): LegHandler;
+}
+
+/** An operation that opts into frame passing: the page's frames as framed, whole frames to the page. */
+export interface FrameLegOperation<Request = unknown> extends LegOperationBase<Request> {
+  readonly passesFrames: true;
+  start(leg: FrameLegControl, request: Request): FrameLegHandler;
 }
 
 /** What an operation does with the leg once it has it. Every method may throw: the leg ends with 1011, never the relay. */
 export interface LegHandler {
-  /** A whole message from the page (ws assembled it; frames the tap passes come to onFrames). */
+  /** A whole message from the page (ws assembled it). */
   onMessage(data: Buffer, isBinary: boolean): void;
-  /** Whole frames from the page, as it framed them, once the handler asked for them (LegControl.passFrames). */
-  onFrames(parts: Buffer[]): void;
   /** The page closed the leg (its code and reason), or dropped it (1006). Not called when the relay ended it. */
   onPageClose(code: number, reason: Buffer): void;
   /** Ends everything the handler opened, at once (relay shutdown, a fault, the leg gone). */
@@ -32,6 +53,12 @@ export interface LegHandler {
   readonly closed: Promise<void>;
   /** For relay.connections. */
   describe(): LegDescription;
+}
+
+/** The handler of an operation that passes frames. */
+export interface FrameLegHandler extends LegHandler {
+  /** Whole frames from the page, as it framed them, once the handler asked for them (FrameLegControl.passFrames). */
+  onFrames(parts: Buffer[]): void;
 }
 
 /** What relay.connections shows of a leg's operation. */
@@ -51,14 +78,10 @@ export interface LegControl {
   readonly guard: OutboundGuard;
   /** Where 'system' proxies come from: read at each use, so it can change at run time. */
   readonly env: NodeJS.ProcessEnv;
-  /** The app's servers the relay listens for (listen and accept legs). */
-  readonly hostedServers: HostedServers;
   /** When the page's upgrade came (performance.now()): handshakeTimeoutMs counts from here. */
   readonly openingSince: number;
-  /** The page's side, for ws' own frames (replies, close frames). */
-  readonly ws: WebSocket;
-  /** The page's side as a FrameSink: messages through ws, whole frames straight to the socket. */
-  readonly pageSink: FrameSink;
+  /** The page's side for data: messages through ws, with its bufferedAmount for backpressure. */
+  readonly pageSink: MessageSink;
   /** The leg's socket: what goes to the page in one tick leaves in one write. */
   readonly pageWrites: WriteCoalescer;
   log(level: keyof RelayLogger, message: string): void;
@@ -73,9 +96,15 @@ export interface LegControl {
   drop(pipe?: { afterFlush(callback: () => void): void }): void;
   /** A bug: the leg ends with 1011 and the operation is aborted; the relay goes on. */
   fault(error: unknown): void;
-  /** From the next message on, the page's frames come to onFrames as they are, not assembled. */
-  passFrames(): void;
-  /** Stops or resumes reading the page (backpressure). */
+  /** Stops or resumes reading the page (backpressure): the leg is a FrameSource. */
   pause(): void;
   resume(): void;
+}
+
+/** The leg as an operation that passes frames sees it. */
+export interface FrameLegControl extends LegControl {
+  /** The page's side as a FrameSink: messages through ws, whole frames straight to the socket. */
+  readonly pageSink: FrameSink;
+  /** From the next message on, the page's frames come to onFrames as they are, not assembled. */
+  passFrames(): void;
 }

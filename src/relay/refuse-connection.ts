@@ -1,8 +1,5 @@
 import type { Socket } from 'node:net';
-import { httpRefusal, RETRY_AFTER_SECONDS } from './refuse-upgrade.js';
-
-/** How long a refused connection is given to read its answer and go, before it is closed anyway. */
-export const REFUSED_LINGER_MS = 1000;
+import { httpRefusal, REFUSED_LINGER_MS, RETRY_AFTER_SECONDS } from './refuse-upgrade.js';
 
 /**
  * Turns a connection away before its request has been read: 503 with Retry-After and

@@ -8,6 +8,9 @@ import type { Duplex } from 'node:stream';
  */
 export const RETRY_AFTER_SECONDS = 1;
 
+/** How long a refused connection is given to read its answer and go, before it is closed anyway. */
+export const REFUSED_LINGER_MS = 1000;
+
 /** What a refusal may add to its status and reason. */
 export interface RefusalOptions {
   /** Sent as Retry-After: the refusal is for now (503), not for good. */
@@ -24,7 +27,7 @@ export function refuseUpgrade(socket: Duplex, status: number, reason: string, op
   // Destroy once the answer is flushed, as ws does for its own refusals; a client
   // that does not read does not get to keep the socket open.
   socket.once('finish', () => socket.destroy());
-  setTimeout(() => socket.destroy(), 1000).unref();
+  setTimeout(() => socket.destroy(), REFUSED_LINGER_MS).unref();
   socket.end(httpRefusal(status, reason, options));
 }
 

@@ -1,13 +1,13 @@
 import WebSocket from 'ws';
-import { MAX_CONTROL_MESSAGE_BYTES } from '../protocol/relay-protocol.js';
+import { INTERNAL_ERROR, MESSAGE_TOO_BIG, POLICY_VIOLATION } from '../protocol/close-codes.js';
+import { quotedOp } from '../protocol/read-message.js';
+import { MAX_REQUEST_BYTES } from '../protocol/relay-protocol.js';
 import type { OutboundGuard } from '../net/outbound-policy.js';
+import type { FrameSink, MessageSink } from '../net/ws-frames/frame-pipe.js';
+import { tapFrames, type FrameTap } from '../net/ws-frames/frame-tap.js';
 import { writeAll, type WritableSocket } from '../net/write-all.js';
 import { WriteCoalescer } from '../net/write-coalescer.js';
-import type { FrameSink } from '../web-socket/engine/frame-pipe.js';
-import { tapFrames, type FrameTap } from '../web-socket/engine/frame-tap.js';
-import { MAX_SEND_BYTES } from '../web-socket/core/method-args.js';
-import type { HostedServers } from './hosted-servers.js';
-import type { LegControl, LegHandler, LegOperation } from './leg-operation.js';
+import type { FrameLegControl, LegControl, LegHandler, LegOperation } from './leg-operation.js';
 import { parseLegRequest } from './parse-leg-request.js';
 import type { ResolvedRelayOptions } from './relay-options.js';
 
@@ -20,7 +20,8 @@ export interface LegContext {
   readonly env: NodeJS.ProcessEnv;
   /** The operations a leg may carry, by op. */
   readonly operations: ReadonlyMap<string, LegOperation>;
-  readonly hostedServers: HostedServers;
+  /** The relay's limit for a message of the page on any leg (legMaxPayload): ws' own, until an operation sets its own. */
+  readonly maxPayload: number;
 }
 
 /** A snapshot of one connection, for relay.connections (diagnostics and tests). */
@@ -45,26 +46,28 @@ export interface RelayConnectionInfo {
 export type LegSocket = WritableSocket & { end(): void };
 
 /**
- * The largest frame the page may send: the device's send limit, 5 MiB − 16 =
- * 5,242,864 bytes (WS §4), plus room for a frame the page's own check let through at
- * exactly the limit. The request has its own, smaller limit.
+ * The largest message the page may send on a leg of a relay that carries `operations`:
+ * the request's limit or the largest of their own, whichever is larger. ws reads every
+ * leg with it, and each leg, once its request has named the operation, with the
+ * operation's own (RelayLeg).
  */
-export const LEG_MAX_PAYLOAD = Math.max(MAX_SEND_BYTES, MAX_CONTROL_MESSAGE_BYTES) + 1024;
+export function legMaxPayload(operations: Iterable<LegOperation>): number {
+  let bytes = MAX_REQUEST_BYTES;
+  for (const operation of operations) bytes = Math.max(bytes, operation.pageMessageLimit);
+  return bytes;
+}
 
 /** 'awaiting-request' until the page's request; then the operation's own phases; 'ended' once over for the page. */
 export type LegPhase = string;
 
-/** Close code for a page that breaks the relay protocol (RFC 6455 policy violation). */
-const POLICY_VIOLATION = 1008;
-const INTERNAL_ERROR = 1011;
-
 /**
  * One relay leg (relay-protocol.ts), whatever it carries: reads the page's request
- * (a text frame of at most MAX_CONTROL_MESSAGE_BYTES, refused at its first header when
- * bigger, within handshakeTimeoutMs of the upgrade), hands the leg to the operation its
- * `op` names, and keeps the leg's own rules: a page that breaks the protocol gets 1008,
- * a fault of the relay 1011 for this leg only, and the relay's shutdown ends the leg
- * and everything the operation opened at once.
+ * (a text frame of at most MAX_REQUEST_BYTES, refused at its first header when bigger,
+ * within handshakeTimeoutMs of the upgrade), hands the leg to the operation its `op`
+ * names, with the operation's limit for the page's messages and, when the operation
+ * passes frames, the leg's frames; and keeps the leg's own rules: a page that breaks the
+ * protocol gets 1008, a fault of the relay 1011 for this leg only, and the relay's
+ * shutdown ends the leg and everything the operation opened at once.
  */
 export class RelayLeg {
   readonly #leg: WebSocket;
@@ -76,11 +79,15 @@ export class RelayLeg {
   readonly #openingSince = performance.now();
   #op: string | undefined;
   #handler: LegHandler | undefined;
+  /** Where the page's frames go once the operation passes frames (FrameLegHandler.onFrames). */
+  #onFrames: ((parts: Buffer[]) => void) | undefined;
   #requestTimer: NodeJS.Timeout | undefined;
   /** The page's request has not come yet. */
   #awaiting = true;
   /** The relay, not the page, started closing the leg: its close code is not the page's. */
   #relayEndsLeg = false;
+  /** A message over this ends the leg, where ws cannot be told the operation's limit (no tap). */
+  #messageLimit = Number.POSITIVE_INFINITY;
 
   /** `socket` is the one the leg was upgraded on (ws keeps it to itself). */
   constructor(leg: WebSocket, socket: LegSocket, context: LegContext) {
@@ -93,18 +100,19 @@ export class RelayLeg {
     leg.on('error', (error) => this.#log('warn', `page leg error: ${error.message}`));
     leg.on('message', (data, isBinary) => this.#guard(() => this.#onMessage(data as Buffer, isBinary)));
     leg.on('close', (code, reason) => this.#guard(() => this.#onClose(code, reason)));
-    // The page's frames go to ws (which keeps LEG_MAX_PAYLOAD) until the operation asks
-    // for them as they are; the request has its own limit, kept at its first header.
+    // The page's frames go to ws (which keeps the relay's limit, then the operation's)
+    // until the operation asks for them as they are; the request has its own limit, kept
+    // at its first header.
     this.#pageFrames = tapFrames(
       leg,
       {
-        maxMessageBytes: LEG_MAX_PAYLOAD,
+        maxMessageBytes: context.maxPayload,
         from: 'client',
         pass: 'all',
         passing: false,
-        firstMessageLimit: { bytes: MAX_CONTROL_MESSAGE_BYTES, exceeded: () => this.#guard(() => this.#onOversizedRequest()) },
+        firstMessageLimit: { bytes: MAX_REQUEST_BYTES, exceeded: () => this.#guard(() => this.#onOversizedRequest()) },
       },
-      (parts) => this.#guard(() => this.#handler?.onFrames(parts)),
+      (parts) => this.#guard(() => this.#onFrames?.(parts)),
       (error) => this.#onFault(error),
     );
     this.#requestTimer = setTimeout(() => {
@@ -167,6 +175,12 @@ export class RelayLeg {
 
   #onMessage(data: Buffer, isBinary: boolean): void {
     if (!this.#awaiting) {
+      if (data.length > this.#messageLimit) {
+        this.#log('warn', `a message of ${data.length} bytes, over the operation's ${this.#messageLimit}; closing the leg with 1009`);
+        this.#handler?.abort();
+        this.#end(MESSAGE_TOO_BIG, 'message too big');
+        return;
+      }
       this.#handler?.onMessage(data, isBinary);
       return;
     }
@@ -174,18 +188,35 @@ export class RelayLeg {
     const parsed = parseLegRequest(data, isBinary);
     if (!parsed.ok) return this.#refuse(parsed.reason);
     const operation = this.#context.operations.get(parsed.op);
-    if (operation === undefined) return this.#refuse(`unknown op ${JSON.stringify(parsed.op).slice(0, 40)}`);
+    if (operation === undefined) return this.#refuse(`unknown op ${quotedOp(parsed.op)}`);
     const request = operation.parse(parsed.message);
     if (typeof request === 'string') return this.#refuse(request);
     this.#op = parsed.op;
-    this.#handler = operation.start(this.#control(), request);
+    if (operation.pageMessageLimit !== this.#context.maxPayload) this.#limitPageMessages(operation.pageMessageLimit);
+    if (operation.passesFrames) {
+      const handler = operation.start(this.#frameControl(), request);
+      this.#handler = handler;
+      this.#onFrames = (parts) => handler.onFrames(parts);
+    } else {
+      this.#handler = operation.start(this.#control(), request);
+    }
+  }
+
+  /**
+   * The operation's own limit for the page's messages (relay-protocol.ts, after the
+   * request): ws and the tap take it together; without the tap (ws' internals not as
+   * expected), the leg checks each message itself.
+   */
+  #limitPageMessages(bytes: number): void {
+    if (this.#pageFrames !== undefined) this.#pageFrames.limitMessages(bytes);
+    else this.#messageLimit = bytes;
   }
 
   /** relay-protocol.ts step 2: a request over the limit is refused at its first header. */
   #onOversizedRequest(): void {
     if (!this.#awaiting) return;
     this.#stopWaiting();
-    this.#refuse(`request exceeds ${MAX_CONTROL_MESSAGE_BYTES} bytes`);
+    this.#refuse(`request exceeds ${MAX_REQUEST_BYTES} bytes`);
     // The page is in the middle of a frame the relay will not read: ws cannot read its
     // answer to our close frame, so the socket ends once the frame is written.
     this.#socket.end();
@@ -229,17 +260,15 @@ export class RelayLeg {
   }
 
   #control(): LegControl {
-    const { id, options, guard, env, hostedServers } = this.#context;
+    const { id, options, guard, env } = this.#context;
     const leg = this.#leg;
     return {
       id,
       options,
       guard,
       env,
-      hostedServers,
       openingSince: this.#openingSince,
-      ws: leg,
-      pageSink: pageSink(leg, this.#socket),
+      pageSink: messageSink(leg),
       pageWrites: this.#pageWrites,
       log: (level, message) => this.#log(level, message),
       reply: (message) => {
@@ -248,11 +277,29 @@ export class RelayLeg {
       end: (code, reason) => this.#end(code, reason),
       drop: (pipe) => this.#drop(pipe),
       fault: (error) => this.#onFault(error),
-      passFrames: () => this.#pageFrames?.startPassing(),
       pause: () => leg.pause(),
       resume: () => leg.resume(),
     };
   }
+
+  /** The leg for an operation that passes frames: the page's frames as framed, whole frames to the page. */
+  #frameControl(): FrameLegControl {
+    return {
+      ...this.#control(),
+      pageSink: frameSink(this.#leg, this.#socket),
+      passFrames: () => this.#pageFrames?.startPassing(),
+    };
+  }
+}
+
+/** The page's side of the leg for messages: ws frames them; bufferedAmount counts them until written. */
+function messageSink(leg: WebSocket): MessageSink {
+  return {
+    get bufferedAmount() {
+      return leg.bufferedAmount;
+    },
+    send: (data, options, cb) => leg.send(data, options, cb),
+  };
 }
 
 /**
@@ -261,18 +308,14 @@ export class RelayLeg {
  * nothing is compressed), and only while the leg is open: once ws has written a close
  * frame, no data frame may follow it. bufferedAmount counts both kinds of write.
  */
-function pageSink(leg: WebSocket, socket: LegSocket): FrameSink {
-  return {
-    get bufferedAmount() {
-      return leg.bufferedAmount;
-    },
-    send: (data, options, cb) => leg.send(data, options, cb),
-    sendFrames: (parts, cb) => {
+function frameSink(leg: WebSocket, socket: LegSocket): FrameSink {
+  return Object.assign(messageSink(leg), {
+    sendFrames: (parts: Buffer[], cb: (error?: Error | null) => void): void => {
       if (leg.readyState !== WebSocket.OPEN) {
         process.nextTick(cb, new Error('the page leg is closing'));
         return;
       }
       writeAll(socket, parts, cb);
     },
-  };
+  });
 }

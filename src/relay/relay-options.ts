@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
 import { consoleLogger, singleLineLogger, type RelayLogger } from './relay-logger.js';
 
-/** Options of createRelay() and startRelay(). Every one is optional. */
-export interface RelayOptions {
+/** The options of every relay, whatever namespaces it carries (RelayOptions adds theirs). Every one is optional. */
+export interface RelayBaseOptions {
   /**
    * Address to listen on (startRelay only). Anything but a loopback address exposes
    * the relay to the network; it is honoured only when given explicitly, with a
@@ -93,37 +93,11 @@ export interface RelayOptions {
    * @default maxConnections, and at least 64
    */
   maxPendingUpgrades?: number;
-  /** The app's WebSocketServers the relay listens for (webSocket.createWebSocketServer().start() in a page). */
-  servers?: RelayServerOptions;
   /** Where the relay reports what it does and what it refuses, one line per message. @default console, prefixed `[ohos-netkit relay]` */
   logger?: RelayLogger;
 }
 
-/** How the relay listens for the app's servers. */
-export interface RelayServerOptions {
-  /**
-   * The port bound for the app's `serverPort`: 'free' picks a free one for every
-   * server, a map names one per app port (0 = a free one). Ports below 1024 are never
-   * bound (start() fails with 2302007). A client in a page through this relay that
-   * connects to loopback on the app's port reaches the server wherever it listens;
-   * `relay.whenListening(appPort)` tells others.
-   * @default the app's own port
-   */
-  ports?: 'free' | Readonly<Record<number, number>>;
-  /**
-   * Bind servers on loopback only (127.0.0.1, ::1 for an IPv6 serverIP), whatever the
-   * app's serverIP says. false binds what the app asks (every interface for an empty
-   * serverIP), with a warning: other machines can then reach the app's server.
-   * @default true
-   */
-  loopbackOnly?: boolean;
-  /** Servers one page may have listening at once. @default 4 */
-  maxPerPage?: number;
-  /** Servers listening at once, every page together. @default 16 */
-  max?: number;
-}
-
-/** RelayOptions with every default applied and checked. */
+/** RelayBaseOptions with every default applied and checked. */
 export interface ResolvedRelayOptions {
   readonly host: string;
   readonly port: number;
@@ -138,14 +112,20 @@ export interface ResolvedRelayOptions {
   readonly handshakeTimeoutMs: number;
   readonly maxConnections: number;
   readonly maxPendingUpgrades: number;
-  readonly servers: Required<RelayServerOptions>;
   readonly logger: RelayLogger;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PATH = '/ohos-netkit-relay';
 export const DEFAULT_MAX_RECEIVE_BYTES = 100 * 1024 * 1024;
-export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 20_000;
+/**
+ * The defaults a relay takes from the namespaces it carries, chosen where it is composed
+ * (src/entries/relay): the relay knows no device, so it knows no device's times.
+ */
+export interface RelayDefaults {
+  /** handshakeTimeoutMs when the options give none (webSocket's: the device's own time for an opening handshake). */
+  readonly handshakeTimeoutMs: number;
+}
 export const DEFAULT_MAX_CONNECTIONS = 256;
 /**
  * The least maxPendingUpgrades defaults to: a browser keeps spare connections open to
@@ -175,8 +155,8 @@ export function tokenProblem(token: string): string | undefined {
   return undefined;
 }
 
-/** Applies the defaults; throws a TypeError/RangeError with code RELAY_ERR_BAD_OPTIONS on a bad option. */
-export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOptions {
+/** Applies the defaults (the relay's own, and `defaults`); throws a TypeError/RangeError with code RELAY_ERR_BAD_OPTIONS on a bad option. */
+export function resolveRelayOptions(options: RelayBaseOptions = {}, defaults: RelayDefaults): ResolvedRelayOptions {
   const token = options.token ?? createRelayToken();
   const problem = tokenProblem(token);
   if (problem !== undefined) throw badOption(RangeError, problem);
@@ -185,11 +165,6 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
     throw badOption(TypeError, `path must start with "/" and hold no query: ${path}`);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw badOption(RangeError, `port must be an integer 0…65535: ${port}`);
-  const positive = (name: string, value: number | undefined, fallback: number): number => {
-    const chosen = value ?? fallback;
-    if (!Number.isInteger(chosen) || chosen <= 0) throw badOption(RangeError, `${name} must be a positive integer: ${chosen}`);
-    return chosen;
-  };
   const maxConnections = positive('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS);
   return {
     host: options.host ?? DEFAULT_HOST,
@@ -202,22 +177,24 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
     outbound: options.outbound ?? {},
     strictTls: options.strictTls ?? false,
     maxReceiveBytes: positive('maxReceiveBytes', options.maxReceiveBytes, DEFAULT_MAX_RECEIVE_BYTES),
-    handshakeTimeoutMs: positive('handshakeTimeoutMs', options.handshakeTimeoutMs, DEFAULT_HANDSHAKE_TIMEOUT_MS),
+    handshakeTimeoutMs: positive('handshakeTimeoutMs', options.handshakeTimeoutMs, defaults.handshakeTimeoutMs),
     maxConnections,
     // As many may wait for their upgrade as may be open: a burst the relay can open in
     // whole is never turned away at the door, and waiting sockets cost no more than the
     // legs they become (a socket and a timer each; the timer frees a slowloris).
     maxPendingUpgrades: positive('maxPendingUpgrades', options.maxPendingUpgrades, Math.max(maxConnections, MIN_DEFAULT_PENDING_UPGRADES)),
-    servers: {
-      ports: options.servers?.ports ?? {},
-      loopbackOnly: options.servers?.loopbackOnly ?? true,
-      maxPerPage: positive('servers.maxPerPage', options.servers?.maxPerPage, 4),
-      max: positive('servers.max', options.servers?.max, 16),
-    },
     logger: singleLineLogger(options.logger ?? consoleLogger),
   };
 }
 
-function badOption(Kind: typeof TypeError | typeof RangeError, message: string): Error {
+/** `value`, or `fallback` when it is undefined, as a positive integer; a bad option (badOption) otherwise. */
+export function positive(name: string, value: number | undefined, fallback: number): number {
+  const chosen = value ?? fallback;
+  if (!Number.isInteger(chosen) || chosen <= 0) throw badOption(RangeError, `${name} must be a positive integer: ${chosen}`);
+  return chosen;
+}
+
+/** The error of a bad option, a namespace's too: the relay's prefix, code RELAY_ERR_BAD_OPTIONS. */
+export function badOption(Kind: typeof TypeError | typeof RangeError, message: string): Error {
   return Object.assign(new Kind(`ohos-netkit relay: ${message}`), { code: 'RELAY_ERR_BAD_OPTIONS' });
 }

@@ -3,13 +3,14 @@ import { createServer, request as httpRequest } from 'node:http';
 import { connect as netConnect, type AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { MAX_CONTROL_MESSAGE_BYTES, RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../protocol/relay-protocol.js';
-import { createRelay } from './create-relay.js';
-import { startRelay, type RelayServer } from './start-relay.js';
-import { startLoopbackRelay } from './testing/loopback-relay.js';
+import { MAX_REQUEST_BYTES, RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../protocol/relay-protocol.js';
+import { createRelay } from '../entries/relay/compose-relay.js';
+import { startRelay, type RelayServer } from '../entries/relay/compose-relay.js';
+import { startLoopbackRelay } from '../entries/relay/testing/loopback-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
-import { LegRefused, openLeg, RelayTestClient } from './testing/relay-client.js';
-import { useRelayWorld } from './testing/relay-world.js';
+import { LegRefused, openLeg } from './testing/open-leg.js';
+import { RelayTestClient } from '../web-socket/relay/testing/relay-client.js';
+import { useRelayWorld } from '../web-socket/relay/testing/relay-world.js';
 import { startUpstreamServer, type UpstreamServer } from '../testing/upstream-server.js';
 import { nextEvent, within } from '../testing/within.js';
 
@@ -130,11 +131,7 @@ describe('startRelay: the connect request', { timeout: 30_000 }, () => {
     ['missing options', JSON.stringify({ op: 'connect', url: 'ws://127.0.0.1/' }), false],
     ['an option of the wrong type', JSON.stringify({ op: 'connect', url: 'ws://127.0.0.1/', options: { proxy: 7 } }), false],
     ['a JSON array', '[1,2,3]', false],
-    [
-      'an oversized message',
-      JSON.stringify({ op: 'connect', url: 'ws://127.0.0.1/', options: { pad: 'x'.repeat(MAX_CONTROL_MESSAGE_BYTES) } }),
-      false,
-    ],
+    ['an oversized message', JSON.stringify({ op: 'connect', url: 'ws://127.0.0.1/', options: { pad: 'x'.repeat(MAX_REQUEST_BYTES) } }), false],
   ];
   for (const [name, message, binary] of cases) {
     it(`closes the leg with 1008 on ${name}, and serves others afterwards`, async () => {
@@ -160,7 +157,7 @@ describe('startRelay: the connect request', { timeout: 30_000 }, () => {
     raw.write(Buffer.concat([header, Buffer.alloc(4096, 0x20)]));
     const [code, reason] = await closed;
     assert.equal(code, 1008);
-    assert.equal(reason.toString(), `request exceeds ${MAX_CONTROL_MESSAGE_BYTES} bytes`);
+    assert.equal(reason.toString(), `request exceeds ${MAX_REQUEST_BYTES} bytes`);
     await assertServes(world.relay, world.upstream);
   });
 

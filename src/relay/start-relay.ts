@@ -2,16 +2,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { isAllowedHost, type UpgradeRules } from './check-upgrade.js';
-import { createRelayWith, upgradeRulesFor, type Relay } from './create-relay.js';
+import { createRelayWith, upgradeRulesFor, type OpenRooms, type RelayBase, type RelayWithRooms } from './create-relay.js';
 import { isLoopbackAddress, parseIpAddress } from '../net/ip-address.js';
 import type { Resolver } from '../net/outbound-policy.js';
 import { refuseConnection } from './refuse-connection.js';
 import { refuseUpgrade } from './refuse-upgrade.js';
-import { describeFiles, describeServers, describeTargets } from './describe-relay-settings.js';
-import { resolveRelayOptions, type RelayOptions } from './relay-options.js';
+import { describeFiles, describeTargets } from './describe-relay-settings.js';
+import type { ResolvedRelayOptions } from './relay-options.js';
+import type { RelayRoom } from './relay-room.js';
 
-/** A relay with its own HTTP server. */
-export interface RelayServer extends Relay {
+/** What every relay with its own HTTP server is, whatever namespaces it carries (see RelayBase). */
+export interface RelayServerBase extends RelayBase {
   /** Where pages connect: `ws://<host>:<port><path>` (a wildcard host is shown as loopback). */
   readonly url: string;
   /** The address it listens on. */
@@ -21,19 +22,18 @@ export interface RelayServer extends Relay {
 }
 
 /**
- * Starts the dev relay on its own HTTP server, by default on 127.0.0.1 and a free port.
- * Resolves once it listens; rejects when it cannot (EADDRINUSE, a bad option).
+ * Starts a relay carrying the rooms `openRooms` makes on its own HTTP server, on
+ * settings.host and settings.port (0: a free one). Resolves once it listens; rejects when
+ * it cannot (EADDRINUSE). `resolver`: see createRelayWith.
  */
-export function startRelay(options?: RelayOptions): Promise<RelayServer> {
-  return startRelayWith(options);
-}
-
-/** @internal startRelay with a resolver of the test's choosing (see createRelayWith). */
-export async function startRelayWith(options?: RelayOptions, resolver?: Resolver): Promise<RelayServer> {
-  const settings = resolveRelayOptions(options);
+export async function startRelayWith<Rooms extends readonly RelayRoom[]>(
+  settings: ResolvedRelayOptions,
+  openRooms: OpenRooms<Rooms>,
+  resolver?: Resolver,
+): Promise<RelayWithRooms<RelayServerBase, Rooms>> {
   const { logger } = settings;
   let port = 0;
-  const relay = createRelayWith(settings, () => [port], resolver);
+  const { relay, rooms } = createRelayWith(settings, openRooms, () => [port], resolver);
   const rules = upgradeRulesFor(settings);
   const httpServer = createServer((request, response) => answerPlainRequest(request, response, rules));
   // Slow or silent clients do not get to hold a socket open (perf-reliability §4.3.5),
@@ -101,7 +101,8 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
   logger.info(
     `listening on ${url}; origins: ${settings.allowedOrigins?.join(', ') ?? 'http(s) on localhost, 127.0.0.1, [::1]'}; ` +
       `targets: ${describeTargets(settings.outbound)}; files: ${describeFiles(settings.sandboxDir)}; ` +
-      `app servers: ${describeServers(settings.servers)}; TLS: ${settings.strictTls ? 'strict' : 'as the device'}`,
+      rooms.flatMap((room) => room.describe().map((setting) => `${setting}; `)).join('') +
+      `TLS: ${settings.strictTls ? 'strict' : 'as the device'}`,
   );
 
   let closing: Promise<void> | undefined;
@@ -116,7 +117,7 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
     return closing;
   };
 
-  return {
+  const relayServer: RelayServerBase = {
     url,
     host: settings.host,
     port,
@@ -125,15 +126,12 @@ export async function startRelayWith(options?: RelayOptions, resolver?: Resolver
     get connections() {
       return relay.connections;
     },
-    get servers() {
-      return relay.servers;
-    },
-    whenListening: relay.whenListening,
     handleUpgrade: relay.handleUpgrade,
     attach: relay.attach,
     close,
     [Symbol.asyncDispose]: close,
   };
+  return { relay: relayServer, rooms };
 }
 
 /** Plain HTTP: nothing to serve, but the same Host rule as for upgrades (no rebinding probes). */

@@ -1,12 +1,7 @@
 import type { Connector, Transport, TransportEvents } from '../core/transport.js';
-
-/** RFC 6455 status codes a browser synthesises for endings without a close frame. */
-const NO_STATUS_RECEIVED = 1005;
-const ABNORMAL_CLOSURE = 1006;
-const TLS_HANDSHAKE_FAILURE = 1015;
-/** Browsers may only send 1000 or 3000–4999 (WHATWG close()); device codes 1001–1015 travel as 1000. */
-const BROWSER_NORMAL_CLOSURE = 1000;
-const MAX_CLOSE_REASON_BYTES = 123;
+import { MAX_CLOSE_REASON_BYTES } from '../core/device-limits.js';
+import { NORMAL_CLOSURE } from '../../protocol/close-codes.js';
+import { passEnding } from './wire-ending.js';
 
 /**
  * Direct mode: the connection is the browser's own WebSocket.
@@ -62,12 +57,13 @@ class NativeTransport implements Transport {
   }
 
   close(_code: number, reason: string): void {
+    // Browsers may only send 1000 or 3000–4999 (WHATWG close()): device codes 1001–1015 travel as 1000.
     // WS §4: lws cuts the reason at 123 UTF-8 bytes on the wire (a browser refuses a longer
     // one). Only a reason that may be longer needs the cut, which loads for it.
-    if (reason.length * 3 <= MAX_CLOSE_REASON_BYTES) this.#socket.close(BROWSER_NORMAL_CLOSURE, reason);
+    if (reason.length * 3 <= MAX_CLOSE_REASON_BYTES) this.#socket.close(NORMAL_CLOSURE, reason);
     else
       void import('../../core/utf8-truncate.js').then(({ utf8Truncate }) =>
-        this.#socket.close(BROWSER_NORMAL_CLOSURE, utf8Truncate(reason, MAX_CLOSE_REASON_BYTES)),
+        this.#socket.close(NORMAL_CLOSURE, utf8Truncate(reason, MAX_CLOSE_REASON_BYTES)),
       );
   }
 
@@ -96,7 +92,6 @@ class NativeTransport implements Transport {
     socket.removeEventListener('message', this.#onNativeMessage);
     socket.removeEventListener('close', this.#onNativeClose);
     if (!this.#opened) this.#events.onFailure('0');
-    else if (event.code === ABNORMAL_CLOSURE || event.code === TLS_HANDSHAKE_FAILURE) this.#events.onDrop();
-    else this.#events.onClose(event.code === NO_STATUS_RECEIVED ? undefined : event.code, event.reason);
+    else passEnding(event, this.#events);
   };
 }

@@ -1,12 +1,13 @@
 import { deviceError } from '../../core/business-error.js';
-import { MAX_WHY_CHARS, type AcceptRequest, type ListenRequest, type RefuseRequest, type StopRequest } from '../../protocol/relay-protocol.js';
+import { NORMAL_CLOSURE } from '../../protocol/close-codes.js';
+import { MAX_WHY_CHARS } from '../../protocol/relay-protocol.js';
+import { SERVER_ENDED_AT_ONCE, type AcceptRequest, type ListenRequest, type RefuseRequest, type StopRequest } from '../core/relay-messages.js';
+import { readAcceptReply, readListenReply } from '../core/relay-replies.js';
 import type { ListeningServer, ServerListenRequest, ServerWireEvents } from '../core/server-wire.js';
 import { reportDiagnostic } from './report-diagnostic.js';
 import { relayUnreachable } from './relay-unreachable.js';
-import { closeRelayLeg, openRelayLeg, parseControl, passLegEnding, type RelayAddress } from './page-relay-leg.js';
-
-/** The page ends its server at once (the WS §6.3 quirk): a leg close code the relay does not read as a stop. */
-const ENDED_AT_ONCE = 4999;
+import { closeRelayLeg, endOnUnexpectedReply, openRelayLeg, type RelayAddress } from './page-relay-leg.js';
+import { passEnding } from './wire-ending.js';
 
 /**
  * Accept legs being opened at once, per server. A burst of newcomers queues behind them;
@@ -19,8 +20,8 @@ const MAX_ACCEPTS_OPENING = 8;
 const PAGE_ID = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(12)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /**
- * A page's server, listening in the dev relay (relay-protocol.ts `listen` and
- * `accept`): one listen leg for the server's control traffic, one accept leg per
+ * A page's server, listening in the dev relay (relay-messages.ts `listen` and
+ * `accept`), each reply read as strictly as the relay reads the page (relay-replies.ts): one listen leg for the server's control traffic, one accept leg per
  * client, so that one slow client never holds up another. The relay holds each
  * client's handshake and asks; the page's core (server-calls.ts) decides (the device's
  * admission), and keeps the device's connection map, results and events. A refused
@@ -83,7 +84,7 @@ export function listenThroughRelay(relay: RelayAddress, request: ServerListenReq
       },
       destroy: () => {
         forgetWaiting();
-        leg.close(ENDED_AT_ONCE);
+        leg.close(SERVER_ENDED_AT_ONCE);
         for (const client of clients.values()) client.drop();
       },
     });
@@ -102,22 +103,26 @@ export function listenThroughRelay(relay: RelayAddress, request: ServerListenReq
       leg.send(JSON.stringify(listen));
     });
     leg.addEventListener('message', ({ data }: MessageEvent) => {
-      const message = parseControl(data);
-      switch (message?.op) {
+      const message = readListenReply(data);
+      if (typeof message === 'string') {
+        endOnUnexpectedReply(leg, relay, "a server's leg", message);
+        return;
+      }
+      switch (message.op) {
         case 'listening':
-          server = String(message.server);
+          server = message.server;
           settled = true;
-          resolve(listening(String(message.host), Number(message.port)));
+          resolve(listening(message.host, message.port));
           return;
         case 'listen-failed':
           settled = true;
           reportDiagnostic(serverUrl(request), message.why);
-          reject(deviceError(Number(message.code), String(message.message)));
+          reject(deviceError(message.code, message.message));
           return;
         case 'connection': {
           if (server === undefined) return;
-          const id = String(message.client);
-          const verdict = events.onHandshake(id, String(message.clientIP), Number(message.clientPort));
+          const id = message.client;
+          const verdict = events.onHandshake(id, message.clientIP, message.clientPort);
           if (verdict.admitted) {
             queued.add(id);
             openAccepts();
@@ -129,16 +134,13 @@ export function listenThroughRelay(relay: RelayAddress, request: ServerListenReq
         }
         case 'gone': {
           // The client left (or timed out) before its accept leg asked for it: it never was a client.
-          const id = String(message.client);
+          const id = message.client;
           if (queued.delete(id)) events.onAbandon(id);
           else clients.get(id)?.abandon();
           return;
         }
         case 'stopped':
           return;
-        default:
-          console.error(`[ohos-netkit] unexpected message from the dev relay at ${relay.url} on a server's leg; closing it`);
-          leg.close();
       }
     });
     leg.addEventListener('close', ({ code, reason }: CloseEvent) => {
@@ -148,7 +150,7 @@ export function listenThroughRelay(relay: RelayAddress, request: ServerListenReq
         return;
       }
       // The relay went away under the server: its clients are gone with it.
-      if (code !== 1000 && code !== ENDED_AT_ONCE) {
+      if (code !== NORMAL_CLOSURE && code !== SERVER_ENDED_AT_ONCE) {
         forgetWaiting();
         for (const client of [...clients.values()]) client.drop();
         events.onGone?.();
@@ -201,8 +203,9 @@ class ClientLeg {
         events.onMessage(id, data as string | ArrayBuffer);
         return;
       }
-      if (parseControl(data)?.op !== 'accepted') {
-        leg.close();
+      const reply = readAcceptReply(data);
+      if (typeof reply === 'string') {
+        endOnUnexpectedReply(leg, relay, "a client's leg", reply);
         return;
       }
       const early = this.#early;
@@ -221,7 +224,7 @@ class ClientLeg {
         else events.onAbandon(id);
         return;
       }
-      passLegEnding({ code, reason }, { onDrop: () => events.onDrop(id), onClose: (code, reason) => events.onClose(id, code, reason) });
+      passEnding({ code, reason }, { onDrop: () => events.onDrop(id), onClose: (code, reason) => events.onClose(id, code, reason) });
     });
   }
 

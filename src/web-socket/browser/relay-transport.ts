@@ -1,18 +1,21 @@
 import { deviceError } from '../../core/business-error.js';
-import { type ConnectRequest as WireConnectRequest, type FilesReply, type FilesRequest, type RelayReply } from '../../protocol/relay-protocol.js';
+import type { ConnectRequest as WireConnectRequest, FilesRequest } from '../core/relay-messages.js';
+import { readConnectReply, readFilesReply } from '../core/relay-replies.js';
 import type { ConnectRequest, Transport, TransportEvents } from '../core/transport.js';
 import type { ConnectOptionsInput } from '../core/option-checks.js';
 import { parseRequestOptions } from '../core/request-options.js';
 import { reportDiagnostic } from './report-diagnostic.js';
 import { relayUnreachable } from './relay-unreachable.js';
-import { closeRelayLeg, openRelayLeg, parseControl, passLegEnding, type RelayAddress } from './page-relay-leg.js';
+import { closeRelayLeg, endOnUnexpectedReply, openRelayLeg, type RelayAddress } from './page-relay-leg.js';
+import { passEnding } from './wire-ending.js';
 
 type Phase = 'handshake' | 'accepted' | 'opened' | 'ended';
 
 /**
  * Relay mode: one WebSocket "leg" to the dev relay per device connection, speaking
- * src/protocol/relay-protocol.ts. Control messages only before `opened`; after it,
- * every frame is application data, with no envelope.
+ * relay-messages.ts `connect`. Replies only before `opened`, each read as strictly as
+ * the relay reads the page (relay-replies.ts); after it, every frame is application
+ * data, with no envelope.
  */
 export function connectRelay(relay: RelayAddress, { url, options }: ConnectRequest, events: TransportEvents): Promise<Transport> {
   return new Promise((resolve, reject) => {
@@ -28,7 +31,7 @@ export function connectRelay(relay: RelayAddress, { url, options }: ConnectReque
     const transport: Transport = {
       send: (data) => leg.send(data),
       close: (code, reason) => closeRelayLeg(leg, code, reason),
-      // A leg closed without a device code: the relay drops the upstream connection (relay-protocol.ts, step 5).
+      // A leg closed without a device code: the relay drops the upstream connection (relay-messages.ts connect, step 5).
       stop: () => leg.close(),
     };
 
@@ -43,27 +46,27 @@ export function connectRelay(relay: RelayAddress, { url, options }: ConnectReque
         events.onMessage(data as string | ArrayBuffer);
         return;
       }
-      const reply = parseControl(data) as RelayReply | undefined;
-      if (phase === 'handshake' && reply?.op === 'accepted') {
+      const reply = readConnectReply(data);
+      if (typeof reply === 'string') {
+        endOnUnexpectedReply(leg, relay, 'this connection', reply);
+      } else if (phase === 'handshake' && reply.op === 'accepted') {
         phase = 'accepted';
         resolve(transport);
-      } else if (phase === 'handshake' && reply?.op === 'rejected') {
+      } else if (phase === 'handshake' && reply.op === 'rejected') {
         phase = 'ended';
         // The relay's reason goes to the developer only: the app's error is the device's.
         reportDiagnostic(url, reply.why);
         reject(deviceError(reply.code, reply.message));
         leg.close();
-      } else if (phase === 'accepted' && reply?.op === 'opened') {
+      } else if (phase === 'accepted' && reply.op === 'opened') {
         phase = 'opened';
         events.onOpen({ status: reply.status, message: reply.message, protocol: reply.protocol ?? '', headers: reply.headers });
-      } else if (phase === 'accepted' && reply?.op === 'failed') {
+      } else if (phase === 'accepted' && reply.op === 'failed') {
         phase = 'ended';
         reportDiagnostic(url, reply.why);
         events.onFailure(reply.status);
       } else {
-        // A relay that does not speak our protocol version: end this connection loudly.
-        console.error(`[ohos-netkit] unexpected message from the dev relay at ${relay.url}; closing this connection`);
-        leg.close();
+        endOnUnexpectedReply(leg, relay, 'this connection', `${reply.op} after ${phase}`);
       }
     };
 
@@ -76,8 +79,8 @@ export function connectRelay(relay: RelayAddress, { url, options }: ConnectReque
       if (was === 'handshake') reject(relayUnreachable(relay.url, url, `closed with ${code}${reason ? ` ${reason}` : ''}`));
       else if (was === 'accepted') events.onFailure('0');
       else if (was === 'opened') {
-        // The relay mirrors the upstream ending onto the leg (relay-protocol.ts, step 5).
-        passLegEnding({ code, reason }, events);
+        // The relay mirrors the upstream ending onto the leg (relay-messages.ts connect, step 5).
+        passEnding({ code, reason }, events);
       }
     };
 
@@ -88,9 +91,10 @@ export function connectRelay(relay: RelayAddress, { url, options }: ConnectReque
 }
 
 /**
- * relay-protocol.ts `files`: asks the relay whether the certificate files `options`
- * name are missing in its sandbox. A relay that cannot be asked answers "not missing":
- * the connect is then refused for the reason the core had (2302003 or 2302001).
+ * relay-messages.ts `files`: asks the relay whether the certificate files `options`
+ * name are missing in its sandbox. A relay that cannot be asked, or whose answer the
+ * page cannot read, answers "not missing": the connect is then refused for the reason
+ * the core had (2302003 or 2302001).
  */
 export function certificateFilesMissing(relay: RelayAddress, input: ConnectOptionsInput): Promise<boolean> {
   const options = parseRequestOptions(input) ?? {};
@@ -111,8 +115,13 @@ export function certificateFilesMissing(relay: RelayAddress, input: ConnectOptio
     };
     leg.addEventListener('open', () => leg.send(JSON.stringify(request)));
     leg.addEventListener('message', ({ data }: MessageEvent) => {
-      const reply = parseControl(data) as Partial<FilesReply> | undefined;
-      resolve(reply?.op === 'files' && reply.missing === true);
+      const reply = readFilesReply(data);
+      if (typeof reply === 'string') {
+        endOnUnexpectedReply(leg, relay, 'the question about certificate files', reply);
+        resolve(false);
+        return;
+      }
+      resolve(reply.missing);
       leg.close();
     });
     leg.addEventListener('close', () => resolve(false));

@@ -1,5 +1,6 @@
 import { utf8ByteLength } from '../../core/utf8-byte-length.js';
 import { parseUrl } from '../../core/web-platform.js';
+import { MAX_URL_BYTES } from './device-limits.js';
 
 /**
  * WS §4 URL validation (netstack websocket_exec.cpp ParseUrl): the device inserts a
@@ -9,8 +10,6 @@ import { parseUrl } from '../../core/web-platform.js';
  * the device's URI parser never fails, so a URL a browser finds malformed still
  * "connects" and fails later with an `error` event.
  */
-export const MAX_URL_BYTES = 8195;
-
 export function isDeviceValidUrl(url: string): boolean {
   const separator = url.indexOf('://');
   if (separator === -1) return false;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_SEND_BYTES } from './method-args.js';
+import { MAX_SEND_BYTES } from './device-limits.js';
 import { callbackArgs, createClient, recordEvents, startMockServer } from '../browser/testing/mock-network.js';
 
 const SEND_FAILED = '{"code":-1,"message":"Websocket Unknown Other Error"}';

@@ -10,11 +10,10 @@ import type { AsyncCallback } from '../../../types/base.js';
 import type { webSocket } from '../../../types/web-socket.js';
 import type { ChooseConnector, Connector, Transport, TransportEvents } from './transport.js';
 import { stopWhenCollected } from './stop-when-collected.js';
+import { LINK_DOWN } from './close-reasons.js';
+import { NORMAL_CLOSURE } from '../../protocol/close-codes.js';
 
 type ClientEvent = 'open' | 'message' | 'close' | 'error' | 'dataEnd' | 'headerReceive' | 'openInfo';
-
-/** WS §3.4: the reason reported for every ending that carries none. */
-const LINK_DOWN = 'The link is down';
 
 interface CloseResult {
   code: number;
@@ -234,7 +233,7 @@ export class KitWebSocket implements webSocket.WebSocket {
         listenersOf(true)?.emit(
           'close',
           undefined,
-          connection.closing ?? { code: code === undefined ? 1000 : deviceCloseCode(code), reason: reason === '' ? LINK_DOWN : reason },
+          connection.closing ?? { code: deviceCloseCode(code ?? NORMAL_CLOSURE), reason: reason === '' ? LINK_DOWN : reason },
         );
       },
       onDrop: () => {

@@ -1,6 +1,9 @@
 import type { NodeStyleCallback } from '../../core/async-callback.js';
 import { hasParameterError, type ConnectOptionsInput } from './option-checks.js';
 import { utf8ByteLength } from '../../core/utf8-byte-length.js';
+import { NORMAL_CLOSURE } from '../../protocol/close-codes.js';
+import { DEFAULT_CLOSE_REASON } from './close-reasons.js';
+import { MAX_SEND_BYTES } from './device-limits.js';
 
 /**
  * All of the device's overload juggling in one place (WS §2.2, §4).
@@ -12,12 +15,6 @@ import { utf8ByteLength } from '../../core/utf8-byte-length.js';
  */
 type Parsed<T> = ({ ok: true } & T) | { ok: false };
 type WithCallback<T> = Parsed<T> & { callback: NodeStyleCallback<boolean> | undefined };
-
-/** WS §4: 5 MiB minus LWS_PRE (16) bytes, the most one send() takes. */
-export const MAX_SEND_BYTES = 5 * 1024 * 1024 - 16;
-
-const DEFAULT_CLOSE_CODE = 1000;
-const DEFAULT_CLOSE_REASON = 'CLOSE_NORMAL';
 
 function splitCallback(args: unknown[], minArgs: number): [unknown[], NodeStyleCallback<boolean> | undefined] {
   const last = args[args.length - 1];
@@ -53,7 +50,7 @@ export function parseSendArgs(args: unknown[]): WithCallback<{ data: string | Ar
 /** close(callback) | close(options, callback) | close(options?) */
 export function parseCloseArgs(args: unknown[]): WithCallback<{ options: { code: number; reason: string } }> {
   const [rest, callback] = splitCallback(args, 0);
-  if (rest.length === 0) return { ok: true, options: { code: DEFAULT_CLOSE_CODE, reason: DEFAULT_CLOSE_REASON }, callback };
+  if (rest.length === 0) return { ok: true, options: { code: NORMAL_CLOSURE, reason: DEFAULT_CLOSE_REASON }, callback };
   const [options] = rest;
   if (rest.length > 1 || typeof options !== 'object' || options === null) return { ok: false, callback };
   const { code, reason } = options as Record<string, unknown>;
@@ -64,11 +61,11 @@ export function parseCloseArgs(args: unknown[]): WithCallback<{ options: { code:
   };
 }
 
-/** WS §4: a number converted as uint32 (negatives wrap, fractions truncate) and kept only in 1000–1015. */
+/** WS §4: a number converted as uint32 (negatives wrap, fractions truncate) and kept only in 1000–1015; otherwise, and without one, normal closure. */
 export function normaliseCloseCode(code: unknown): number {
-  if (typeof code !== 'number') return DEFAULT_CLOSE_CODE;
+  if (typeof code !== 'number') return NORMAL_CLOSURE;
   const uint32 = code >>> 0;
-  return uint32 >= 1000 && uint32 <= 1015 ? uint32 : DEFAULT_CLOSE_CODE;
+  return uint32 >= 1000 && uint32 <= 1015 ? uint32 : NORMAL_CLOSURE;
 }
 
 /** Realm-independent: an ArrayBuffer from an iframe or a worker is still one. */

@@ -1,6 +1,24 @@
-import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
 import type { ConnectOptionsInput } from './option-checks.js';
 import { isUsableProxy } from '../../core/proxy-rules.js';
+
+/**
+ * The connect options as the device reads them (WS §5): what the wires that honour them
+ * take (the relay's connect operation, Node's engine), in the shape the page sends the
+ * relay (JSON: NaN and ±Infinity arrive as null, which the relay reads in
+ * minSupportTlsProtocol, pingInterval and pongTimeout as 0, the device's uint32 of NaN).
+ */
+export interface ConnectOptions {
+  header?: Record<string, string>;
+  caPath?: string;
+  clientCert?: { certPath: string; keyPath: string; keyPassword?: string };
+  proxy?: 'system' | 'no-proxy' | { host: string; port: number; exclusionList: string[] };
+  protocol?: string;
+  skipServerCertVerification?: boolean;
+  minSupportTlsProtocol?: number;
+  pingInterval?: number;
+  pongTimeout?: number;
+  supportOriginPort?: boolean;
+}
 
 /**
  * Parses WebSocketRequestOptions as the device does (WS §5, netstack connect_context.cpp):
@@ -9,13 +27,13 @@ import { isUsableProxy } from '../../core/proxy-rules.js';
  * default kept. Presence is `has` semantics, so a present-but-undefined `proxy` or
  * `protocol` is a 401 as well.
  *
- * Returns the options the device would use, in the relay's wire shape, or undefined
+ * Returns the options the device would use (ConnectOptions), or undefined
  * for a parameter error. Used by the wires that send them (the relay's transport, Node);
  * a page loads it with the relay's transport.
  */
-export function parseRequestOptions(options: ConnectOptionsInput): RelayConnectOptions | undefined {
+export function parseRequestOptions(options: ConnectOptionsInput): ConnectOptions | undefined {
   const source = options as Record<string, unknown>;
-  const parsed: RelayConnectOptions = {};
+  const parsed: ConnectOptions = {};
 
   const header = parseHeader(source.header);
   if (header !== undefined) parsed.header = header;
@@ -57,7 +75,7 @@ function parseHeader(header: unknown): Record<string, string> | undefined {
   return headers;
 }
 
-function parseClientCert(cert: unknown): RelayConnectOptions['clientCert'] {
+function parseClientCert(cert: unknown): ConnectOptions['clientCert'] {
   if (typeof cert !== 'object' || cert === null) return undefined;
   const { certPath, keyPath, keyPassword } = cert as Record<string, unknown>;
   return {
@@ -68,7 +86,7 @@ function parseClientCert(cert: unknown): RelayConnectOptions['clientCert'] {
 }
 
 /** WS §5 proxy: 'system' | 'no-proxy' | { host, port 0…65535, exclusionList }; anything else is a 401. */
-function parseProxy(proxy: unknown): RelayConnectOptions['proxy'] {
+function parseProxy(proxy: unknown): ConnectOptions['proxy'] {
   if (proxy === 'system' || proxy === 'no-proxy') return proxy;
   if (typeof proxy !== 'object' || proxy === null) return undefined;
   const { host, port, exclusionList } = proxy as Record<string, unknown>;

@@ -1,3 +1,5 @@
+import { BAN_MS, MAX_CONNECTIONS_PER_WINDOW, RATE_WINDOW_MS } from './server-limits.js';
+
 /**
  * Which clients a WebSocketServer lets in (WS §6.2), decided when a client's handshake
  * arrives, before it is answered. Isomorphic, so the rule lives once: the server's core
@@ -16,11 +18,6 @@ export interface AdmissionLimits {
   readonly maxConcurrentClientsNumber: number;
   readonly maxConnectionsForOneClient: number;
 }
-
-/** WS §6.2: accepted connections of one IP in RATE_WINDOW_MS before it is banned. */
-export const MAX_CONNECTIONS_PER_WINDOW = 50;
-export const RATE_WINDOW_MS = 60_000;
-export const BAN_MS = 60_000;
 
 /** Banned IP → when the ban ends (ms). Shared by every server of the process (or page), as the device's is the app's. */
 const bans = new Map<string, number>();

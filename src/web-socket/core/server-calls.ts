@@ -5,7 +5,11 @@ import { utf8ByteLength } from '../../core/utf8-byte-length.js';
 import { parseUrl } from '../../core/web-platform.js';
 import { ErrorCode } from './error-codes.js';
 import { serverError } from './server-error-codes.js';
-import { MAX_SEND_BYTES, normaliseCloseCode } from './method-args.js';
+import { normaliseCloseCode } from './method-args.js';
+import { MAX_SEND_BYTES } from './device-limits.js';
+import { MAX_CONCURRENT_CLIENTS_NUMBER, MAX_CONNECTIONS_FOR_ONE_CLIENT, SERVER_GOING_AWAY_REASON } from './server-limits.js';
+import { DEFAULT_CLOSE_REASON, LINK_DOWN } from './close-reasons.js';
+import { GOING_AWAY, NORMAL_CLOSURE } from '../../protocol/close-codes.js';
 import { ServerAdmission, type AdmissionVerdict } from './server-admission.js';
 import type { ListeningServer, ServerWire, ServerWireEvents } from './server-wire.js';
 
@@ -60,12 +64,9 @@ export interface ServerState {
   readonly admitted: Map<string, AdmittedClient>;
 }
 
-/** WS §6.1: hard caps of the device (MAX_CONCURRENT_CLIENTS_NUMBER, MAX_CONNECTIONS_FOR_ONE_CLIENT). */
-const MAX_CLIENTS = 10;
-const LINK_DOWN = 'The link is down';
 /** WS §6.3: what every client hears, and the server reports, on stop(). */
-const GOING_AWAY: ServerCloseResult = { code: 1001, closeReason: 'server is going away' };
-const DEFAULT_CLOSE: ServerCloseResult = { code: 1000, closeReason: 'CLOSE_NORMAL' };
+const STOPPED_CLOSE: ServerCloseResult = { code: GOING_AWAY, closeReason: SERVER_GOING_AWAY_REASON };
+const DEFAULT_CLOSE: ServerCloseResult = { code: NORMAL_CLOSURE, closeReason: DEFAULT_CLOSE_REASON };
 /** WS §6.2: a server that is closed turns every handshake away. */
 const STOPPED: AdmissionVerdict = { admitted: false, why: 'the server is stopped' };
 
@@ -88,7 +89,8 @@ export async function start(state: ServerState, args: unknown[]): Promise<boolea
     maxConcurrentClientsNumber: toUint32(maxConcurrentClientsNumber),
     maxConnectionsForOneClient: toUint32(maxConnectionsForOneClient),
   };
-  if (limits.maxConcurrentClientsNumber > MAX_CLIENTS || limits.maxConnectionsForOneClient > MAX_CLIENTS) return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
+  if (limits.maxConcurrentClientsNumber > MAX_CONCURRENT_CLIENTS_NUMBER || limits.maxConnectionsForOneClient > MAX_CONNECTIONS_FOR_ONE_CLIENT)
+    return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
   const cert = certificatePaths(serverCert);
   if (state.phase === 'idle') state.phase = 'starting';
   try {
@@ -127,7 +129,7 @@ export function stop(state: ServerState, args: unknown[]): Promise<boolean> {
   if (lacksInternetPermission()) return fail(ErrorCode.PERMISSION_DENIED);
   if (state.phase !== 'started') return fail(ErrorCode.UNKNOWN_OTHER_ERROR);
   state.phase = 'stopping';
-  for (const connection of state.connections?.values() ?? []) connection.closing ??= GOING_AWAY;
+  for (const connection of state.connections?.values() ?? []) connection.closing ??= STOPPED_CLOSE;
   for (const listening of state.listening.keys()) listening.stop();
   forgetListeners(state);
   settleStop(state);
@@ -254,7 +256,7 @@ function eventsFor(state: ServerState, admission: ServerAdmission, via: () => Li
       const connection = state.connections?.get(id);
       if (connection === undefined) return;
       const quirk = code === undefined && connection.closing === undefined;
-      ended(id, (known) => known.closing ?? { code: code ?? 1000, closeReason: reason === '' ? LINK_DOWN : reason }, false);
+      ended(id, (known) => known.closing ?? { code: code ?? NORMAL_CLOSURE, closeReason: reason === '' ? LINK_DOWN : reason }, false);
       if (quirk) endWholeServer(state, id);
     },
     onDrop(id) {

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type WebSocket from 'ws';
 import { PAGE_GOING_AWAY, encodeCloseCode } from '../../protocol/relay-protocol.js';
 import { isSendableCloseCode } from './close-with-device-code.js';
-import { RelayTestClient } from '../../relay/testing/relay-client.js';
-import { useRelayWorld } from '../../relay/testing/relay-world.js';
+import { RelayTestClient } from '../relay/testing/relay-client.js';
+import { useRelayWorld } from '../relay/testing/relay-world.js';
 import { nextEvent, within } from '../../testing/within.js';
 
 describe('close codes through the relay', { timeout: 30_000 }, () => {

@@ -1,4 +1,6 @@
 import WebSocket from 'ws';
+import { NORMAL_CLOSURE } from '../../protocol/close-codes.js';
+import { MAX_CLOSE_REASON_BYTES } from '../core/device-limits.js';
 
 /** The close codes ws agrees to put on the wire (ws lib/validation.js isValidStatusCode). */
 export function isSendableCloseCode(code: number): boolean {
@@ -42,7 +44,7 @@ const SENDER_IDLE = 0;
  */
 export function closeWithDeviceCode(socket: WebSocket, code: number, reason: Buffer, onFallback: (why: string) => void): void {
   // WS §4: lws truncates the reason to 123 bytes; the page's leg already cannot carry more.
-  const text = reason.subarray(0, 123);
+  const text = reason.subarray(0, MAX_CLOSE_REASON_BYTES);
   if (isSendableCloseCode(code)) {
     socket.close(code, text);
     return;
@@ -75,7 +77,7 @@ export function closeWithDeviceCode(socket: WebSocket, code: number, reason: Buf
   };
   try {
     // The code given here only passes ws' own argument check; the Sender writes `payload`.
-    socket.close(1000);
+    socket.close(NORMAL_CLOSURE);
   } finally {
     internals.close = original;
   }

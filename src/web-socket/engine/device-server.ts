@@ -4,7 +4,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
 import { closeWithDeviceCode } from './close-with-device-code.js';
-import { tapFrames, type FrameTap } from './frame-tap.js';
+import { ABNORMAL_CLOSURE, GOING_AWAY, NO_STATUS_RECEIVED } from '../../protocol/close-codes.js';
+import { SERVER_GOING_AWAY_REASON } from '../core/server-limits.js';
+import { tapFrames, type FrameTap } from '../../net/ws-frames/frame-tap.js';
 
 export interface DeviceServerOptions {
   /** The address to bind ('::' for every interface). */
@@ -61,9 +63,6 @@ export interface DeviceServerEvents {
   closed(id: string, code: number | undefined, reason: string): void;
   dropped(id: string): void;
 }
-
-const NO_STATUS = 1005;
-const ABNORMAL = 1006;
 
 /** A handshake waiting for its decision: what ws needs to complete it, and what frees it. */
 interface WaitingHandshake {
@@ -210,11 +209,11 @@ export class DeviceServer {
    * port given back. `reason` replaces the device's: a relay whose page went away closes
    * with the browser's empty one.
    */
-  stop(reason = 'server is going away'): void {
+  stop(reason = SERVER_GOING_AWAY_REASON): void {
     this.#stopListening();
     for (const client of this.#clients.values()) {
       client.socket.resume();
-      closeWithDeviceCode(client.socket, 1001, Buffer.from(reason), (why) => this.#options.log('info', why));
+      closeWithDeviceCode(client.socket, GOING_AWAY, Buffer.from(reason), (why) => this.#options.log('info', why));
     }
     this.#settle();
   }
@@ -330,8 +329,8 @@ export class DeviceServer {
     socket.once('close', (code, reason) => {
       this.#clients.delete(id);
       this.#taps.delete(id);
-      if (code === ABNORMAL) this.#events.dropped(id);
-      else this.#events.closed(id, code === NO_STATUS ? undefined : code, reason.toString('utf8'));
+      if (code === ABNORMAL_CLOSURE) this.#events.dropped(id);
+      else this.#events.closed(id, code === NO_STATUS_RECEIVED ? undefined : code, reason.toString('utf8'));
       this.#settle();
     });
   }

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
-import type { RelayConnectOptions, RelayReply } from '../../protocol/relay-protocol.js';
-import { type RelayServer } from '../../relay/start-relay.js';
-import { startLoopbackRelay } from '../../relay/testing/loopback-relay.js';
+import type { ConnectOptions } from '../core/request-options.js';
+import type { ConnectReply } from '../core/relay-messages.js';
+import { type RelayServer } from '../../entries/relay/compose-relay.js';
+import { startLoopbackRelay } from '../../entries/relay/testing/loopback-relay.js';
 import { CaptureLogger } from '../../relay/testing/capture-logger.js';
-import { RelayTestClient } from '../../relay/testing/relay-client.js';
+import { RelayTestClient } from '../relay/testing/relay-client.js';
 import { createTlsFixtures, type KeyPair, type TlsFixtures } from '../../testing/tls-fixtures.js';
 import { startUpstreamServer, type UpstreamServer, type UpstreamServerOptions } from '../../testing/upstream-server.js';
 import { nextEvent, within } from '../../testing/within.js';
@@ -35,7 +36,7 @@ describe('TLS as the device does it', { timeout: 30_000 }, () => {
     return server;
   }
 
-  async function outcome(through: RelayServer, server: UpstreamServer, options: RelayConnectOptions = {}): Promise<RelayReply[]> {
+  async function outcome(through: RelayServer, server: UpstreamServer, options: ConnectOptions = {}): Promise<ConnectReply[]> {
     const client = await RelayTestClient.connect(through, `${server.origin}/echo`, options);
     const replies = await client.handshake();
     if (replies.at(-1)?.op === 'opened') {
@@ -90,7 +91,7 @@ describe('TLS as the device does it', { timeout: 30_000 }, () => {
   it('presents a client certificate with an encrypted key (keyPassword)', async () => {
     const server = await serve(fixtures.server, { ca: fixtures.ca.cert, requestCert: true, rejectUnauthorized: true });
     const connection = nextEvent<[unknown, IncomingMessage]>(server, 'connection');
-    const options: RelayConnectOptions = {
+    const options: ConnectOptions = {
       caPath: 'ca.pem',
       clientCert: { certPath: 'client.pem', keyPath: 'client.key', keyPassword: fixtures.clientKeyPassword },
     };
@@ -111,7 +112,7 @@ describe('TLS as the device does it', { timeout: 30_000 }, () => {
     const server = await serve(fixtures.selfSigned, { maxVersion: 'TLSv1.2' });
     const plain = await startUpstreamServer();
     servers.push(plain);
-    const cases: Array<[string, RelayConnectOptions, RegExp]> = [
+    const cases: Array<[string, ConnectOptions, RegExp]> = [
       [`${server.origin}/echo`, { minSupportTlsProtocol: 3 }, /SSL routines:.*alert protocol version/],
       // TLS to a server that speaks plain HTTP.
       [`${plain.origin.replace('ws:', 'wss:')}/echo`, {}, /SSL routines:.*wrong version number/],

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type WebSocket from 'ws';
 import { normalizeHeartbeat } from './heartbeat.js';
-import { RelayTestClient } from '../../relay/testing/relay-client.js';
-import { useRelayWorld } from '../../relay/testing/relay-world.js';
+import { RelayTestClient } from '../relay/testing/relay-client.js';
+import { useRelayWorld } from '../relay/testing/relay-world.js';
 import { nextEvent, within } from '../../testing/within.js';
 
 describe('normalizeHeartbeat (netstack SetRetry, WS §5)', () => {

@@ -2,7 +2,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, TLSSocket, type ConnectionOptions } from 'node:tls';
 import WebSocket from 'ws';
-import type { OpenedReply } from '../../protocol/relay-protocol.js';
+import type { OpenedReply } from '../core/relay-messages.js';
 import { checkDevicePeer, deviceTlsOptions } from './device-tls.js';
 import { openTunnel, type Tunnel } from '../../net/open-tunnel.js';
 import { OutboundRefusal } from '../../net/outbound-policy.js';

@@ -2,7 +2,8 @@ import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { ErrorCode } from '../core/error-codes.js';
 import { exclusionEntries, isUsableProxyHost } from '../../core/proxy-rules.js';
-import type { ConnectRequest, RelayConnectOptions } from '../../protocol/relay-protocol.js';
+import type { ConnectRequest } from '../core/relay-messages.js';
+import type { ConnectOptions } from '../core/request-options.js';
 import type { DeviceTlsSettings } from './device-tls.js';
 import { normalizeHeartbeat, type HeartbeatSettings } from './heartbeat.js';
 import type { TunnelRoute } from '../../net/open-tunnel.js';
@@ -44,7 +45,7 @@ export interface UpstreamPlan {
   readonly maxPayload: number;
   readonly heartbeat: HeartbeatSettings;
   /** The page's proxy option, chosen again for each hop's host. */
-  readonly proxy: RelayConnectOptions['proxy'];
+  readonly proxy: ConnectOptions['proxy'];
 }
 
 /** One request of the opening handshake, to one checked place. */
@@ -154,7 +155,7 @@ export async function planRedirect(location: string, from: URL, plan: UpstreamPl
 }
 
 /** The checks on a proxy option that planning needs before it can use it: 401 when it breaks them. */
-function checkProxyOption(proxy: RelayConnectOptions['proxy']): string | undefined {
+function checkProxyOption(proxy: ConnectOptions['proxy']): string | undefined {
   if (typeof proxy !== 'object') return undefined;
   if (!isUsableProxyHost(proxy.host)) return `proxy host ${JSON.stringify(proxy.host)} is not a host name or address`;
   if (exclusionEntries(proxy.exclusionList) === undefined) return 'proxy exclusionList is too long';
@@ -173,7 +174,7 @@ interface NamedHop {
 /** The checks made on names, before any DNS: the scheme, the target, a page-chosen proxy. */
 function checkHopNames(
   url: URL,
-  proxyOption: RelayConnectOptions['proxy'],
+  proxyOption: ConnectOptions['proxy'],
   context: PlanContext,
 ): NamedHop | { readonly kind: 'refused'; readonly why: string; readonly byPolicy: true } {
   const { guard } = context;

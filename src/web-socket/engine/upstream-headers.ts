@@ -1,4 +1,4 @@
-import type { RelayConnectOptions } from '../../protocol/relay-protocol.js';
+import type { ConnectOptions } from '../core/request-options.js';
 
 /** The request headers of the upstream handshake, on top of what ws itself sends. */
 export interface UpstreamHeaders {
@@ -38,10 +38,7 @@ const INVALID_VALUE_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
  * A name or value that is not valid in HTTP is refused (the caller answers 401
  * "Parameter error") instead of being injected into the request.
  */
-export function buildUpstreamHeaders(
-  url: URL,
-  options: Pick<RelayConnectOptions, 'header' | 'protocol' | 'supportOriginPort'>,
-): UpstreamHeadersOutcome {
+export function buildUpstreamHeaders(url: URL, options: Pick<ConnectOptions, 'header' | 'protocol' | 'supportOriginPort'>): UpstreamHeadersOutcome {
   // WS §5 supportOriginPort: netstack passes the host, with ":port" only when the option
   // is true and the port is not the scheme's default (websocket_exec.cpp ParseHost).
   // lws then writes "Origin: http://<that>" for ws and wss alike (LWS client-http.c,

@@ -1,10 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import type { Socket } from 'node:net';
 import type WebSocket from 'ws';
-import type { OpenedReply, RelayConnectOptions } from '../../protocol/relay-protocol.js';
+import type { OpenedReply } from '../core/relay-messages.js';
+import type { ConnectOptions } from '../core/request-options.js';
 import { closeWithDeviceCode, isSendableCloseCode } from './close-with-device-code.js';
-import type { FrameSink, FrameSource } from './frame-pipe.js';
-import { tapFrames } from './frame-tap.js';
+import { ABNORMAL_CLOSURE, MESSAGE_TOO_BIG, NO_STATUS_RECEIVED, POLICY_VIOLATION, PROTOCOL_ERROR } from '../../protocol/close-codes.js';
+import type { FrameSink, FrameSource } from '../../net/ws-frames/frame-pipe.js';
+import { tapFrames } from '../../net/ws-frames/frame-tap.js';
 import { Heartbeat } from './heartbeat.js';
 import { openHop, type HopHandle } from './open-upstream.js';
 import type { OutboundGuard } from '../../net/outbound-policy.js';
@@ -77,13 +79,11 @@ export interface UpstreamSessionEvents {
 
 export type SessionPhase = 'idle' | 'planning' | 'connecting' | 'open' | 'ended';
 
-const NO_STATUS = 1005;
 /**
  * lws follows up to 4 redirects of the upgrade request (WS §3.4: netstack does not set
  * LCCSCF_HTTP_NO_FOLLOW_REDIRECT; LWS client-http.c gives up at the 5th).
  */
 const MAX_REDIRECTS = 4;
-const ABNORMAL = 1006;
 
 /**
  * ws errors after which the device reports a close code rather than a drop. ws closes
@@ -96,10 +96,10 @@ const ABNORMAL = 1006;
  * `{limits}` stands for UpstreamSessionContext.limitsOwner.
  */
 const CLOSE_AFTER_ERROR: Readonly<Record<string, readonly [number, string]>> = {
-  WS_ERR_INVALID_CLOSE_CODE: [1002, ''],
-  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: [1009, 'message larger than {limits} maxReceiveBytes'],
-  WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: [1009, 'message larger than {limits} maxReceiveBytes'],
-  WS_ERR_TOO_MANY_BUFFERED_PARTS: [1008, 'message in too many fragments for {limits}'],
+  WS_ERR_INVALID_CLOSE_CODE: [PROTOCOL_ERROR, ''],
+  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: [MESSAGE_TOO_BIG, 'message larger than {limits} maxReceiveBytes'],
+  WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: [MESSAGE_TOO_BIG, 'message larger than {limits} maxReceiveBytes'],
+  WS_ERR_TOO_MANY_BUFFERED_PARTS: [POLICY_VIOLATION, 'message in too many fragments for {limits}'],
 };
 
 /**
@@ -113,7 +113,7 @@ const CLOSE_AFTER_ERROR: Readonly<Record<string, readonly [number, string]>> = {
  * As a FrameSource/FrameSink a session can be one end of a FramePipe.
  */
 export class UpstreamSession implements FrameSource, FrameSink {
-  readonly #request: { readonly url: string; readonly options: RelayConnectOptions };
+  readonly #request: { readonly url: string; readonly options: ConnectOptions };
   readonly #context: UpstreamSessionContext;
   readonly #events: UpstreamSessionEvents;
   readonly #closed: Promise<void>;
@@ -139,11 +139,7 @@ export class UpstreamSession implements FrameSource, FrameSink {
   #closeAfterError: readonly [number, string] | undefined;
   #faulted = false;
 
-  constructor(
-    request: { readonly url: string; readonly options: RelayConnectOptions },
-    context: UpstreamSessionContext,
-    events: UpstreamSessionEvents,
-  ) {
+  constructor(request: { readonly url: string; readonly options: ConnectOptions }, context: UpstreamSessionContext, events: UpstreamSessionEvents) {
     this.#request = request;
     this.#context = context;
     this.#events = events;
@@ -415,14 +411,14 @@ export class UpstreamSession implements FrameSource, FrameSink {
     if (this.#phase !== 'open') return;
     this.#phase = 'ended';
     let ending: UpstreamEnding;
-    if (code === ABNORMAL && this.#closeAfterError !== undefined) {
+    if (code === ABNORMAL_CLOSURE && this.#closeAfterError !== undefined) {
       const [errorCode, errorReason] = this.#closeAfterError;
       this.#context.log('info', `upstream ended after a protocol error; reporting ${errorCode}`);
       ending = { kind: 'closed', code: errorCode, reason: errorReason };
-    } else if (code === NO_STATUS) {
+    } else if (code === NO_STATUS_RECEIVED) {
       this.#context.log('info', 'upstream closed without a status');
       ending = { kind: 'closed', code: undefined, reason: '' };
-    } else if (code === ABNORMAL || !isSendableCloseCode(code)) {
+    } else if (code === ABNORMAL_CLOSURE || !isSendableCloseCode(code)) {
       this.#context.log('info', `upstream connection dropped (${code})`);
       ending = { kind: 'dropped' };
     } else {

@@ -6,9 +6,7 @@ import { serverError } from '../core/server-error-codes.js';
 import { bindingFor, FIRST_APP_PORT } from '../core/server-binding.js';
 import type { ServerWire } from '../core/server-wire.js';
 import { DeviceServer } from '../engine/device-server.js';
-
-/** The device's lws handshake timeout, for clients that connect and say nothing. */
-const HANDSHAKE_TIMEOUT_MS = 20_000;
+import { HANDSHAKE_TIMEOUT_MS } from '../core/device-limits.js';
 
 /** One console warning per distinct remark. */
 const noticed = new Set<string>();

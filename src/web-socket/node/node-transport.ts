@@ -6,9 +6,7 @@ import { OutboundGuard } from '../../net/outbound-policy.js';
 import { readTlsFiles } from '../../net/sandbox-files.js';
 import type { UpstreamSettings } from '../engine/plan-upstream.js';
 import { UpstreamSession } from '../engine/upstream-session.js';
-
-/** The device's lws connect timeout. */
-const HANDSHAKE_TIMEOUT_MS = 20_000;
+import { HANDSHAKE_TIMEOUT_MS } from '../core/device-limits.js';
 
 /**
  * An app in Node connects wherever it likes, as it could on a device: no allowlist, no
