@@ -47,6 +47,7 @@ const browserEntries = {
   index: 'src/entries/browser/index.ts',
   'basic-services-kit': 'src/entries/basic-services-kit.ts',
   'ohos.net.webSocket': 'src/entries/browser/ohos-net-web-socket.ts',
+  'ohos.net.http': 'src/entries/browser/ohos-net-http.ts',
   config: 'src/entries/browser/config.ts',
 };
 
@@ -141,9 +142,9 @@ export default [
     // Node-only entries: the dev relay (ohos-netkit/relay) and its command line (bin
     // ohos-netkit), the bundler plugin (ohos-netkit/plugin) and the Playwright fixture
     // (ohos-netkit/playwright); and the API's Node build (the "node" condition of
-    // ohos-netkit and ohos-netkit/ohos.net.webSocket: connections made in-process with
-    // ws, no relay). basic-services-kit is built here too, so that a Node app's
-    // BusinessError can be the very class the Node build throws. Shared code lands in
+    // ohos-netkit, ohos-netkit/ohos.net.webSocket and ohos-netkit/ohos.net.http:
+    // connections made in-process with ws and undici, no relay). basic-services-kit is
+    // built here too, so that a Node app's BusinessError can be the very class the Node build throws. Shared code lands in
     // chunks; only cli.js gets the shebang.
     input: {
       relay: 'src/entries/relay/index.ts',
@@ -152,6 +153,7 @@ export default [
       playwright: 'src/playwright/netkit-test.ts',
       index: 'src/entries/node/index.ts',
       'ohos.net.webSocket': 'src/entries/node/ohos-net-web-socket.ts',
+      'ohos.net.http': 'src/entries/node/ohos-net-http.ts',
       'basic-services-kit': 'src/entries/basic-services-kit.ts',
     },
     output: { ...esm('dist/node'), banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },

@@ -52,8 +52,6 @@ const ROOMS: Readonly<Record<string, Room>> = {
   'src/relay': { runs: 'node', imports: ['src/relay', 'src/net', 'src/core', 'src/protocol'], packages: ['ws'] },
   ...namespaceRooms('web-socket', ['ws']),
   ...namespaceRooms('http', ['undici', 'tough-cookie']),
-  // http's core does not speak the relay protocol (yet): its relay operations will say what it needs.
-  'src/http/core': { runs: 'isomorphic', imports: ['src/http/core', 'src/core'] },
   'src/entries/basic-services-kit.ts': { runs: 'isomorphic', imports: ['src/core'] },
   'src/entries/browser': {
     runs: 'browser',
@@ -64,7 +62,7 @@ const ROOMS: Readonly<Record<string, Room>> = {
     imports: ['src/entries/node', 'src/web-socket/node', 'src/web-socket/core', 'src/http/node', 'src/http/core', 'src/core'],
   },
   // The relay's entries (ohos-netkit/relay, the ohos-netkit command): which namespaces a relay carries.
-  'src/entries/relay': { runs: 'node', imports: ['src/entries/relay', 'src/relay', 'src/web-socket/relay', 'src/net', 'src/core'] },
+  'src/entries/relay': { runs: 'node', imports: ['src/entries/relay', 'src/relay', 'src/web-socket/relay', 'src/http/relay', 'src/net', 'src/core'] },
   'src/plugins': { runs: 'node', imports: ['src/plugins', 'src/entries/relay', 'src/core'] },
   'src/playwright': { runs: 'node', imports: ['src/playwright', 'src/entries/relay', 'src/core'], packages: ['@playwright/test'] },
   'src/testing': { runs: 'node', imports: ['src/testing', 'src/net', 'src/web-socket/engine', 'src/core', 'src/protocol'], packages: ['ws'] },
@@ -163,7 +161,9 @@ describe('imports go one way: isomorphic ← browser, isomorphic ← Node, never
       ['src/web-socket/core/x.ts', "import type { webSocket } from '../../../types/web-socket.js';", undefined],
       ['src/http/core/x.ts', "import { deviceError } from '../../core/business-error.js';", undefined],
       ['src/http/core/x.ts', "import { webSocketError } from '../../web-socket/core/error-codes.js';", /another's internals/],
-      ['src/http/core/x.ts', "import { MAX_REQUEST_BYTES } from '../../protocol/relay-protocol.js';", /may import/],
+      // http's core speaks the relay protocol (its relay messages), as webSocket's does; Node's networking it may not touch.
+      ['src/http/core/x.ts', "import { MAX_REQUEST_BYTES } from '../../protocol/relay-protocol.js';", undefined],
+      ['src/http/core/x.ts', "import { OutboundGuard } from '../../net/outbound-policy.js';", /may import/],
       ['src/http/core/x.ts', "import { request } from 'node:http';", /isomorphic code imports Node code/],
       // The relay and the protocol serve every namespace and know none of them.
       ['src/relay/x.ts', "import { connectOperation } from '../web-socket/relay/connect-handler.js';", /may import/],

@@ -6,7 +6,7 @@ import { expect, test } from './fixtures.js';
 
 const TLS_PROTOCOL = { TLS_V_1_0: 0, TLS_V_1_1: 1, TLS_V_1_2: 2, TLS_V_1_3: 3 };
 
-test('index.js exports webSocket with createWebSocket, createWebSocketServer and TlsProtocol', async ({ kit }) => {
+test('index.js exports http and webSocket; webSocket with createWebSocket, createWebSocketServer and TlsProtocol', async ({ kit }) => {
   const shape = await kit.evaluate(async () => {
     const module = (await import('/browser/index.js' as string)) as Record<string, unknown>;
     const webSocket = module.webSocket as Record<string, unknown>;
@@ -18,19 +18,45 @@ test('index.js exports webSocket with createWebSocket, createWebSocketServer and
     };
   });
   expect(shape).toEqual({
-    exports: ['default', 'webSocket'],
+    exports: ['default', 'http', 'webSocket'],
     createWebSocket: 'function',
     createWebSocketServer: 'function',
     TlsProtocol: TLS_PROTOCOL,
   });
 });
 
-test("index.js's default export is { webSocket } with the same namespace object", async ({ kit }) => {
+test("index.js's default export is { http, webSocket } with the same namespace objects", async ({ kit }) => {
   const result = await kit.evaluate(async () => {
-    const module = (await import('/browser/index.js' as string)) as { default: Record<string, unknown>; webSocket: unknown };
-    return { keys: Object.keys(module.default), same: module.default.webSocket === module.webSocket };
+    const module = (await import('/browser/index.js' as string)) as { default: Record<string, unknown>; webSocket: unknown; http: unknown };
+    return { keys: Object.keys(module.default), same: module.default.webSocket === module.webSocket && module.default.http === module.http };
   });
-  expect(result).toEqual({ keys: ['webSocket'], same: true });
+  expect(result).toEqual({ keys: ['http', 'webSocket'], same: true });
+});
+
+test("ohos.net.http.js's default export is the same http namespace, with createHttp, createHttpResponseCache and the enums", async ({ kit }) => {
+  const result = await kit.evaluate(async () => {
+    const legacy = (await import('/browser/ohos.net.http.js' as string)) as { default: Record<string, unknown> };
+    const kitModule = (await import('/browser/index.js' as string)) as { http: unknown };
+    const request = (legacy.default.createHttp as () => Record<string, unknown>)();
+    return {
+      exports: Object.keys(legacy),
+      same: legacy.default === kitModule.http,
+      frozen: Object.isFrozen(legacy.default),
+      methods: ['request', 'requestInStream', 'on', 'off', 'once', 'destroy'].map((name) => typeof request[name]),
+      createHttpResponseCache: typeof legacy.default.createHttpResponseCache,
+      get: (legacy.default.RequestMethod as Record<string, unknown>).GET,
+      arrayBuffer: (legacy.default.HttpDataType as Record<string, unknown>).ARRAY_BUFFER,
+    };
+  });
+  expect(result).toEqual({
+    exports: ['default'],
+    same: true,
+    frozen: true,
+    methods: Array.from({ length: 6 }, () => 'function'),
+    createHttpResponseCache: 'function',
+    get: 'GET',
+    arrayBuffer: 2,
+  });
 });
 
 test('createWebSocket() returns an object with connect, send, close, on and off', async ({ kit }) => {
@@ -78,24 +104,26 @@ test('config.js exports configure, getConfig and serverAddress; the config is ke
   expect(result).toEqual({ exports: ['configure', 'getConfig', 'serverAddress'], config: { strict: true }, global: { strict: true } });
 });
 
-test('the import map resolves @kit.NetworkKit, @kit.BasicServicesKit and @ohos.net.webSocket to the built files', async ({ kit }) => {
+test('the import map resolves @kit.NetworkKit, @kit.BasicServicesKit, @ohos.net.webSocket and @ohos.net.http to the built files', async ({ kit }) => {
   const same = await kit.evaluate(async () => {
     const load = (specifier: string) => import(specifier) as Promise<Record<string, unknown>>;
-    const [networkKit, basicServices, legacy] = await Promise.all([
+    const [networkKit, basicServices, legacy, legacyHttp] = await Promise.all([
       load('@kit.NetworkKit'),
       load('@kit.BasicServicesKit'),
       load('@ohos.net.webSocket'),
+      load('@ohos.net.http'),
     ]);
     return {
-      networkKit: networkKit.webSocket === window.kit.webSocket,
+      networkKit: networkKit.webSocket === window.kit.webSocket && networkKit.http === window.kit.http,
       basicServices: basicServices.BusinessError === window.kit.BusinessError,
       legacy: legacy.default === window.kit.webSocket,
+      legacyHttp: legacyHttp.default === window.kit.http,
     };
   });
-  expect(same).toEqual({ networkKit: true, basicServices: true, legacy: true });
+  expect(same).toEqual({ networkKit: true, basicServices: true, legacy: true, legacyHttp: true });
 });
 
-test('the classic script sets globalThis.ohosNetkit = { webSocket, BusinessError, configure }', async ({ openFrame }) => {
+test('the classic script sets globalThis.ohosNetkit = { http, webSocket, BusinessError, configure }', async ({ openFrame }) => {
   const frame = await openFrame('global.html');
   const result = await frame.evaluate(() => {
     const global = window.ohosNetkit as unknown as Record<string, unknown>;
@@ -106,14 +134,16 @@ test('the classic script sets globalThis.ohosNetkit = { webSocket, BusinessError
       TlsProtocol: webSocket.TlsProtocol,
       BusinessError: typeof global.BusinessError,
       configure: typeof global.configure,
+      createHttp: typeof (global.http as Record<string, unknown>).createHttp,
     };
   });
   expect(result).toEqual({
-    keys: ['BusinessError', 'configure', 'webSocket'],
+    keys: ['BusinessError', 'configure', 'http', 'webSocket'],
     createWebSocket: 'function',
     TlsProtocol: TLS_PROTOCOL,
     BusinessError: 'function',
     configure: 'function',
+    createHttp: 'function',
   });
 });
 

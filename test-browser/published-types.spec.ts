@@ -34,7 +34,11 @@ interface Consumer {
 }
 
 const CONSUMERS: Consumer[] = [
-  { name: 'web-app', entries: ['ohos-netkit', 'ohos-netkit/config', 'ohos-netkit/basic-services-kit', 'ohos-netkit/ohos.net.webSocket'], has: [] },
+  {
+    name: 'web-app',
+    entries: ['ohos-netkit', 'ohos-netkit/config', 'ohos-netkit/basic-services-kit', 'ohos-netkit/ohos.net.webSocket', 'ohos-netkit/ohos.net.http'],
+    has: [],
+  },
   { name: 'ambient', entries: ['ohos-netkit/ambient'], has: [] },
   { name: 'relay', entries: ['ohos-netkit/relay'], has: ['@types/node'] },
   // Vite's own declarations import Node's: a Vite project that type-checks has @types/node.

@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import webpack, { type Configuration } from 'webpack';
 import { createTlsFixtures } from '../src/testing/tls-fixtures.js';
+import { startHttpTestServer } from '../src/testing/http-test-server.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { startStatic, type StaticServer } from './servers/static.js';
 import { installApp, type InstalledApp } from './support/installed-app.js';
@@ -190,5 +191,36 @@ test('the README Node snippet runs as written against a wss server with its own 
   } finally {
     await server.close();
     await tls.dispose();
+  }
+});
+
+test("the README's http quick start runs as written in a page with the README import map (direct mode)", async ({ page }) => {
+  const [importMapPage] = readmeSnippets('### Without a bundler', 'html');
+  const [quickStart] = readmeSnippets('### http quick start', 'ts');
+  const server = await startHttpTestServer();
+  try {
+    // The one change: the address, the test server's /echo (it answers with the request, as JSON, and CORS).
+    const code = quickStart?.replace('http://127.0.0.1:8080/api', `${server.origin}/echo`) ?? '';
+    expect(code).toContain(`${server.origin}/echo`);
+    await writeFile(
+      join(app.dir, 'http-quick-start.html'),
+      `<!doctype html><link rel="icon" href="data:,">\n${importMapPage}\n<script type="module">\n${code}\nwindow.done = true;\n</script>`,
+    );
+    const lines: string[] = [];
+    const errors: Error[] = [];
+    page.on('console', (message) => lines.push(`${message.type()} ${message.text()}`));
+    page.on('pageerror', (error) => errors.push(error));
+    await page.goto(`${site.url}/http-quick-start.html`);
+    await page.waitForFunction(() => (window as unknown as { done?: boolean }).done === true, undefined, { timeout: 10_000 });
+    expect(errors).toEqual([]);
+    expect(lines.filter((line) => line.startsWith('log 200 '))).toHaveLength(1);
+    expect(lines.some((line) => line.startsWith('log {') && line.includes('"content-type":"application/json"'))).toBe(true);
+    const [received] = server.requests;
+    expect(server.requests).toHaveLength(1);
+    expect(received?.method).toBe('POST');
+    expect(received?.body.toString()).toBe('{"name":"value"}');
+    expect(received?.headers.filter(([name]) => name.toLowerCase() === 'content-type').map(([, value]) => value)).toEqual(['application/json']);
+  } finally {
+    await server.close();
   }
 });

@@ -27,9 +27,6 @@ declare module '@ohos.net.webSocket' {
   export { default } from 'ohos-netkit/ohos.net.webSocket';
 }
 
-// `@ohos.net.http`'s only export is the namespace, as default. Its declarations come
-// through the package's main entry, which has the namespace as a named export.
 declare module '@ohos.net.http' {
-  import { http } from 'ohos-netkit';
-  export default http;
+  export { default } from 'ohos-netkit/ohos.net.http';
 }

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import * as browserIndex from '../entries/browser/index.js';
+import * as browserHttpNamespace from '../entries/browser/ohos-net-http.js';
 import * as browserNamespace from '../entries/browser/ohos-net-web-socket.js';
 import * as basicServices from '../entries/basic-services-kit.js';
 import * as nodeIndex from '../entries/node/index.js';
+import * as nodeHttpNamespace from '../entries/node/ohos-net-http.js';
 import * as nodeNamespace from '../entries/node/ohos-net-web-socket.js';
 import { CONFIG_GLOBAL } from '../core/netkit-config.js';
 import { entryFile, parseVirtualModuleId, SETTINGS_MODULE, settingsModuleSource, virtualModuleId, virtualModuleSource } from './arkts-modules.js';
@@ -19,6 +21,8 @@ test('the virtual module re-exports exactly what each entry exports, in both bui
   assert.deepEqual(reexports('node', '@kit.NetworkKit'), exported(nodeIndex));
   assert.deepEqual(reexports('browser', '@ohos.net.webSocket'), exported(browserNamespace));
   assert.deepEqual(reexports('node', '@ohos.net.webSocket'), exported(nodeNamespace));
+  assert.deepEqual(reexports('browser', '@ohos.net.http'), exported(browserHttpNamespace));
+  assert.deepEqual(reexports('node', '@ohos.net.http'), exported(nodeHttpNamespace));
   assert.deepEqual(reexports('browser', '@kit.BasicServicesKit'), exported(basicServices));
 });
 
@@ -28,6 +32,7 @@ test("the virtual module imports the settings first, then the target's own build
   assert.ok(source.includes(JSON.stringify(entryFile('node', '@kit.NetworkKit'))));
   assert.match(entryFile('node', '@kit.NetworkKit'), /[/\\]node[/\\]index\.js$/);
   assert.match(entryFile('browser', '@ohos.net.webSocket'), /[/\\]browser[/\\]ohos\.net\.webSocket\.js$/);
+  assert.match(entryFile('node', '@ohos.net.http'), /[/\\]node[/\\]ohos\.net\.http\.js$/);
 });
 
 test('virtual ids name the target and the ArkTS module; any other id is not ours', () => {

@@ -24,6 +24,7 @@ const MODULES: Readonly<Record<string, ArktsModule>> = {
   '@kit.NetworkKit': { entry: 'index', exports: 'named and default' },
   '@kit.BasicServicesKit': { entry: 'basic-services-kit', exports: 'named' },
   '@ohos.net.webSocket': { entry: 'ohos.net.webSocket', exports: 'default' },
+  '@ohos.net.http': { entry: 'ohos.net.http', exports: 'default' },
 };
 
 export const isArktsModule = (source: string): boolean => Object.hasOwn(MODULES, source);

@@ -2,7 +2,7 @@
  * `ohos-netkit/plugin`: one plugin for Rollup and Vite.
  *
  * - Resolves the ArkTS module names (`@kit.NetworkKit`, `@kit.BasicServicesKit`,
- *   `@ohos.net.webSocket`) to this package's browser build, or to its Node build where
+ *   `@ohos.net.webSocket`, `@ohos.net.http`) to this package's browser build, or to its Node build where
  *   the code runs in Node (SSR, Vitest), so app code imports them unchanged.
  * - With `config`, resolves them through a virtual module that hands the app those
  *   settings first: in the dev server and in every build alike.

@@ -43,6 +43,12 @@ export interface ReceivedRequest {
  *   each time the connection is full, 'flood-drained' when it takes more again.
  * - `/hang`: never answers; `/hang-body`: headers and 10 of 100 bytes, then nothing.
  * - anything else: 404.
+ *
+ * A request with an `Origin` (a page's fetch; curl and the relay send none) gets CORS
+ * answers, so that a page on another port may read everything a page may read: a
+ * preflight (OPTIONS with Access-Control-Request-Method) is allowed whatever it asks and
+ * is neither recorded nor announced; every other answer allows the origin and exposes
+ * every header it may. A request without an Origin sees none of this.
  */
 export interface HttpTestServer extends EventEmitter {
   /** http://127.0.0.1:<port> (https:// with TLS), no path. */
@@ -74,6 +80,14 @@ export async function startHttpTestServer(options: HttpTestServerOptions = {}): 
   const noSocketWaiters: Array<() => void> = [];
   const secure = options.tls !== undefined || options.http2 !== undefined;
   const handle = (request: AnyRequest, response: AnyResponse): void => {
+    const origin = request.headers.origin;
+    if (typeof origin === 'string') {
+      if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
+        answerPreflight(request, response as ServerResponse, origin);
+        return;
+      }
+      allowOrigin(response as ServerResponse, origin);
+    }
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -126,6 +140,57 @@ export async function startHttpTestServer(options: HttpTestServerOptions = {}): 
       },
     },
   }) as HttpTestServer;
+}
+
+/** The CORS answer to a page's preflight: whatever method and headers it asks for. */
+function answerPreflight(request: AnyRequest, response: ServerResponse, origin: string): void {
+  request.resume();
+  response.writeHead(204, [
+    'Access-Control-Allow-Origin',
+    origin,
+    'Access-Control-Allow-Methods',
+    String(request.headers['access-control-request-method']),
+    'Access-Control-Allow-Headers',
+    String(request.headers['access-control-request-headers'] ?? '*'),
+    'Access-Control-Max-Age',
+    '600',
+    'Vary',
+    'Origin',
+  ]);
+  response.end();
+}
+
+/** The CORS header lines of an answer to a page from `origin`: it may read the answer and every header a page may see. */
+const corsLines = (origin: string): string[] => ['Access-Control-Allow-Origin', origin, 'Access-Control-Expose-Headers', '*', 'Vary', 'Origin'];
+
+/**
+ * Adds the CORS lines to whatever writeHead() is given, as raw lines, so that the
+ * scenario's own lines keep their order and their duplicates (setHeader() would merge them).
+ */
+function allowOrigin(response: ServerResponse, origin: string): void {
+  const writeHead = response.writeHead.bind(response) as (status: number, reason: string | undefined, headers: string[]) => ServerResponse;
+  const flat = (headers: unknown): string[] => {
+    if (headers === undefined) return [];
+    if (Array.isArray(headers)) return headers.map(String);
+    return Object.entries(headers as Record<string, unknown>).flatMap(([name, value]) =>
+      Array.isArray(value) ? value.flatMap((one) => [name, String(one)]) : [name, String(value)],
+    );
+  };
+  response.writeHead = ((status: number, reasonOrHeaders?: unknown, headers?: unknown) => {
+    const reason = typeof reasonOrHeaders === 'string' ? reasonOrHeaders : undefined;
+    const lines = flat(typeof reasonOrHeaders === 'string' ? headers : reasonOrHeaders);
+    return writeHead(status, reason ?? STATUS_CODES[status] ?? 'Unknown', [...lines, ...corsLines(origin)]);
+  }) as ServerResponse['writeHead'];
+}
+
+/** The CORS lines of a raw answer (written to the socket by hand), for a request with an Origin. */
+function rawCorsLines(received: ReceivedRequest): string {
+  const origin = received.headers.find(([name]) => name.toLowerCase() === 'origin')?.[1];
+  if (origin === undefined) return '';
+  const lines = corsLines(origin);
+  let text = '';
+  for (let index = 0; index < lines.length; index += 2) text += `${lines[index]}: ${lines[index + 1]}\r\n`;
+  return text;
 }
 
 function respond(request: AnyRequest, response: AnyResponse, received: ReceivedRequest, timers: Set<NodeJS.Timeout>, events: EventEmitter): void {
@@ -215,13 +280,13 @@ function respond(request: AnyRequest, response: AnyResponse, received: ReceivedR
       return;
     }
     case '/length-mismatch':
-      socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n' + 'x'.repeat(50));
+      socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n${rawCorsLines(received)}\r\n${'x'.repeat(50)}`);
       return;
     case '/empty-reply':
       socket.destroy();
       return;
     case '/reset':
-      socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n' + 'x'.repeat(10), () =>
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n${rawCorsLines(received)}\r\n${'x'.repeat(10)}`, () =>
         setTimeout(() => socket.resetAndDestroy(), 0),
       );
       return;

@@ -130,12 +130,19 @@ export const CALLING: CaseGroup<HttpInputs> = {
       run: async ({ server }) => {
         const http = globalThis.kit.http.createHttp();
         const seen: unknown[] = [];
-        http.on('headerReceive', function (this: unknown, ...args: unknown[]) {
-          seen.push(['headerReceive', args.length, args[0], typeof args[1], this === undefined]);
+        // Strict, as an ArkTS module is (Playwright hands a page this code as a sloppy script,
+        // where `this` would be the global object). A strict function's parameters must be
+        // simple: no rest parameter, hence `arguments`.
+        /* eslint-disable prefer-rest-params */
+        http.on('headerReceive', function (this: unknown) {
+          'use strict';
+          seen.push(['headerReceive', arguments.length, arguments[0], typeof arguments[1], this === undefined]);
         });
-        http.once('headersReceive', function (this: unknown, ...args: unknown[]) {
-          seen.push(['headersReceive', args.length, typeof args[0], this === undefined]);
+        http.once('headersReceive', function (this: unknown) {
+          'use strict';
+          seen.push(['headersReceive', arguments.length, typeof arguments[0], this === undefined]);
         });
+        /* eslint-enable prefer-rest-params */
         await http.request(`${server}/status`);
         await http.request(`${server}/status`);
         return seen;

@@ -1,4 +1,5 @@
 import type { CaseGroup } from '../../case.js';
+import { DIRECT_HTTP } from '../direct-differences.js';
 import type { HttpInputs } from '../inputs.js';
 
 /** The cookies field, enableAutoCookie and the response cache (HTTP §5, §7.4, §8). */
@@ -20,6 +21,9 @@ export const COOKIES_AND_CACHE: CaseGroup<HttpInputs> = {
         return { fields: [fields.length, fields[2], fields[5], fields[6]], sentBefore, sentAfter };
       },
       expect: { fields: [7, '/', 'sid', 'abc'], sentBefore: '', sentAfter: 'auto=1' },
+      differs: {
+        direct: { why: DIRECT_HTTP.cookieJar, expect: { fields: [0, undefined, undefined, undefined], sentBefore: '', sentAfter: '' } },
+      },
     },
     {
       title:

@@ -1,4 +1,5 @@
 import type { CaseGroup } from '../../case.js';
+import { DIRECT_HTTP } from '../direct-differences.js';
 import type { HttpInputs } from '../inputs.js';
 
 /** Failures as the device's codes and messages (HTTP §9, curl's code + 2300000). */
@@ -41,6 +42,7 @@ export const FAILURES: CaseGroup<HttpInputs> = {
         return [await code('/empty-reply'), await code('/length-mismatch')];
       },
       expect: [2300052, 2300018],
+      differs: { direct: { why: DIRECT_HTTP.failureCodes, expect: [2300007, 2300056] } },
     },
     {
       title: 'a scheme curl does not speak is 2300001 "Unsupported protocol" (HTTP §9)',

@@ -1,4 +1,5 @@
 import type { CaseGroup } from '../../case.js';
+import { DIRECT_HTTP } from '../direct-differences.js';
 import type { HttpInputs } from '../inputs.js';
 
 const PARAMETER_ERROR = { code: 401, message: 'Parameter error' };
@@ -90,6 +91,17 @@ export const REQUEST: CaseGroup<HttpInputs> = {
         ['x-c', ''],
         ['x-d', '7'],
       ],
+      differs: {
+        direct: {
+          why: DIRECT_HTTP.headerOrder,
+          expect: [
+            ['x-d', '7'],
+            ['x-c', ''],
+            ['x-a', '1.500000'],
+            ['x-b', 'true'],
+          ],
+        },
+      },
     },
     {
       title: 'a GET with a query and an empty extraData gets a trailing & (HTTP §3; §13.4 row 12)',
@@ -107,6 +119,7 @@ export const REQUEST: CaseGroup<HttpInputs> = {
         return { method: echo.method, body: echo.body, contentLength: echo.headers.filter(([name]) => name.toLowerCase() === 'content-length') };
       },
       expect: { method: 'POST', body: '', contentLength: [] },
+      differs: { direct: { why: DIRECT_HTTP.contentLength, expect: { method: 'POST', body: '', contentLength: [['Content-Length', '0']] } } },
     },
     {
       title:
@@ -119,16 +132,21 @@ export const REQUEST: CaseGroup<HttpInputs> = {
         ];
       },
       expect: [400, 200],
+      differs: { direct: { why: DIRECT_HTTP.methodCase, expect: [200, 200] } },
     },
     {
       title: "curl's request headers: Accept */*, User-Agent libcurl-agent/1.0, no Origin, no Referer, no Cookie of the page's (HTTP §4)",
       run: async ({ server }) => {
         const response = await globalThis.kit.http.createHttp().request(`${server}/echo`);
-        const headers = (JSON.parse(response.result as string) as { headers: [string, string][] }).headers.map(([name, value]) => [
+        const headers = (JSON.parse(response.result as string) as { headers: [string, string][] }).headers.map(([name, value]): [string, string] => [
           name.toLowerCase(),
           value,
         ]);
-        const value = (name: string) => headers.filter(([key]) => key === name).map(([, text]) => text);
+        // A page's own values named as such (their text varies by run and browser); none of them exists in Node.
+        const { location, navigator } = globalThis as { location?: { origin: string }; navigator?: { userAgent: string } };
+        const named = (text: string) =>
+          text === location?.origin ? "the page's origin" : text === navigator?.userAgent ? "the browser's User-Agent" : text;
+        const value = (name: string) => headers.filter(([key]) => key === name).map(([, text]) => named(text));
         return {
           accept: value('accept'),
           userAgent: value('user-agent'),
@@ -138,6 +156,12 @@ export const REQUEST: CaseGroup<HttpInputs> = {
         };
       },
       expect: { accept: ['*/*'], userAgent: ['libcurl-agent/1.0'], origin: [], referer: [], cookie: [] },
+      differs: {
+        direct: {
+          why: DIRECT_HTTP.browserHeaders,
+          expect: { accept: ['*/*'], userAgent: ["the browser's User-Agent"], origin: ["the page's origin"], referer: [], cookie: [] },
+        },
+      },
     },
   ],
 };

@@ -1,4 +1,5 @@
 import type { CaseGroup } from '../../case.js';
+import { DIRECT_HTTP } from '../direct-differences.js';
 import type { HttpInputs } from '../inputs.js';
 
 /** What request() resolves with (HTTP §5): the result's type, the header object, redirects, HTTP errors. */
@@ -52,6 +53,7 @@ export const RESPONSE: CaseGroup<HttpInputs> = {
         return { xa: object['x-a'], cookies: object['set-cookie'], hasEmpty: 'x-empty' in object, hasStatusLine: 'status-line' in object };
       },
       expect: { xa: 'two', cookies: ['a=1', 'b=2'], hasEmpty: false, hasStatusLine: false },
+      differs: { direct: { why: DIRECT_HTTP.joinedHeaders, expect: { xa: 'one, two', cookies: undefined, hasEmpty: false, hasStatusLine: false } } },
     },
     {
       title:
@@ -71,6 +73,12 @@ export const RESPONSE: CaseGroup<HttpInputs> = {
         };
       },
       expect: { responseCode: 200, location: '/status', setCookie: ['hop=1', 'hop=1'], events: 2, redirectCount: 1 },
+      differs: {
+        direct: {
+          why: DIRECT_HTTP.redirectHops,
+          expect: { responseCode: 200, location: undefined, setCookie: undefined, events: 1, redirectCount: 1 },
+        },
+      },
     },
     {
       title: 'HTTP errors are responses: a 404 and a 500 resolve with their status (HTTP §5; §13.4 row 18)',

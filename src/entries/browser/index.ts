@@ -1,8 +1,10 @@
 /**
- * `ohos-netkit`: the shape of `@kit.NetworkKit` for a web build (the `webSocket`
- * namespace, named and inside the default export). Importing it installs nothing.
+ * `ohos-netkit`: the shape of `@kit.NetworkKit` for a web build (the `http` and
+ * `webSocket` namespaces, named and inside the default export). Importing it installs
+ * nothing, and a bundle keeps only the namespaces the app uses.
  */
+import { http } from './http.js';
 import { webSocket } from './web-socket.js';
 
-export { webSocket };
-export default { webSocket };
+export { http, webSocket };
+export default { http, webSocket };

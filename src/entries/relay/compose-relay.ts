@@ -2,7 +2,8 @@
 // itself (src/relay) knows none of them; here each gets its room in it (its operations,
 // its state) and adds its options and fields to the relay's. The public entry
 // (ohos-netkit/relay), the command, the plugin and the Playwright fixture all start
-// their relays here. Today: webSocket.
+// their relays here. Today: webSocket and http.
+import { HttpRelayRoom } from '../../http/relay/http-room.js';
 import type { Resolver } from '../../net/outbound-policy.js';
 import { createRelayWith, type RelayBase } from '../../relay/create-relay.js';
 import { resolveRelayOptions, type RelayBaseOptions, type ResolvedRelayOptions } from '../../relay/relay-options.js';
@@ -28,10 +29,10 @@ export function relaySettings(options: RelayOptions | undefined): ResolvedRelayO
 }
 
 /** The rooms of the namespaces a relay carries, made from its settings (createRelayWith's openRooms). */
-function roomsFor(options: RelayOptions | undefined): (settings: ResolvedRelayOptions) => readonly [WebSocketRelayRoom] {
+function roomsFor(options: RelayOptions | undefined): (settings: ResolvedRelayOptions) => readonly [WebSocketRelayRoom, HttpRelayRoom] {
   // Checked now, with the relay's own options: a bad one throws before anything starts.
   const servers = resolveServerOptions(options?.servers);
-  return (settings) => [new WebSocketRelayRoom(settings, servers)];
+  return (settings) => [new WebSocketRelayRoom(settings, servers), new HttpRelayRoom()];
 }
 
 /** `relay` with webSocket's fields, read from its room. */

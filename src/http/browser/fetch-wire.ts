@@ -1,6 +1,9 @@
 import { curlUrl } from '../core/curl-url.js';
 import { CurlCode, type HttpTransferFacts, type HttpWire, type HttpWireEvents, type HttpWireRequest } from '../core/http-wire.js';
 
+/** curl's CURL_MAX_WRITE_SIZE: its write callback, and so the device's body chunks, get at most this much at a time. */
+const WRITE_PIECE_BYTES = 16 * 1024;
+
 /** Methods fetch refuses outright (the Fetch standard's forbidden methods). */
 const REFUSED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
@@ -37,24 +40,29 @@ async function transfer(request: HttpWireRequest, events: HttpWireEvents, signal
   const url = curlUrl(request.url);
   if (!url.ok) return events.onFail(url.code, undefined);
   if (REFUSED_METHODS.has(request.method.toUpperCase())) return events.onFail(CurlCode.UNSUPPORTED_PROTOCOL, undefined);
+  const bodyless = /^(get|head)$/i.test(request.method);
+  const body = bodyless ? undefined : request.body;
+  const form = bodyless ? undefined : formOf(request);
   const headers = new Headers();
-  for (const [name, value] of request.headers) {
+  // A form brings its own Content-Type (with the boundary fetch chose).
+  const sent = curlRequestHeaders(request, body !== undefined).filter(([name]) => form === undefined || name !== 'content-type');
+  for (const [name, value] of sent) {
     try {
       headers.append(name, value);
     } catch {
       // A name or value fetch refuses (it checks the HTTP token grammar): the device would send it; the page was warned.
     }
   }
-  const bodyless = /^(get|head)$/i.test(request.method);
-  const body = bodyless ? undefined : request.body;
   let response: Response;
   try {
     response = await globalThis.fetch(url.href, {
       method: request.method,
       headers,
-      body: body === undefined ? null : (body as Uint8Array<ArrayBuffer>),
+      body: form ?? (body === undefined ? null : (body as Uint8Array<ArrayBuffer>)),
       credentials: 'omit',
       cache: 'no-store',
+      // The device sends no Referer (HTTP §4); the page's Origin it cannot leave out.
+      referrerPolicy: 'no-referrer',
       redirect: request.transport.maxRedirects === 0 ? 'manual' : 'follow',
       signal,
     });
@@ -75,10 +83,14 @@ async function transfer(request: HttpWireRequest, events: HttpWireEvents, signal
     for (;;) {
       const next = await reader?.read();
       if (next === undefined || next.done) break;
-      if (stopped()) return;
-      received += next.value.length;
-      events.onData(next.value);
-      if (total > 0) events.onReceiveProgress(received, total);
+      // HTTP §6, §7.1: the device's chunks are curl's write pieces, whatever the browser buffered.
+      for (let offset = 0; offset < next.value.length; offset += WRITE_PIECE_BYTES) {
+        if (stopped()) return;
+        const piece = next.value.subarray(offset, offset + WRITE_PIECE_BYTES);
+        received += piece.length;
+        events.onData(piece);
+        if (total > 0) events.onReceiveProgress(received, total);
+      }
       if (stopped()) return;
     }
   } catch {
@@ -87,6 +99,45 @@ async function transfer(request: HttpWireRequest, events: HttpWireEvents, signal
     return;
   }
   if (!stopped()) events.onEnd(factsOf(response, url.href, started));
+}
+
+/** netstack's CURLOPT_USERAGENT (HTTP §4). */
+const CURL_USER_AGENT = 'libcurl-agent/1.0';
+
+/**
+ * The request headers as curl sends them, as far as a page may set them (HTTP §4,
+ * HTTP §13.3): the app's own, and curl's defaults the app did not replace: a Range for
+ * resumeFrom/To, its User-Agent (none with a Range), `Accept: *\/*`, and
+ * `application/x-www-form-urlencoded` for a body without a Content-Type. (Chromium
+ * keeps its own User-Agent: the README's "Differences from the device".)
+ */
+function curlRequestHeaders(request: HttpWireRequest, sendsBody: boolean): Array<readonly [string, string]> {
+  const app = new Set(request.headers.map(([name]) => name));
+  const range = request.transport.range;
+  const defaults: Array<readonly [string, string]> = [];
+  if (range !== undefined && !sendsBody && !app.has('range')) defaults.push(['range', `bytes=${range}`]);
+  if (range === undefined && !app.has('user-agent')) defaults.push(['user-agent', CURL_USER_AGENT]);
+  if (!app.has('accept')) defaults.push(['accept', '*/*']);
+  if (sendsBody && !app.has('content-type')) defaults.push(['content-type', 'application/x-www-form-urlencoded']);
+  return [...defaults, ...request.headers];
+}
+
+/**
+ * HTTP §3 multiFormDataList as a page can send it: the parts with inline data, a part
+ * with a file name or a type as a file of that type. A part read from the app's files
+ * cannot be (the page was warned: multiFormDataList); the boundary is fetch's.
+ */
+function formOf(request: HttpWireRequest): FormData | undefined {
+  const parts = request.transport.multipart;
+  if (parts === undefined) return undefined;
+  const form = new FormData();
+  for (const part of parts) {
+    if (part.data === undefined) continue;
+    const data = part.data as Uint8Array<ArrayBuffer>;
+    if (part.remoteFileName === undefined && part.contentType === undefined) form.append(part.name, new TextDecoder().decode(data));
+    else form.append(part.name, new Blob([data], { type: part.contentType ?? '' }), part.remoteFileName ?? 'blob');
+  }
+  return form;
 }
 
 /** What a page can know of a transfer (HTTP §5): its Resource Timing entry, where the browser keeps one. */

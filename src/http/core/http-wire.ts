@@ -1,3 +1,5 @@
+import type { DeviceError } from '../../core/business-error.js';
+
 /**
  * The seam between the device-faithful `http` namespace (its isomorphic core: argument
  * and option rules, request building, response shaping, events, limits, errors) and a
@@ -171,6 +173,13 @@ export interface HttpWireEvents {
    * `extendInfo`: the device's string-valued diagnostics, where the wire has them.
    */
   onFail(curlCode: number, extendInfo: Readonly<Record<string, string>> | undefined): void;
+  /**
+   * The wire refuses the transfer, before any traffic, with this device error: what a
+   * wire that decides only after it has started (direct mode's strict refusal, whose
+   * words load lazily) reports instead of throwing. The core always provides it; a test
+   * of a wire alone may leave it out.
+   */
+  onRefuse?(error: DeviceError): void;
 }
 
 /** A transfer under way. */

@@ -107,6 +107,9 @@ export function runTransfer(wire: HttpWire, request: HttpWireRequest, host: Tran
       onFail(curlCode, extendInfo) {
         fail(errorForCurlCode(curlCode, extendInfo), false);
       },
+      onRefuse(error) {
+        fail(error, true);
+      },
     };
 
     // HTTP §3 readTimeout: the whole transfer, redirects included; 0 is none. (Past a timer's

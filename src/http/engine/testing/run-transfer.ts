@@ -1,41 +1,11 @@
-import type { HttpHeaderBlock, HttpTransferFacts, HttpTransportOptions, HttpWireRequest } from '../../core/http-wire.js';
+import type { HttpHeaderBlock, HttpTransferFacts, HttpWireRequest } from '../../core/http-wire.js';
 import { OutboundGuard } from '../../../net/outbound-policy.js';
 import { within } from '../../../testing/within.js';
 import { CookieJars } from '../cookie-jars.js';
 import type { HttpEngineContext, HttpEngineTransfer } from '../engine-context.js';
 import { perform } from '../perform.js';
 
-/** The device's defaults as the core hands them over (HTTP §3), for tests to change. */
-export function transportOptions(overrides: Partial<HttpTransportOptions> = {}): HttpTransportOptions {
-  return {
-    readTimeoutMs: 60_000,
-    connectTimeoutMs: 60_000,
-    maxRedirects: 30,
-    proxy: 'none',
-    remoteValidation: 'system',
-    tls: { minVersion: 6, maxVersion: 7 },
-    addressFamily: 'DEFAULT',
-    cookieJar: 'transfer',
-    ...overrides,
-  };
-}
-
-export function wireRequest(
-  url: string,
-  overrides: Partial<Omit<HttpWireRequest, 'transport'>> & { transport?: Partial<HttpTransportOptions> } = {},
-): HttpWireRequest {
-  const { transport, ...rest } = overrides;
-  return {
-    url,
-    method: 'GET',
-    headers: [],
-    body: undefined,
-    mode: 'request',
-    maxLimit: 5 * 1024 * 1024,
-    ...rest,
-    transport: transportOptions(transport),
-  };
-}
+export { transportOptions, wireRequest } from '../../core/testing/wire-request.js';
 
 /** A context that may reach loopback only (the tests' servers), with a log the tests can read. */
 export function testContext(overrides: Partial<HttpEngineContext> = {}): HttpEngineContext & { readonly logged: string[] } {

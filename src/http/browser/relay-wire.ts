@@ -1,0 +1,155 @@
+import { getConfig } from '../../core/netkit-config.js';
+import { CurlCode, type HttpWire } from '../core/http-wire.js';
+import { ACK_EVERY_BYTES, MAX_BODY_PIECE_BYTES, type AckMessage } from '../core/relay-messages.js';
+import { readHttpReply } from '../core/relay-replies.js';
+import { toRelayRequest } from '../core/relay-request.js';
+import { openRelayLeg, type LegSocketConstructor, type RelayAddress } from './open-relay-leg.js';
+import { reportRelayDiagnostic } from './relay-diagnostic.js';
+
+/** How a relay wire reaches its relay. */
+export interface RelayWireSetup {
+  /** The relay, read at each transfer (the config may be set after the library loads). */
+  relay(): RelayAddress | undefined;
+  /** The WebSocket to open legs with, read at each transfer. */
+  Socket(): LegSocketConstructor | undefined;
+  /** The page's session (relay-messages.ts): its objects' cookie jars are this page's alone. */
+  readonly session: string;
+}
+
+/**
+ * Relay mode (HTTP §13.3): every transfer is one leg to the dev relay, which performs it
+ * as the device does (relay-messages.ts `http`). The page sends the request and its
+ * bytes, turns the relay's replies into the wire's events, read strictly
+ * (relay-replies.ts), and acknowledges body bytes once handed to the core; abort()
+ * closes the leg, and the relay ends what it opened.
+ *
+ * A relay the page cannot reach, or that turns it away, is the device without a network:
+ * curl 7. A reply the page cannot read is curl 8 and ends the leg. A leg that ends before
+ * the transfer did is curl 7 before any header block, curl 56 after (a connection lost
+ * in the body). Each says why on the diagnostic side channel.
+ */
+export function createRelayWire(setup: RelayWireSetup): HttpWire {
+  return (request, events) => {
+    const relay = setup.relay();
+    const Socket = setup.Socket();
+    let ended = false;
+    let leg: WebSocket | undefined;
+    let opened = false;
+    let sawHeaders = false;
+    let taken = 0;
+    let acked = 0;
+
+    const stop = (): void => {
+      ended = true;
+      if (leg === undefined) return;
+      leg.removeEventListener('open', onOpen);
+      leg.removeEventListener('message', onMessage);
+      leg.removeEventListener('close', onClose);
+      // The error listener stays: closing a leg that is still opening is an error event too.
+      if (leg.readyState === leg.CONNECTING || leg.readyState === leg.OPEN) leg.close();
+    };
+    const fail = (code: number, why: string): void => {
+      if (ended) return;
+      stop();
+      reportRelayDiagnostic(request.url, why);
+      events.onFail(code, undefined);
+    };
+    const unexpected = (problem: string): void => {
+      if (relay !== undefined) console.error(`[ohos-netkit] unexpected message from the dev relay at ${relay.url} (${problem}); ending the transfer`);
+      fail(CurlCode.WEIRD_SERVER_REPLY, `the dev relay's reply could not be read: ${problem}`);
+    };
+
+    function onOpen(): void {
+      opened = true;
+      const { message, bytes } = toRelayRequest(request, setup.session);
+      leg?.send(JSON.stringify(message));
+      for (const part of bytes) {
+        for (let offset = 0; offset < part.length; offset += MAX_BODY_PIECE_BYTES) {
+          leg?.send(part.subarray(offset, Math.min(part.length, offset + MAX_BODY_PIECE_BYTES)));
+        }
+      }
+    }
+
+    function onMessage({ data }: MessageEvent): void {
+      if (ended) return;
+      if (data instanceof ArrayBuffer) {
+        if (!sawHeaders) return unexpected('body bytes before a header block');
+        events.onData(new Uint8Array(data));
+        taken += data.byteLength;
+        // relay-messages.ts step 6: the bytes are the core's now.
+        if (!ended && taken - acked >= ACK_EVERY_BYTES) {
+          acked = taken;
+          const ack: AckMessage = { op: 'ack', bytes: taken };
+          leg?.send(JSON.stringify(ack));
+        }
+        return;
+      }
+      if (typeof data !== 'string') return unexpected('a message that is neither text nor binary');
+      const reply = readHttpReply(data);
+      if (typeof reply === 'string') return unexpected(reply);
+      switch (reply.op) {
+        case 'send':
+          return events.onSendProgress(reply.sent, reply.total);
+        case 'headers':
+          sawHeaders = true;
+          return events.onHeaderBlock({ status: reply.status, lines: reply.lines });
+        case 'receive':
+          return events.onReceiveProgress(reply.received, reply.total);
+        case 'end':
+          stop();
+          return events.onEnd(reply.facts);
+        case 'failed':
+          stop();
+          reportRelayDiagnostic(request.url, reply.why);
+          return events.onFail(reply.code, reply.extendInfo);
+      }
+    }
+
+    function onClose({ code, reason }: CloseEvent): void {
+      const how = `closed with ${code}${reason ? ` (${reason})` : ''}`;
+      if (!opened) {
+        if (relay !== undefined) console.error(`[ohos-netkit] dev relay ${relay.url}: ${how}`);
+        fail(CurlCode.COULDNT_CONNECT, relayDown(relay));
+      } else {
+        fail(sawHeaders ? CurlCode.RECV_ERROR : CurlCode.COULDNT_CONNECT, `the dev relay ended the transfer: ${how}`);
+      }
+    }
+
+    /** The close that follows says it all. */
+    function onError(): void {}
+
+    if (relay === undefined || Socket === undefined) {
+      queueMicrotask(() => fail(CurlCode.COULDNT_CONNECT, 'no dev relay configured, or no WebSocket to reach it'));
+    } else {
+      try {
+        leg = openRelayLeg(relay, Socket);
+        leg.addEventListener('open', onOpen);
+        leg.addEventListener('message', onMessage);
+        leg.addEventListener('close', onClose);
+        leg.addEventListener('error', onError);
+      } catch (error) {
+        console.error(`[ohos-netkit] dev relay ${relay.url}: ${String(error)}`);
+        queueMicrotask(() => fail(CurlCode.COULDNT_CONNECT, relayDown(relay)));
+      }
+    }
+    return { abort: stop };
+  };
+}
+
+function relayDown(relay: RelayAddress | undefined): string {
+  return `the ohos-netkit dev relay at ${relay?.url ?? '(none)'} could not be reached or refused this page (check its address, token and allowed origins)`;
+}
+
+/** A random id for this page's session (relay-messages.ts): a new one on every load. */
+function newSession(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The page's relay wire: the configured relay, the page's WebSocket, a session of its own. */
+export const relayWire: HttpWire = createRelayWire({
+  relay: () => getConfig().relay,
+  Socket: () => globalThis.WebSocket,
+  session: newSession(),
+});

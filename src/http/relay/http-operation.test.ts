@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type WebSocket from 'ws';
+import { startLoopbackRelay } from '../../entries/relay/testing/loopback-relay.js';
+import type { RelayServer } from '../../entries/relay/compose-relay.js';
+import { MESSAGE_TOO_BIG, NORMAL_CLOSURE, POLICY_VIOLATION } from '../../protocol/close-codes.js';
+import { CaptureLogger } from '../../relay/testing/capture-logger.js';
+import { openLeg } from '../../relay/testing/open-leg.js';
+import { startHttpTestServer, type HttpTestServer } from '../../testing/http-test-server.js';
+import { nextEvent, within } from '../../testing/within.js';
+import { MAX_BODY_PIECE_BYTES } from '../core/relay-messages.js';
+import { toRelayRequest } from '../core/relay-request.js';
+import { wireRequest } from '../engine/testing/run-transfer.js';
+
+// The http operation reads the page as strictly as the page reads it: what the core
+// could not have sent is a bug or an attack, and ends that leg with 1008 and a short
+// reason; the relay goes on. Driven by raw legs, as a hostile page would.
+
+/** The request as the page sends it, with `patch` over its fields. */
+function requestText(url: string, patch: Record<string, unknown> = {}, body?: Uint8Array): string {
+  const { message } = toRelayRequest(wireRequest(url, body === undefined ? {} : { method: 'POST', body }), 'page-x');
+  return JSON.stringify({ ...message, ...patch });
+}
+
+/** The close code and reason the relay ends `leg` with. */
+async function closing(leg: WebSocket): Promise<[number, string]> {
+  const [code, reason] = await nextEvent<[number, Buffer]>(leg, 'close');
+  return [code, reason.toString()];
+}
+
+/** Every message the relay sends on `leg`: replies as parsed JSON, binary as its length. */
+function collect(leg: WebSocket): Array<Record<string, unknown> | number> {
+  const seen: Array<Record<string, unknown> | number> = [];
+  leg.on('message', (data: Buffer, isBinary: boolean) =>
+    seen.push(isBinary ? data.length : (JSON.parse(data.toString()) as Record<string, unknown>)),
+  );
+  return seen;
+}
+
+describe('the http operation refuses malformed page messages (1008) and goes on', { timeout: 60_000 }, () => {
+  let server: HttpTestServer;
+  let relay: RelayServer;
+  let logger: CaptureLogger;
+  before(async () => {
+    server = await startHttpTestServer();
+    logger = new CaptureLogger();
+    relay = await startLoopbackRelay({ logger, handshakeTimeoutMs: 500 });
+  });
+  after(async () => {
+    await relay.close();
+    await server.close();
+  });
+
+  it('a request the core could not have built', async () => {
+    const bad: ReadonlyArray<readonly [Record<string, unknown>, RegExp]> = [
+      [{ session: '' }, /http\.session/],
+      [{ session: 'has space' }, /http\.session/],
+      [{ url: 5 }, /http\.url/],
+      [{ headers: [['X-Upper', 'v']] }, /http\.headers/],
+      [
+        {
+          headers: [
+            ['a', 'v'],
+            ['a', 'w'],
+          ],
+        },
+        /http\.headers/,
+      ],
+      [{ headers: [['a', 1]] }, /http\.headers/],
+      [{ bodyLength: -1 }, /http\.bodyLength/],
+      [{ bodyLength: 10 }, /without a body/],
+      [{ hasBody: true, bodyLength: 200 * 1024 * 1024 }, /http\.bodyLength/],
+      [{ mode: 'stream!' }, /http\.mode/],
+      [{ maxLimit: 1.5 }, /http\.maxLimit/],
+      [{ transport: null }, /http\.transport/],
+      [{ transport: { ...JSON.parse(requestText('http://x/')).transport, cookieJar: { object: '' } } }, /cookieJar/],
+      [{ transport: { ...JSON.parse(requestText('http://x/')).transport, proxy: { host: 'p', port: 'x', exclusionList: [] } } }, /proxy/],
+      [{ transport: { ...JSON.parse(requestText('http://x/')).transport, tls: {} } }, /tls/],
+    ];
+    for (const [patch, reason] of bad) {
+      const leg = await openLeg(relay);
+      leg.send(requestText(`${server.origin}/echo`, patch));
+      const [code, said] = await closing(leg);
+      assert.equal(code, POLICY_VIOLATION, JSON.stringify(patch));
+      assert.match(said, reason);
+    }
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('a body that is not what the request declared, or does not come', async () => {
+    const body = new Uint8Array(10);
+    // Text where body bytes are due.
+    let leg = await openLeg(relay);
+    leg.send(requestText(`${server.origin}/echo`, {}, body));
+    leg.send('{"op":"ack","bytes":0}');
+    assert.deepEqual(await closing(leg), [POLICY_VIOLATION, 'text where body bytes were due']);
+    // More bytes than declared.
+    leg = await openLeg(relay);
+    leg.send(requestText(`${server.origin}/echo`, {}, body));
+    leg.send(new Uint8Array(11));
+    assert.deepEqual(await closing(leg), [POLICY_VIOLATION, 'more body bytes than declared']);
+    // Fewer, and then nothing (handshakeTimeoutMs is 500 here).
+    leg = await openLeg(relay);
+    leg.send(requestText(`${server.origin}/echo`, {}, body));
+    leg.send(new Uint8Array(5));
+    assert.deepEqual(await closing(leg), [POLICY_VIOLATION, 'no body in time']);
+    // A piece over the operation's limit: 1009, as ws ends any leg past its limit.
+    leg = await openLeg(relay);
+    leg.send(requestText(`${server.origin}/echo`, {}, new Uint8Array(MAX_BODY_PIECE_BYTES + 1)));
+    leg.send(new Uint8Array(MAX_BODY_PIECE_BYTES + 1));
+    assert.equal((await closing(leg))[0], MESSAGE_TOO_BIG);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('during the transfer: binary from the page, an ack of bytes never sent, a message that is not an ack', async () => {
+    const cases: ReadonlyArray<readonly [string | Uint8Array, string]> = [
+      [new Uint8Array(3), 'body bytes after the body'],
+      ['{"op":"ack","bytes":100000}', 'ack of bytes not sent'],
+      ['{"op":"ack","bytes":-1}', 'ack.bytes is not a count'],
+      ['{"op":"http"}', 'only ack may follow the body'],
+      ['not json', 'the request is not JSON'],
+    ];
+    for (const [message, reason] of cases) {
+      const leg = await openLeg(relay);
+      const seen = collect(leg);
+      leg.send(requestText(`${server.origin}/hang-body`));
+      await within(
+        (async () => {
+          while (!seen.some((entry) => typeof entry === 'number')) await new Promise((resolve) => setImmediate(resolve));
+        })(),
+        5000,
+        'the first body bytes',
+      );
+      assert.equal(server.openSockets, 1);
+      leg.send(message);
+      assert.deepEqual(await closing(leg), [POLICY_VIOLATION, reason]);
+      // The upstream connection went with the leg.
+      await within(server.whenNoSockets(), 5000, 'the upstream socket to close');
+    }
+  });
+
+  it('a page that stops acknowledging is stuck: its leg ends and the upstream connection closes', async () => {
+    const leg = await openLeg(relay);
+    const seen = collect(leg);
+    leg.send(requestText(`${server.origin}/flood?size=${8 * 1024 * 1024}`, { mode: 'stream' }));
+    assert.deepEqual(await closing(leg), [POLICY_VIOLATION, 'no ack in time']);
+    const bytes = seen.filter((entry): entry is number => typeof entry === 'number').reduce((sum, length) => sum + length, 0);
+    // The window and at most one chunk the engine had already read.
+    assert.ok(bytes > 0 && bytes <= 1024 * 1024 + 64 * 1024, String(bytes));
+    await within(server.whenNoSockets(), 5000, 'the upstream socket to close');
+  });
+
+  it('goes on: a good request after all that works', async () => {
+    const leg = await openLeg(relay);
+    const seen = collect(leg);
+    leg.send(requestText(`${server.origin}/text?body=still%20here`));
+    assert.equal((await closing(leg))[0], NORMAL_CLOSURE);
+    assert.deepEqual(
+      seen.map((entry) => (typeof entry === 'number' ? 'data' : entry.op)),
+      ['headers', 'data', 'receive', 'end'],
+    );
+    assert.ok(!logger.lines.some((line) => line.startsWith('error')), logger.lines.join('\n'));
+  });
+});

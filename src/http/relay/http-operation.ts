@@ -1,0 +1,240 @@
+import { NORMAL_CLOSURE, POLICY_VIOLATION } from '../../protocol/close-codes.js';
+import { readMessage } from '../../protocol/read-message.js';
+import { OUTBOUND_POLICY_REFUSAL, PAGE_GOING_AWAY } from '../../protocol/relay-protocol.js';
+import { HIGH_WATER_MARK, LOW_WATER_MARK } from '../../net/ws-frames/frame-pipe.js';
+import type { LegControl, LegDescription, LegHandler, MessageLegOperation } from '../../relay/leg-operation.js';
+import { whyForPage } from '../../relay/page-diagnostic.js';
+import { CurlCode, type HttpWireEvents, type HttpWireRequest } from '../core/http-wire.js';
+import { DATA_WINDOW_BYTES, MAX_BODY_PIECE_BYTES, type FailedReply, type HttpRelayReply, type HttpRelayRequest } from '../core/relay-messages.js';
+import { parseAck, parseRelayRequest, uploadLength, withUploadedBytes } from '../core/relay-request.js';
+import { parseCurlUrl, targetOf } from '../engine/curl-url.js';
+import type { HttpEngineTransfer } from '../engine/engine-context.js';
+import { perform } from '../engine/perform.js';
+import { PageSessions } from './page-sessions.js';
+
+/**
+ * The largest message the page may send on an `http` leg after its request: a piece of
+ * its body (relay-messages.ts step 4), an `ack` being far smaller.
+ */
+export const HTTP_PAGE_MESSAGE_LIMIT = MAX_BODY_PIECE_BYTES;
+
+type Phase = 'uploading' | 'transferring' | 'ended';
+
+/**
+ * relay-messages.ts `http`: one transfer for the page, performed by the engine the Node
+ * wire uses (src/http/engine) with the relay's files (its sandbox), outbound policy and
+ * environment, and the page session's cookie jars. The handler takes the page's body,
+ * runs the transfer, and reports it to the page with backpressure both ways.
+ */
+export function httpOperation(sessions: PageSessions): MessageLegOperation<HttpRelayRequest> {
+  return {
+    op: 'http',
+    pageMessageLimit: HTTP_PAGE_MESSAGE_LIMIT,
+    passesFrames: false,
+    parse: parseRelayRequest,
+    start: (leg, request) => new HttpHandler(leg, request, sessions),
+  };
+}
+
+class HttpHandler implements LegHandler {
+  readonly closed: Promise<void>;
+  readonly #leg: LegControl;
+  readonly #request: HttpRelayRequest;
+  readonly #sessions: PageSessions;
+  readonly #target: string | undefined;
+  readonly #expected: number;
+  #phase: Phase = 'uploading';
+  #pieces: Buffer[] = [];
+  #uploaded = 0;
+  #transfer: HttpEngineTransfer | undefined;
+  /** Body bytes sent to the page, and those it acknowledged (relay-messages.ts step 6). */
+  #sentData = 0;
+  #acked = 0;
+  #paused = false;
+  /** Bounds each wait for the page: its next body piece, or an ack while the window is full. */
+  #pageTimer: NodeJS.Timeout | undefined;
+  /** The engine's reason for its last failure, for the page's `why`. */
+  #failure = '';
+  #markClosed!: () => void;
+
+  constructor(leg: LegControl, request: HttpRelayRequest, sessions: PageSessions) {
+    this.#leg = leg;
+    this.#request = request;
+    this.#sessions = sessions;
+    this.closed = new Promise((resolve) => {
+      this.#markClosed = resolve;
+    });
+    const url = parseCurlUrl(request.url);
+    this.#target = url.ok ? targetOf(url.url) : undefined;
+    this.#expected = uploadLength(request);
+    sessions.join(request.session);
+    if (this.#expected === 0) this.#startTransfer();
+    else this.#waitForPage('no body in time');
+  }
+
+  describe(): LegDescription {
+    return {
+      target: this.#target,
+      phase: this.#phase,
+      upstreamBufferedAmount: 0,
+      upstreamReadPaused: this.#paused,
+      legReadPaused: false,
+    };
+  }
+
+  onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.#phase === 'uploading') {
+      if (!isBinary) return this.#refuse('text where body bytes were due');
+      if (this.#uploaded + data.length > this.#expected) return this.#refuse('more body bytes than declared');
+      this.#pieces.push(data);
+      this.#uploaded += data.length;
+      if (this.#uploaded === this.#expected) this.#startTransfer();
+      else this.#waitForPage('no body in time');
+      return;
+    }
+    if (this.#phase !== 'transferring') return;
+    if (isBinary) return this.#refuse('body bytes after the body');
+    const read = readMessage(data.toString('utf8'), 'request');
+    if (!read.ok) return this.#refuse(read.reason);
+    const ack = parseAck(read.message);
+    if (typeof ack === 'string') return this.#refuse(ack);
+    if (ack.bytes < this.#acked || ack.bytes > this.#sentData) return this.#refuse('ack of bytes not sent');
+    this.#acked = ack.bytes;
+    this.#flowControl(true);
+  }
+
+  /** relay-messages.ts step 7: the page ended the transfer (or went away): whatever it opened ends now. */
+  onPageClose(code: number): void {
+    if (this.#phase === 'transferring') this.#leg.log('info', `the page left (${code}); aborting ${this.#target ?? 'the transfer'}`);
+    this.#finish(code === PAGE_GOING_AWAY);
+  }
+
+  abort(): void {
+    this.#finish(false);
+  }
+
+  #startTransfer(): void {
+    clearTimeout(this.#pageTimer);
+    this.#phase = 'transferring';
+    const uploaded = this.#pieces.length === 1 ? (this.#pieces[0] as Buffer) : Buffer.concat(this.#pieces, this.#uploaded);
+    this.#pieces = [];
+    const wireRequest = this.#withSessionJar(withUploadedBytes(this.#request, uploaded));
+    const leg = this.#leg;
+    const events: HttpWireEvents = {
+      onSendProgress: (sent, total) => this.#reply({ op: 'send', sent, total }),
+      onHeaderBlock: (block) => this.#reply({ op: 'headers', status: block.status, lines: block.lines }),
+      onData: (chunk) => this.#sendData(chunk),
+      onReceiveProgress: (received, total) => this.#reply({ op: 'receive', received, total }),
+      onEnd: (facts) => {
+        if (this.#phase !== 'transferring') return;
+        this.#reply({ op: 'end', facts });
+        this.#endLeg();
+      },
+      onFail: (code, extendInfo) => {
+        if (this.#phase !== 'transferring') return;
+        // How the policy judged a target (what a name resolved to, where a redirect pointed) stays in the relay's log.
+        const told = code === CurlCode.DOMAIN_NOT_ALLOWED ? OUTBOUND_POLICY_REFUSAL : this.#failure;
+        const reply: FailedReply = {
+          op: 'failed',
+          code,
+          ...(extendInfo === undefined ? {} : { extendInfo }),
+          ...(told === '' ? {} : { why: whyForPage(told, leg.options.token) }),
+        };
+        this.#reply(reply);
+        this.#endLeg();
+      },
+    };
+    this.#transfer = perform(
+      wireRequest,
+      {
+        files: leg.options.sandboxDir,
+        guard: leg.guard,
+        env: leg.env,
+        allowLoopbackOnly: leg.options.outbound.allowLoopbackOnly === true,
+        cookieJars: this.#sessions.jars,
+        log: (level, message) => {
+          if (level === 'warn' && message.startsWith('failed (curl ')) this.#failure = message.replace(/^failed \(curl \d+\): /, '');
+          leg.log(level, message);
+        },
+      },
+      events,
+    );
+  }
+
+  /** The object's jar is the page session's: its key names both (page-sessions.ts). */
+  #withSessionJar(request: HttpWireRequest): HttpWireRequest {
+    const jar = request.transport.cookieJar;
+    if (jar === 'transfer') return request;
+    return { ...request, transport: { ...request.transport, cookieJar: { object: PageSessions.jarKey(this.#request.session, jar.object) } } };
+  }
+
+  #sendData(chunk: Uint8Array): void {
+    if (this.#phase !== 'transferring') return;
+    const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.#sentData += data.length;
+    // Written to the page's socket: the page is reading.
+    this.#leg.pageSink.send(data, { binary: true, compress: false }, () => this.#flowControl(true));
+    this.#flowControl(false);
+  }
+
+  /**
+   * relay-messages.ts step 6: upstream is read only while the leg's send buffer is below
+   * its high-water mark and the page has no more than the window unacknowledged; it
+   * resumes once the buffer is below the low-water mark and the window has room again.
+   * While paused, the page must make progress (`progress`: it acknowledged, or its
+   * socket took bytes) within handshakeTimeoutMs.
+   */
+  #flowControl(progress: boolean): void {
+    const transfer = this.#transfer;
+    if (this.#phase !== 'transferring' || transfer === undefined) return;
+    const buffered = this.#leg.pageSink.bufferedAmount;
+    const unacked = this.#sentData - this.#acked;
+    if (!this.#paused && (buffered > HIGH_WATER_MARK || unacked > DATA_WINDOW_BYTES)) {
+      this.#paused = true;
+      transfer.pause();
+      this.#waitForPage('no ack in time');
+    } else if (this.#paused && buffered <= LOW_WATER_MARK && unacked <= DATA_WINDOW_BYTES) {
+      this.#paused = false;
+      clearTimeout(this.#pageTimer);
+      transfer.resume();
+    } else if (this.#paused && progress) {
+      this.#waitForPage('no ack in time');
+    }
+  }
+
+  /** A page that sends nothing it owes within handshakeTimeoutMs is stuck or gone: the leg ends with 1008. */
+  #waitForPage(reason: string): void {
+    clearTimeout(this.#pageTimer);
+    this.#pageTimer = setTimeout(() => this.#refuse(reason), this.#leg.options.handshakeTimeoutMs);
+    this.#pageTimer.unref();
+  }
+
+  #reply(reply: HttpRelayReply): void {
+    if (this.#phase === 'transferring') this.#leg.reply(reply);
+  }
+
+  /** The page broke the protocol: a bug or an attack. The transfer ends; the relay goes on. */
+  #refuse(reason: string): void {
+    if (this.#phase === 'ended') return;
+    this.#leg.log('warn', `${reason}; closing the leg with 1008`);
+    this.#finish(false);
+    this.#leg.end(POLICY_VIOLATION, reason);
+  }
+
+  /** After `end` or `failed` (relay-messages.ts step 5). */
+  #endLeg(): void {
+    this.#finish(false);
+    this.#leg.end(NORMAL_CLOSURE, '');
+  }
+
+  /** The transfer is over for the page: its sockets, timers and pieces go, and its session may be forgotten. */
+  #finish(pageGone: boolean): void {
+    if (this.#phase === 'ended') return;
+    this.#phase = 'ended';
+    clearTimeout(this.#pageTimer);
+    this.#pieces = [];
+    this.#transfer?.abort();
+    this.#sessions.leave(this.#request.session, pageGone);
+    this.#markClosed();
+  }
+}
