@@ -47,6 +47,7 @@ export default tseslint.config(
         CustomEvent: 'readonly',
         performance: 'readonly',
         URL: 'readonly',
+        TextEncoder: 'readonly',
       },
     },
   },

@@ -2,8 +2,8 @@
  * `npm start`: the live preview. Serves a page with an editor holding the seed's
  * ArkTS examples (the page is bundled into dist/preview/ by build.ts), type-checks
  * them in the browser, runs them there against a built-in echo server through an
- * in-process dev relay (and a CONNECT proxy for the example that names one), all on
- * 127.0.0.1, and shows their log and a timeline of their connections.
+ * in-process dev relay (and a CONNECT proxy for the example that names one, and a local
+ * HTTP server for the http example), all on 127.0.0.1, and shows their log and a timeline of their connections.
  *
  *   npm start [-- --port 5280]
  */
@@ -19,6 +19,7 @@ import { createRelay, type Relay } from '../src/entries/relay/compose-relay.js';
 import { serveFile, serveJson } from '../test-browser/servers/serve-file.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { startConnectProxy, type ConnectProxy } from '../src/testing/connect-proxy.js';
+import { startLocalHttpServer, type LocalHttpServer } from './local-http-server.js';
 import { COMPILER_OPTIONS, type CheckerFiles } from './page/check-protocol.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -80,6 +81,8 @@ export interface Preview {
   url: string;
   upstream: UpstreamServer;
   proxy: ConnectProxy;
+  /** What the http example requests in place of its seed's www.example.com. */
+  http: LocalHttpServer;
   relay: Relay;
   close(): Promise<void>;
 }
@@ -92,6 +95,10 @@ export async function startPreview(port = 0): Promise<Preview> {
   const checker = await checkerFiles();
   const upstream = await startUpstreamServer();
   const proxy = await startConnectProxy();
+  // Its CORS answers are for the preview's own pages: known once the preview listens.
+  const own: { port?: number } = {};
+  const ownOrigins = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):(\d+)$/;
+  const http = await startLocalHttpServer({ allowOrigin: (origin) => Number(ownOrigins.exec(origin)?.[2]) === own.port });
   // Whatever an example names, the preview's traffic stays on this machine.
   const relay = createRelay({ outbound: { allowLoopbackOnly: true }, servers: { ports: 'free' } });
   const sockets = new Set<Socket>();
@@ -115,6 +122,7 @@ export async function startPreview(port = 0): Promise<Preview> {
       // and which files its checker loads.
       serveJson(response, {
         echoUrl: `${upstream.origin}/bye`,
+        httpHost: http.host,
         proxy: { host: proxy.host, port: proxy.port },
         relay: { path: relay.path, token: relay.token },
         checker,
@@ -139,19 +147,21 @@ export async function startPreview(port = 0): Promise<Preview> {
       server.listen(port, '127.0.0.1', resolve);
     });
   } catch (error) {
-    await Promise.all([relay.close(), upstream.close(), proxy.close()]);
+    await Promise.all([relay.close(), upstream.close(), proxy.close(), http.close()]);
     throw error;
   }
   const { port: bound } = server.address() as AddressInfo;
+  own.port = bound;
   return {
     url: `http://127.0.0.1:${bound}/`,
     upstream,
     proxy,
+    http,
     relay,
     async close() {
       await relay.close();
       for (const socket of sockets) socket.destroy();
-      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), upstream.close(), proxy.close()]);
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), upstream.close(), proxy.close(), http.close()]);
     },
   };
 }
@@ -169,7 +179,7 @@ async function main(): Promise<void> {
   }
   console.log(`ohos-netkit live preview: ${preview.url}`);
   console.log(
-    `echo server ${preview.upstream.origin}, proxy 127.0.0.1:${preview.proxy.port}, relay on the preview's port: loopback only. Ctrl+C stops.`,
+    `echo server ${preview.upstream.origin}, proxy 127.0.0.1:${preview.proxy.port}, http server ${preview.http.host}, relay on the preview's port: loopback only. Ctrl+C stops.`,
   );
   const stop = () => void preview.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -2,12 +2,15 @@
  * The preview's checker, in a worker so that typing never waits for it: TypeScript's
  * language service over an in-memory file system holding the code in the editor, the
  * lib files it needs (fetched from /typescript/) and ohos-netkit's declarations
- * (fetched from /types/), so that
- * '@kit.NetworkKit' and '@kit.BasicServicesKit' resolve as in an app that references
- * `ohos-netkit/ambient`. Built as a classic script (importScripts needs one).
+ * (fetched from /types/, every file of it: http.d.ts too), so that '@kit.NetworkKit',
+ * '@kit.BasicServicesKit', '@ohos.net.webSocket' and '@ohos.net.http' resolve as in an
+ * app that references `ohos-netkit/ambient`. The same service answers the editor's
+ * questions (language-queries.ts): completions, hover and signature help. Built as a
+ * classic script (importScripts needs one).
  */
 import type * as TS from 'typescript';
 import { COMPILER_OPTIONS, type CheckRequest, type CheckResponse, type Problem } from './check-protocol.js';
+import { answerQuery } from './language-queries.js';
 
 declare const ts: typeof TS;
 declare function importScripts(...urls: string[]): void;
@@ -79,6 +82,13 @@ const host: TS.LanguageServiceHost = {
   getDirectories: () => [],
 };
 
+/** The editor's code is what the service sees: a new version only when it changed, so that questions about the same text reuse its program. */
+function holdText(next: string): void {
+  if (next === text) return;
+  text = next;
+  version += 1;
+}
+
 let service: TS.LanguageService | undefined;
 let ready: Promise<void> | undefined;
 
@@ -149,8 +159,11 @@ scope.addEventListener('message', ({ data: request }) => {
       if (ready === undefined) throw new Error('the checker was asked to check before init');
       await ready;
       const started = performance.now();
-      text = request.text;
-      version += 1;
+      holdText(request.text);
+      if (request.type === 'query') {
+        scope.postMessage({ type: 'answer', id, answer: answerQuery(ts, service!, MAIN, request) });
+        return;
+      }
       const problems = problemsOf();
       const response: CheckResponse = { type: 'checked', id, problems, ms: Math.round(performance.now() - started) };
       if (request.emit) response.js = emit(request.text);

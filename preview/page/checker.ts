@@ -1,5 +1,5 @@
 /** The page's side of the checker worker: one promise per check, and one for getting ready. */
-import type { CheckRequest, CheckResponse, CheckerFiles, CheckerTimings, Problem } from './check-protocol.js';
+import type { CheckRequest, CheckResponse, CheckerFiles, CheckerTimings, LanguageQueries, LanguageQuery, Problem } from './check-protocol.js';
 
 export interface CheckResult {
   problems: Problem[];
@@ -15,12 +15,14 @@ export interface Checker {
   readonly ready: Promise<CheckerTimings>;
   /** Checks `text`; asked before the checker is ready, it answers once it is. */
   check(text: string, emit?: boolean): Promise<CheckResult>;
+  /** Asks the language service about `text` (completions, hover, signature help); answers once the checker is ready. */
+  ask<K extends LanguageQuery>(query: K, text: string, ask: LanguageQueries[K]['ask']): Promise<LanguageQueries[K]['answer']>;
 }
 
 /** Starts the worker at once (loading TypeScript takes a while); it loads `files` once they are known. */
 export function startChecker(workerUrl: string, files: Promise<CheckerFiles>): Checker {
   const worker = new Worker(workerUrl);
-  const pending = new Map<number, { resolve(result: CheckResult): void; reject(error: Error): void }>();
+  const pending = new Map<number, { resolve(result: CheckResult | LanguageQueries[LanguageQuery]['answer']): void; reject(error: Error): void }>();
   let ids = 0;
   let broken: Error | undefined;
   let becameReady!: (timings: CheckerTimings) => void;
@@ -44,6 +46,7 @@ export function startChecker(workerUrl: string, files: Promise<CheckerFiles>): C
     const waiting = pending.get(data.id);
     pending.delete(data.id);
     if (data.type === 'failed') waiting?.reject(new Error(data.message));
+    else if (data.type === 'answer') waiting?.resolve(data.answer);
     else waiting?.resolve(data.js === undefined ? { problems: data.problems } : { problems: data.problems, js: data.js });
   });
   const stop = (error: Error) => {
@@ -58,17 +61,21 @@ export function startChecker(workerUrl: string, files: Promise<CheckerFiles>): C
     ({ libs, types }) => post({ type: 'init', libs, types }),
     (error: unknown) => stop(new Error(`the checker has nothing to check against: ${String(error)}`)),
   );
+  /** Sends what `request` makes of a fresh id, once the worker has its files; resolves with its answer. */
+  const send = <T>(request: (id: number) => CheckRequest): Promise<T> => {
+    if (broken !== undefined) return Promise.reject(broken);
+    const id = ++ids;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (answer: unknown) => void, reject });
+      void initialized.then(() => {
+        if (broken === undefined) post(request(id));
+      });
+    });
+  };
   return {
     ready,
-    check(text, emit = false) {
-      if (broken !== undefined) return Promise.reject(broken);
-      const id = ++ids;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        void initialized.then(() => {
-          if (broken === undefined) post({ type: 'check', id, text, emit });
-        });
-      });
-    },
+    check: (text, emit = false) => send<CheckResult>((id) => ({ type: 'check', id, text, emit })),
+    ask: <K extends LanguageQuery>(query: K, text: string, ask: LanguageQueries[K]['ask']) =>
+      send<LanguageQueries[K]['answer']>((id) => ({ type: 'query', id, text, query, ask }) as CheckRequest),
   };
 }

@@ -1,38 +1,60 @@
-/** The preview's code editor: CodeMirror 6 with TypeScript highlighting and the checker's markers. */
+/**
+ * The preview's code editor: CodeMirror 6 with TypeScript highlighting, the checker's
+ * markers, and what the language service knows (editor-language.ts): completions,
+ * hover, signature help. Ctrl/Cmd+Enter runs.
+ */
 import { javascript } from '@codemirror/lang-javascript';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { EditorSelection, EditorState } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import { EditorSelection, EditorState, Prec } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import type { Problem } from './check-protocol.js';
+import { languageFeatures, type LanguageService } from './editor-language.js';
 
 export interface Editor {
   readonly view: EditorView;
   text(): string;
   /** Replaces the whole document (and its undo history): a newly chosen example. */
   load(text: string): void;
+  /** Replaces the whole document as an edit, which Ctrl+Z undoes (reset to the seed). */
+  replace(text: string): void;
   /** Shows the checker's problems as markers, if `text` is still what the editor holds. */
   showProblems(text: string, problems: readonly Problem[]): void;
   /** Puts the cursor at a problem and scrolls to it. */
   reveal(problem: Problem): void;
 }
 
+export interface EditorHooks {
+  /** The text changed. */
+  onChange(): void;
+  /** Ctrl/Cmd+Enter. */
+  onRun(): void;
+  /** What completions, hover and signature help ask. */
+  language: LanguageService;
+}
+
 const theme = EditorView.theme({
   '&': { height: '100%', fontSize: '13px' },
-  '.cm-scroller': { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', lineHeight: '1.5' },
-  '.cm-gutters': { background: '#f6f7f9', borderRight: '1px solid #e4e7ec', color: '#8a909c' },
-  '&.cm-focused': { outline: 'none' },
+  '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
+  '.cm-gutters': { background: '#f6f7f9', borderRight: '1px solid #e4e7ec', color: '#6b7280' },
+  // Where the keyboard is, visibly (the page's other controls have the same ring).
+  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-2px' },
+  '.cm-tooltip': { maxWidth: 'min(560px, 90vw)' },
+  '.cm-tooltip.cm-completionInfo': { maxWidth: 'min(420px, 60vw)' },
 });
 
-export function createEditor(parent: HTMLElement, onChange: () => void): Editor {
+export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
   const extensions = [
+    // Before basicSetup's keymap, which gives Mod-Enter to "insert a blank line".
+    Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (hooks.onRun(), true) }])),
     basicSetup,
     javascript({ typescript: true }),
+    languageFeatures(hooks.language),
     lintGutter(),
     theme,
-    EditorView.contentAttributes.of({ 'aria-label': 'ArkTS source' }),
+    EditorView.contentAttributes.of({ 'aria-label': 'ArkTS source (Ctrl+Enter runs, Ctrl+Space completes, Escape then Tab leaves)' }),
     EditorView.updateListener.of((update) => {
-      if (update.docChanged) onChange();
+      if (update.docChanged) hooks.onChange();
     }),
   ];
   const view = new EditorView({ parent, state: EditorState.create({ extensions }) });
@@ -41,6 +63,13 @@ export function createEditor(parent: HTMLElement, onChange: () => void): Editor 
     text: () => view.state.doc.toString(),
     load(text) {
       view.setState(EditorState.create({ doc: text, extensions }));
+    },
+    replace(text) {
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text },
+        selection: EditorSelection.cursor(0),
+        userEvent: 'input.reset',
+      });
     },
     showProblems(text, problems) {
       if (view.state.doc.toString() !== text) return;

@@ -6,11 +6,16 @@
 export interface Seed {
   /** The document, as a reader would look it up. */
   title: string;
+  /** Its group in the example list. */
+  group: string;
 }
 
 export const SEEDS = {
-  guide: { title: 'OpenHarmony guide “使用WebSocket访问网络” (Using WebSocket to access the network, zh-cn)' },
-  reference: { title: 'OpenHarmony API reference “@ohos.net.webSocket (WebSocket Connection)” (en)' },
+  guide: { title: 'OpenHarmony guide “使用WebSocket访问网络” (Using WebSocket to access the network, zh-cn)', group: 'Guide' },
+  reference: { title: 'OpenHarmony API reference “@ohos.net.webSocket (WebSocket Connection)” (en)', group: 'API reference' },
+  overview: { title: 'OpenHarmony netstack overview “Net Stack” (the netstack repository’s README, zh-cn)', group: 'Netstack overview' },
+  // Not a seed: what the seeds lack (a streamed download, http and webSocket together), written for the preview.
+  own: { title: 'ohos-netkit’s own examples', group: 'ohos-netkit’s own' },
 } as const satisfies Record<string, Seed>;
 
 export interface Example {
@@ -130,6 +135,25 @@ export const EXAMPLES: readonly Example[] = [
     section: `${method}('${type}')`,
     note: `${never} it ${shows}; the timeline shows the calls, and nothing is printed.`,
   })),
+  {
+    file: 'overview-http-request.ts',
+    title: 'Netstack overview: http request(url, callback)',
+    seed: 'overview',
+    section: 'Http接口说明 (http interfaces), 示例 (example)',
+    note: "Its scheme-less address, www.example.com, is the preview's local HTTP server here (scheme-less too: the device takes it as http://, HTTP §4).",
+  },
+  {
+    file: 'http-stream-download.ts',
+    title: 'http: a download with requestInStream and its progress',
+    seed: 'own',
+    section: 'requestInStream with headersReceive, dataReceive, dataReceiveProgress and dataEnd',
+  },
+  {
+    file: 'http-with-web-socket.ts',
+    title: 'http and webSocket together',
+    seed: 'own',
+    section: 'an HTTP answer sent over a WebSocket and echoed',
+  },
 ];
 
 /** One placeholder of the seed and what the preview put in its place. */
@@ -148,6 +172,8 @@ export interface Prepared {
 export interface LocalServers {
   echoUrl: string;
   proxy: { host: string; port: number };
+  /** The local HTTP server's host:port, scheme-less as the http seed's address (absent in code kept before it existed). */
+  httpHost?: string;
 }
 
 /**
@@ -174,5 +200,19 @@ export function prepare(source: string, servers: LocalServers): Prepared {
     filled.push({ line: lineOf(offset), seed: "'192.168.0.150':8888", local: `'${host}':${port}`, what: 'the preview’s HTTP CONNECT proxy' });
     return `host: '${host}',${space}port: ${port}`;
   });
+  const { httpHost } = servers;
+  if (httpHost !== undefined) {
+    // The seed's scheme-less "www.example.com", and our examples' http://www.example.com/…: the host only changes.
+    text = text.replace(/(["'])(http:\/\/)?www\.example\.com/g, (match, quote: string, scheme: string | undefined, offset: number) => {
+      const local = `${quote}${scheme ?? ''}${httpHost}`;
+      filled.push({
+        line: lineOf(offset),
+        seed: `${match}${match.startsWith(quote + 'http') ? '…' : quote}`,
+        local: `${local}${scheme === undefined ? quote : '…'}`,
+        what: 'the preview’s local HTTP server (answers with a short JSON; /download with 256 KiB)',
+      });
+      return local;
+    });
+  }
   return { text, filled };
 }

@@ -48,11 +48,11 @@ export async function openRunFrame(container: HTMLElement, setup: RealmSetup): P
   // The frame's clock starts with its document: traces come in the page's time, as the timeline counts it.
   const shift = view.performance.timeOrigin - performance.timeOrigin;
   const reports: RealmReports = {
-    console: (level, text) => {
-      if (live) setup.reports.console(level, text);
+    console: (level, text, running) => {
+      if (live) setup.reports.console(level, text, running);
     },
-    uncaught: (text) => {
-      if (live) setup.reports.uncaught(text);
+    uncaught: (text, origin) => {
+      if (live) setup.reports.uncaught(text, origin);
     },
     trace: (detail) => {
       if (live) setup.reports.trace({ ...detail, time: detail.time + shift });

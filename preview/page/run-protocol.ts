@@ -4,14 +4,17 @@
  * servers, timers and pending requests are the run's alone, and the next Run ends them
  * all before its own code starts.
  */
-import type { TraceDetail } from './trace.js';
+import type { RejectionOrigin, RunningCode, TraceDetail } from './trace.js';
 
 /** What a run's frame reports to the page, as it happens. */
 export interface RealmReports {
-  /** A line of the run's console (the device's hilog), its arguments already shown as text. */
-  console(level: 'log' | 'info' | 'warn' | 'error', text: string): void;
-  /** An error nobody caught, or a rejection nobody handled, in the run's code. */
-  uncaught(text: string): void;
+  /**
+   * A line of the run's console (the device's hilog), its arguments already shown as
+   * text, and the app's callback or listener that printed it, if one was running.
+   */
+  console(level: 'log' | 'info' | 'warn' | 'error', text: string, running?: RunningCode): void;
+  /** An error nobody caught, or a rejection nobody handled, in the run's code; a rejection with the call it came from, when the kit knows it. */
+  uncaught(text: string, origin?: RejectionOrigin): void;
   /** A `netkit-trace` of the run's clients and servers (traced-network-kit.js). */
   trace(detail: TraceDetail): void;
 }
@@ -19,8 +22,8 @@ export interface RealmReports {
 export interface RealmSetup {
   /** The run's `__OHOS_NETKIT_CONFIG__`: every connection through the preview's relay. */
   readonly config: { readonly relay: { readonly url: string; readonly token: string }; readonly useRelay: 'always' };
-  /** The page's counters, so that ws#N and server#N go on across runs. */
-  readonly numbering: { clients: number; servers: number };
+  /** The run's counters of ws#N, server#N and http#N, fresh for each run: every run counts from 1. */
+  readonly numbering: { clients: number; servers: number; requests: number };
   readonly reports: RealmReports;
 }
 
@@ -30,6 +33,8 @@ export interface RunEnding {
   readonly servers: readonly number[];
   /** ws#N that were open and closed. */
   readonly clients: readonly number[];
+  /** http#N that had a request under way, destroyed. */
+  readonly requests: readonly number[];
   /** Timers and intervals of the run that had not fired yet, cleared. */
   readonly timers: number;
   /**

@@ -11,7 +11,7 @@
  * RealmReports): the page's log and timeline are the run's output.
  */
 import type { PreviewRealm, RealmReports, RunEnding } from './run-protocol.js';
-import type { TraceDetail } from './trace.js';
+import type { RejectionOrigin, RunningCode, TraceDetail } from './trace.js';
 
 /** '@kit.NetworkKit' of this frame's import map: a variable, so that the bundler leaves it to the browser. */
 const TRACED_KIT = '/preview/traced-network-kit.js';
@@ -19,13 +19,17 @@ const TRACED_KIT = '/preview/traced-network-kit.js';
 /** What run-realm needs of traced-network-kit.js (its `preview` export). */
 interface TracedKit {
   preview: {
-    numberWith(counters: { clients: number; servers: number }): void;
-    end(): Promise<{ servers: number[]; clients: number[] }>;
+    numberWith(counters: { clients: number; servers: number; requests: number }): void;
+    runningNow(): RunningCode | undefined;
+    originOf(reason: unknown): RejectionOrigin | undefined;
+    end(): Promise<{ servers: number[]; clients: number[]; requests: number[] }>;
   };
 }
 
 const realm = window as unknown as Window & { previewRealm?: PreviewRealm; __OHOS_NETKIT_CONFIG__?: object };
 let reports: RealmReports | undefined;
+/** The traced kit once loaded: asked what printed a console line and where a rejection came from. */
+let kit: TracedKit | undefined;
 /** Once the page ends the run: its timers no longer run, new ones are not set. */
 let ending = false;
 
@@ -111,7 +115,8 @@ function show(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value instanceof ArrayBuffer) return `ArrayBuffer(${value.byteLength})`;
   try {
-    return JSON.stringify(value);
+    // undefined, a function or a symbol has no JSON: printed as the console prints it ("undefined").
+    return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);
   }
@@ -122,16 +127,22 @@ for (const level of ['log', 'info', 'warn', 'error'] as const) {
   const original = console[level].bind(console);
   console[level] = (...args: unknown[]) => {
     original(...args);
-    reports?.console(level, args.map(show).join(' '));
+    reports?.console(level, args.map(show).join(' '), kit?.preview.runningNow());
   };
 }
-window.addEventListener('error', (event) => reports?.uncaught(`uncaught: ${event.message}`));
-window.addEventListener('unhandledrejection', (event) => reports?.uncaught(`unhandled rejection: ${show(event.reason)}`));
+// The log shows them (as the device's log would): handled here, they are not the page's own errors in the console.
+window.addEventListener('error', (event) => {
+  event.preventDefault();
+  reports?.uncaught(`uncaught: ${event.message}`);
+});
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  reports?.uncaught(`unhandled rejection: ${show(event.reason)}`, kit?.preview.originOf(event.reason));
+});
 window.addEventListener('netkit-trace', (event) => reports?.trace((event as CustomEvent<TraceDetail>).detail));
 
 // ——— the page's handle ———
 
-let kit: TracedKit | undefined;
 const loaded = (import(TRACED_KIT) as Promise<TracedKit>).then((module) => {
   kit = module;
 });
@@ -160,7 +171,7 @@ realm.previewRealm = {
       native.clearInterval(id);
     }
     timers.clear();
-    let ended: { servers: number[]; clients: number[] } = { servers: [], clients: [] };
+    let ended: { servers: number[]; clients: number[]; requests: number[] } = { servers: [], clients: [], requests: [] };
     let deadline: number | undefined;
     const late = new Promise<void>((resolve) => {
       deadline = native.setTimeout(resolve, withinMs);
@@ -174,7 +185,7 @@ realm.previewRealm = {
     } finally {
       native.clearTimeout(deadline);
     }
-    const outcome: RunEnding = { servers: ended.servers, clients: ended.clients, timers: cleared, leftOpen: openLegs.size };
+    const outcome: RunEnding = { servers: ended.servers, clients: ended.clients, requests: ended.requests, timers: cleared, leftOpen: openLegs.size };
     return outcome;
   },
 };

@@ -5,16 +5,20 @@
 // that frame end what the run created.
 //
 // What it reports: a `netkit-trace` CustomEvent on window for each, whose detail is
-//   kind     'call' | 'result' | 'failure' | 'event' | 'diagnostic' | 'listening'
+//   kind     'call' | 'result' | 'failure' | 'event' | 'diagnostic' | 'listening', and for
+//            http requests 'request' | 'headers' | 'data' | 'progress' | 'end' | 'error'
+//            (see "http" below)
 //   text     the log line, as the device's values print (absent: for the timeline only,
 //            e.g. a call, whose line comes with its outcome)
-//   client   N of ws#N; server  N of server#N (absent for a diagnostic of no known client)
+//   client   N of ws#N; server  N of server#N (absent for a diagnostic of no known client);
+//            request  N of http#N (one createHttp() object, however many requests it makes)
 //   name     'createWebSocket', 'createWebSocketServer', the method ('connect', 'send',
 //            'close', 'start', 'stop', …) or the event type ('open', 'message', 'connect', …)
 //   args     the arguments as shown, '("ws://…", callback)'
 //   outcome  results and failures: 'callback(undefined, true)', 'resolved true', …
 //   frame    'out' for a send (its data as `data`), 'in' for a client's message event and a
-//            server's messageReceive (likewise)
+//            server's messageReceive (likewise), with `size` (bytes), `binary`, and `content`
+//            (the text, or the bytes in hex, cut at CONTENT_LIMIT) for the lane's frame list
 //   url      connect calls and diagnostics: the address
 //   diagnostic  diagnostics: the side channel's text, as the library gave it
 //   port     'listening' (a server's start() resolved): the app's port it asked for
@@ -33,17 +37,28 @@ import realKit from '/browser/index.js';
 import { serverAddress } from '/browser/config.js';
 
 const real = realKit.webSocket;
+const realHttp = realKit.http;
+/** ws#N, server#N and http#N: the page hands each run fresh counters (preview.numberWith), so each run counts from 1. */
+let numbering = { clients: 0, servers: 0, requests: 0 };
+/** A frame's content shown in the lane's frame list: this many characters, or half as many bytes in hex. */
+const CONTENT_LIMIT = 4096;
 /**
- * The page numbers clients and servers across its runs (ws#1 in the first run, ws#2 in
- * the next): it hands each run's copy of this module the same counters (preview.numberWith).
+ * The app's callback or listener running now, if any (preview.runningNow): the page tells
+ * from it what a console line answers, e.g. connect()'s callback.
  */
-let numbering = { clients: 0, servers: 0 };
+let running;
+/** A rejection's value → the call that rejected with it (preview.originOf). */
+const rejections = new WeakMap();
+/** 'client:N', 'server:N' or 'request:N' → the names of its calls not settled yet, one entry per call. */
+const unsettled = new Map();
 /** client id → the url of its latest connect() */
 const urls = new Map();
 /** What this run created, for preview.end(): id → the real client. */
 const liveClients = new Map();
 /** id → { server: the real server, starting: its latest start(), settled either way } */
 const liveServers = new Map();
+/** id → { request: the real HttpRequest, inFlight: its requests not settled yet } */
+const liveRequests = new Map();
 
 /** Prints one argument as the device's console would show it after JSON.stringify. */
 export function showArgument(value) {
@@ -63,6 +78,31 @@ function trace(detail) {
   window.dispatchEvent(new CustomEvent('netkit-trace', { detail: { ...detail, time: performance.now() } }));
 }
 
+/** What a frame's trace says of its data: its size, whether binary, and its content for the lane's frame list. */
+function frameOf(data) {
+  if (data instanceof ArrayBuffer) {
+    const bytes = new Uint8Array(data, 0, Math.min(data.byteLength, CONTENT_LIMIT / 2));
+    const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+    return { size: data.byteLength, binary: true, content: data.byteLength > bytes.length ? `${hex} …` : hex };
+  }
+  if (typeof data === 'string') {
+    const content = data.length > CONTENT_LIMIT ? `${data.slice(0, CONTENT_LIMIT)}…` : data;
+    return { size: new TextEncoder().encode(data).byteLength, binary: false, content };
+  }
+  return {};
+}
+
+/** Runs the app's `fn` as `what` (preview.runningNow), whatever it throws. */
+function runAs(what, fn, args) {
+  const outer = running;
+  running = what;
+  try {
+    return fn(...args);
+  } finally {
+    running = outer;
+  }
+}
+
 /**
  * Logs a method's outcome, whether it reports through a callback or a promise, without
  * changing it. `owner` is `{ client: N }` or `{ server: N }`, `name` how the log names it.
@@ -72,22 +112,41 @@ function traced(owner, label, name, method, args, extra = {}) {
   const shown = showArguments(args);
   const line = `${label} ${name}${shown}`;
   const call = { ...owner, name, args: shown };
+  const key = Object.entries(owner)
+    .map(([kind, id]) => `${kind}:${id}`)
+    .join();
+  const pending = unsettled.get(key) ?? [];
+  unsettled.set(key, pending);
+  const pendingAtCall = [...pending];
+  pending.push(name);
+  const settled = () => {
+    const at = pending.indexOf(name);
+    if (at !== -1) pending.splice(at, 1);
+  };
   trace({ kind: 'call', ...call, ...extra });
   const outcome = (kind, text) => trace({ kind, ...call, outcome: text, text: `${line} → ${text}` });
   if (typeof last === 'function') {
     const callback = (...result) => {
+      settled();
       outcome(result[0] === undefined ? 'result' : 'failure', `callback${showArguments(result)}`);
-      return last(...result);
+      return runAs({ ...owner, name, kind: 'callback', failed: result[0] !== undefined }, last, result);
     };
     return method(...args.slice(0, -1), callback);
   }
   const result = method(...args);
   if (result instanceof Promise) {
     result.then(
-      (value) => outcome('result', `resolved ${showArgument(value)}`),
-      (error) => outcome('failure', `rejected ${showArgument(error)}`),
+      (value) => {
+        settled();
+        outcome('result', `resolved ${showArgument(value)}`);
+      },
+      (error) => {
+        settled();
+        if (typeof error === 'object' && error !== null) rejections.set(error, { ...owner, name, pendingAtCall });
+        outcome('failure', `rejected ${showArgument(error)}`);
+      },
     );
-  }
+  } else settled();
   return result;
 }
 
@@ -100,23 +159,33 @@ function tracedListeners(target, owner, label, describe) {
   /** type → [the app's listener, the traced wrapper registered in its place] */
   const registered = new Map();
   const registration = (name, args) => trace({ kind: 'call', ...owner, name, args: showArguments(args) });
+  /** The app's listener, with each event traced before it runs. */
+  const tracing =
+    (type, listener) =>
+    (...args) => {
+      trace({
+        kind: 'event',
+        ...owner,
+        name: type,
+        args: showArguments(args),
+        text: `${label} ⟵ ${type}${showArguments(args)}`,
+        ...describe(type, args),
+      });
+      return runAs({ ...owner, name: type, kind: 'listener' }, listener, args);
+    };
   return {
     on(type, listener, ...rest) {
       registration('on', [type, listener, ...rest]);
       if (typeof listener !== 'function') return target.on(type, listener, ...rest);
-      const wrapper = (...args) => {
-        trace({
-          kind: 'event',
-          ...owner,
-          name: type,
-          args: showArguments(args),
-          text: `${label} ⟵ ${type}${showArguments(args)}`,
-          ...describe(type, args),
-        });
-        return listener(...args);
-      };
+      const wrapper = tracing(type, listener);
       registered.set(type, [listener, wrapper]);
       return target.on(type, wrapper, ...rest);
+    },
+    /** http's once(): the listener runs for one event (the kit removes it), traced like on()'s. */
+    once(type, listener, ...rest) {
+      registration('once', [type, listener, ...rest]);
+      if (typeof listener !== 'function') return target.once(type, listener, ...rest);
+      return target.once(type, tracing(type, listener), ...rest);
     },
     off(type, ...rest) {
       registration('off', [type, ...rest]);
@@ -145,9 +214,11 @@ function tracedClient(ws, id) {
       if (typeof args[0] === 'string') urls.set(id, args[0]);
       return { url: args[0] };
     }),
-    send: method('send', (args) => ({ frame: 'out', data: showArgument(args[0]) })),
+    send: method('send', (args) => ({ frame: 'out', data: showArgument(args[0]), ...frameOf(args[0]) })),
     close: method('close'),
-    ...tracedListeners(ws, owner, label, (type, args) => (type === 'message' ? { frame: 'in', data: showArgument(args[1]) } : {})),
+    ...tracedListeners(ws, owner, label, (type, args) =>
+      type === 'message' ? { frame: 'in', data: showArgument(args[1]), ...frameOf(args[1]) } : {},
+    ),
   };
 }
 
@@ -206,11 +277,141 @@ function tracedServer(server, id) {
     },
     stop: method('stop'),
     listAllConnections: method('listAllConnections'),
-    send: method('send', (args) => ({ frame: 'out', data: showArgument(args[0]) })),
+    send: method('send', (args) => ({ frame: 'out', data: showArgument(args[0]), ...frameOf(args[0]) })),
     close: method('close'),
-    ...tracedListeners(server, owner, label, (type, args) => (type === 'messageReceive' ? { frame: 'in', data: showArgument(args[0]?.data) } : {})),
+    ...tracedListeners(server, owner, label, (type, args) =>
+      type === 'messageReceive' ? { frame: 'in', data: showArgument(args[0]?.data), ...frameOf(args[0]?.data) } : {},
+    ),
   };
 }
+
+// ——— http ———
+//
+// An http object (createHttp(), http#N) gets a lane as a client does. Its traces:
+//   'call'      createHttp(), on/off/once, destroy() (calls with no outcome of their own)
+//   'request'   request()/requestInStream() called: `method` (the options', GET when none,
+//               as the device's default, HTTP §3) and `url`; its log line comes with its outcome
+//   'end'       the call succeeded: `status` (the response's responseCode; requestInStream
+//               resolves with the code itself), text the outcome as the app gets it
+//   'error'     the call failed: `code` (the BusinessError's), text likewise
+//   'headers'   a headersReceive or headerReceive event (the headers, in `args`)
+//   'data'      a dataReceive event: `size` bytes, and its content as a frame's
+//   'progress'  dataReceiveProgress (`received` of `total`) or dataSendProgress (sent of total)
+//   'event'     any other event (dataEnd, …)
+
+/** What the timeline shows of an http event, by its type. */
+function describeHttpEvent(type, args) {
+  const [first] = args;
+  switch (type) {
+    case 'headersReceive':
+      return { kind: 'headers' };
+    case 'headerReceive':
+      return first === undefined || first === null ? { kind: 'headers' } : {};
+    case 'dataReceive':
+      return { kind: 'data', ...frameOf(first) };
+    case 'dataReceiveProgress':
+      return { kind: 'progress', received: first?.receiveSize, total: first?.totalSize };
+    case 'dataSendProgress':
+      return { kind: 'progress', received: first?.sendSize, total: first?.totalSize };
+    default:
+      return {};
+  }
+}
+
+/** A log line's value, cut where a response's body would make it unreadable (the app prints its own). */
+const cut = (shown) => (shown.length > CONTENT_LIMIT ? `${shown.slice(0, CONTENT_LIMIT)}…` : shown);
+
+/** request() or requestInStream() of http#`id`: 'request', then 'end' or 'error', whether it reports by callback or promise. */
+function tracedRequest(id, entry, name, args) {
+  const owner = { request: id };
+  const shown = showArguments(args);
+  const line = `http#${id} ${name}${shown}`;
+  const options = typeof args[1] === 'object' && args[1] !== null ? args[1] : undefined;
+  trace({
+    kind: 'request',
+    ...owner,
+    name,
+    args: shown,
+    method: options?.method ?? 'GET',
+    url: typeof args[0] === 'string' ? args[0] : showArgument(args[0]),
+  });
+  entry.inFlight += 1;
+  const settle = (error, value, outcome) => {
+    entry.inFlight -= 1;
+    if (error === undefined || error === null) {
+      const status = name === 'request' ? value?.responseCode : value;
+      trace({ kind: 'end', ...owner, name, outcome, status: typeof status === 'number' ? status : undefined, text: `${line} → ${cut(outcome)}` });
+    } else {
+      trace({
+        kind: 'error',
+        ...owner,
+        name,
+        outcome,
+        code: typeof error?.code === 'number' ? error.code : undefined,
+        text: `${line} → ${cut(outcome)}`,
+      });
+    }
+  };
+  const last = args.at(-1);
+  const method = entry.request[name].bind(entry.request);
+  if (typeof last === 'function') {
+    const callback = (...result) => {
+      settle(result[0], result[1], `callback${showArguments(result)}`);
+      return runAs({ ...owner, name, kind: 'callback', failed: result[0] !== undefined && result[0] !== null }, last, result);
+    };
+    return method(...args.slice(0, -1), callback);
+  }
+  const result = method(...args);
+  if (result instanceof Promise) {
+    result.then(
+      (value) => settle(undefined, value, `resolved ${showArgument(value)}`),
+      (error) => {
+        if (typeof error === 'object' && error !== null) rejections.set(error, { ...owner, name, pendingAtCall: [] });
+        settle(error ?? 'rejected', undefined, `rejected ${showArgument(error)}`);
+      },
+    );
+  } else entry.inFlight -= 1;
+  return result;
+}
+
+/** An HttpRequest whose calls and events are traced (http#N), its events given to the app's listeners unchanged. */
+function tracedHttpRequest(request, id) {
+  const owner = { request: id };
+  const label = `http#${id}`;
+  const entry = { request, inFlight: 0 };
+  liveRequests.set(id, entry);
+  const listeners = tracedListeners(request, owner, label, describeHttpEvent);
+  const traced = {
+    request: (...args) => tracedRequest(id, entry, 'request', args),
+    requestInStream: (...args) => tracedRequest(id, entry, 'requestInStream', args),
+    destroy(...args) {
+      trace({ kind: 'call', ...owner, name: 'destroy', args: showArguments(args), text: `${label} destroy${showArguments(args)}` });
+      return request.destroy(...args);
+    },
+    on: listeners.on,
+    off: listeners.off,
+    once: listeners.once,
+  };
+  // Whatever else the kit's object has (enableAutoCookie(), …) as it is, on the real object.
+  return new Proxy(request, {
+    get(target, key) {
+      if (Object.hasOwn(traced, key)) return traced[key];
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** The kit's http namespace with createHttp() traced, everything else as the kit has it. */
+export const http = Object.freeze({
+  ...realHttp,
+  createHttp() {
+    numbering.requests = (numbering.requests ?? 0) + 1;
+    const id = numbering.requests;
+    trace({ kind: 'call', request: id, name: 'createHttp', args: '()', text: `http.createHttp() → http#${id}` });
+    return tracedHttpRequest(realHttp.createHttp(), id);
+  },
+});
 
 /** A promise's outcome as a boolean: did it resolve? */
 const resolves = (promise) =>
@@ -221,18 +422,29 @@ const resolves = (promise) =>
 
 /**
  * The preview's own handle on this copy of the module (not part of the kit): the page
- * numbers across runs, and ends a run before the next one starts.
+ * numbers the run's clients and servers, asks what a console line or an unhandled
+ * rejection came from, and ends a run before the next one starts.
  */
 export const preview = Object.freeze({
-  /** Counts clients and servers on from the page's counters (shared by every run). */
+  /** Counts clients and servers on from the page's counters (fresh for every run). */
   numberWith(counters) {
     numbering = counters;
+  },
+  /** The app's callback or listener running now: `{ client | server, name, kind: 'callback' | 'listener', failed? }`, or undefined. */
+  runningNow() {
+    return running === undefined ? undefined : { ...running };
+  },
+  /** The call a rejection's value came from: `{ client | server, name, pendingAtCall }`, or undefined. */
+  originOf(reason) {
+    const origin = typeof reason === 'object' && reason !== null ? rejections.get(reason) : undefined;
+    return origin === undefined ? undefined : { ...origin, pendingAtCall: [...origin.pendingAtCall] };
   },
   /**
    * Ends what the run created, as an app would: each server stopped (its clients hear
    * 1001 "server is going away"; a start still under way is waited for first), each client
-   * closed. Untraced: the run is over, its log is closed. Resolves with the ids of the
-   * servers that stopped and the clients that closed (those not open refuse, as on the device).
+   * closed, each http object with a request under way destroyed. Untraced: the run is over,
+   * its log is closed. Resolves with the ids of the servers that stopped, the clients that
+   * closed (those not open refuse, as on the device) and the http objects destroyed.
    */
   async end() {
     const servers = [];
@@ -246,7 +458,18 @@ export const preview = Object.freeze({
         if (await resolves(ws.close())) clients.push(id);
       }),
     ]);
-    return { servers: servers.sort((a, b) => a - b), clients: clients.sort((a, b) => a - b) };
+    // An http object with a request still under way is destroyed, as an app leaving would (HTTP §7.3).
+    const requests = [];
+    for (const [id, entry] of liveRequests) {
+      if (entry.inFlight <= 0) continue;
+      try {
+        entry.request.destroy();
+        requests.push(id);
+      } catch {
+        // Already destroyed by the app.
+      }
+    }
+    return { servers: servers.sort((a, b) => a - b), clients: clients.sort((a, b) => a - b), requests };
   },
 });
 
@@ -268,4 +491,4 @@ export const webSocket = Object.freeze({
   },
 });
 
-export default { webSocket };
+export default { webSocket, http };
