@@ -3,12 +3,14 @@
  * minified by terser, gzipped at level 9. All in memory.
  *
  * Two figures. The target is the entry as a page loads it when it imports
- * `ohos-netkit`: the entry and its static imports. The chunks behind dynamic imports
+ * `ohos-netkit` (or, given names, what an app that imports only those names loads): the
+ * entry and its static imports. The chunks behind dynamic imports
  * (the relay transport, loaded when a relay is configured; the server's argument
  * checks, loaded when a WebSocketServer method is first called) load only on that use,
  * so they are reported beside it, each on its own and all together.
  */
 import terser from '@rollup/plugin-terser';
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { rollup, type OutputChunk } from 'rollup';
 
@@ -24,9 +26,24 @@ export interface BundleSize {
 
 const gzip = (code: string): number => gzipSync(code, { level: 9 }).length;
 
-export async function measureBundleSize(entry: string): Promise<BundleSize> {
+/**
+ * `imports`: measure an app that imports only these names from the entry (the entry's
+ * other exports are shaken out, as the app's bundler would); without it, the whole entry.
+ */
+export async function measureBundleSize(entry: string, imports?: readonly string[]): Promise<BundleSize> {
+  const app = '\0app';
   const bundle = await rollup({
-    input: entry,
+    input: imports === undefined ? entry : app,
+    plugins:
+      imports === undefined
+        ? []
+        : [
+            {
+              name: 'app-importing-names',
+              resolveId: (id) => (id === app ? app : undefined),
+              load: (id) => (id === app ? `export { ${imports.join(', ')} } from ${JSON.stringify(resolve(entry))};` : undefined),
+            },
+          ],
     onwarn(warning, warn) {
       // The build already resolved everything; an unresolved import here would hide bytes from the figure.
       if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(`${entry} imports ${warning.exporter ?? warning.id}`);

@@ -4,7 +4,9 @@
  * Chromium, against a ws server on 127.0.0.1; the relay's memory per idle relayed
  * connection; the browser entry's size. Then the app's WebSocketServer in the page,
  * through the relay, against the mirror topology (bench/server-bench.ts), and the
- * relay's memory per idle accepted client.
+ * relay's memory per idle accepted client. Then `http.createHttp().request()` through the
+ * relay and in direct mode against the page's own fetch (bench/http-bench.ts), and the
+ * relay's memory while it streams 100 MiB to a slow page.
  *
  * The relay runs as built (dist/node/relay.js) in a Node process of its own, started
  * by the bench on 127.0.0.1, port 0, loopback targets only, logging nothing: its CPU is
@@ -33,6 +35,9 @@ import { CHROMIUM_ARGS, findChromium } from '../test-browser/support/find-chromi
 import { startBenchChild, type BenchChild } from './bench-child.js';
 import { bufferutilLoaded, startBenchWsServer, type BenchWsServer } from './bench-ws-server.js';
 import { measureBundleSize } from './bundle-size.js';
+import { startBenchHttpServer } from './bench-http-server.js';
+import { benchHttpWorkload, benchSlowStreamMemory } from './http-bench.js';
+import { httpPathsOf, httpWorkloads } from './http-workloads.js';
 import { foreignShare, takeCpuSample } from './cpu-sample.js';
 import { formatFigure } from './format-figure.js';
 import { median } from './median.js';
@@ -60,6 +65,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const ONLY = process.env.BENCH_ONLY;
 const selectedWorkloads = ONLY === undefined ? workloads : workloads.filter((workload) => workload.label.includes(ONLY));
 const selectedServerWorkloads = ONLY === undefined ? serverWorkloads : serverWorkloads.filter((workload) => workload.label.includes(ONLY));
+const selectedHttpWorkloads = ONLY === undefined ? httpWorkloads : httpWorkloads.filter((workload) => workload.label.includes(ONLY));
+const slowStreamSelected = ONLY === undefined || 'http 100 MiB requestInStream'.includes(ONLY);
 /** A run is about 1 s of work per path; the page gives up on it after this long. */
 const RUN_TIMEOUT_MS = 20_000;
 /** Past the page's own timeout, the driver stops waiting for a page that stopped answering. */
@@ -84,6 +91,10 @@ async function main(): Promise<number> {
     const turns = 2 * pathsOf(workload).length;
     if (workload.chunks % turns !== 0) throw new Error(`${workload.label}: chunks must be a multiple of ${turns} (2 × its paths)`);
   }
+  for (const workload of selectedHttpWorkloads) {
+    const turns = 2 * httpPathsOf(workload).length;
+    if (workload.chunks % turns !== 0) throw new Error(`${workload.label}: chunks must be a multiple of ${turns} (2 × its paths)`);
+  }
   for (const workload of selectedServerWorkloads) {
     if (workload.chunks % 4 !== 0) throw new Error(`${workload.label}: chunks must be a multiple of 4 (2 × its paths)`);
   }
@@ -91,12 +102,14 @@ async function main(): Promise<number> {
   const targets: Target[] = [await bundleTarget()];
 
   const wsServer = await startBenchWsServer();
+  const httpServer = await startBenchHttpServer();
   const pageServer = await startPageServer(REPO_ROOT);
   let relay: BenchChild<RelayChildReady> | undefined;
   let browser: Browser | undefined;
   let relayReport: RelayReport | undefined;
   try {
-    relay = await startBenchChild<RelayChildReady>(new URL('./relay-child.ts', import.meta.url));
+    // --expose-gc: the memory read while http streams to a slow page follows a full GC (nothing runs one otherwise).
+    relay = await startBenchChild<RelayChildReady>(new URL('./relay-child.ts', import.meta.url), { nodeArgs: ['--expose-gc'] });
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, timeout: STARTUP_TIMEOUT_MS });
     console.log(environment(browser));
     const page = await openBenchPage(browser, pageServer.url);
@@ -111,12 +124,17 @@ async function main(): Promise<number> {
       noisyShare: NOISY_SHARE,
     };
     for (const workload of selectedServerWorkloads) targets.push(await benchServerWorkload(page, serverSetup, workload));
+    // An http run is a few seconds of work per path on a quiet machine: the bound is wider than a WebSocket run's.
+    const httpSetup = { server: httpServer, pageOrigin: setup.pageOrigin, relay, runs: RUNS, timeoutMs: 3 * RUN_TIMEOUT_MS, noisyShare: NOISY_SHARE };
+    for (const workload of selectedHttpWorkloads) targets.push(...(await benchHttpWorkload(page, httpSetup, workload)));
+    if (slowStreamSelected) targets.push(await benchSlowStreamMemory(page, httpSetup));
     relayReport = await relay.request<RelayReport>('report');
   } finally {
     await browser?.close();
     await relay?.stop();
     await pageServer.close();
     await wsServer.close();
+    await httpServer.close();
   }
   if (relayReport !== undefined) printRelayReport(relayReport);
 
@@ -135,16 +153,19 @@ async function main(): Promise<number> {
 }
 
 async function bundleTarget(): Promise<Target> {
-  const { minifiedBytes, gzippedBytes, allGzippedBytes, lazy } = await measureBundleSize(BROWSER_ENTRY);
+  // What a webSocket-only app loads: the entry's http namespace is shaken out of its bundle.
+  const { minifiedBytes, gzippedBytes, allGzippedBytes, lazy } = await measureBundleSize(BROWSER_ENTRY, ['webSocket']);
+  const http = await measureBundleSize(BROWSER_ENTRY, ['http']);
   const lazyParts = lazy.map((chunk) => `${chunk.name} ${chunk.gzippedBytes} B`).join(', ');
   return {
-    name: 'browser entry, bundled + minified + gzip -9',
+    name: 'webSocket client entry, bundled + minified + gzip -9',
     value: `${(gzippedBytes / 1024).toFixed(2)} KiB`,
     goal: `≤ ${BUNDLE_GZIP_BUDGET_BYTES / 1024} KiB`,
     pass: gzippedBytes <= BUNDLE_GZIP_BUDGET_BYTES,
     details:
-      `${gzippedBytes} B gzipped, ${minifiedBytes} B minified: dist/browser/index.js and its static imports (terser). ` +
-      `Loaded on use: ${lazyParts}; everything together ${allGzippedBytes} B gzipped`,
+      `${gzippedBytes} B gzipped, ${minifiedBytes} B minified: an app importing webSocket from dist/browser/index.js, and its static imports (terser). ` +
+      `Loaded on use: ${lazyParts}; everything together ${allGzippedBytes} B gzipped. ` +
+      `An app importing http only: ${http.gzippedBytes} B gzipped (no budget)`,
   };
 }
 

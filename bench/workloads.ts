@@ -101,8 +101,9 @@ export function pathsOf(workload: Workload): PathName[] {
 }
 
 /**
- * Browser entry: bundled with its static imports, minified, gzipped (level 9). What a
- * page that only connects loads; rare paths (direct mode's warnings, strict refusals,
+ * Browser entry as an app that imports only `webSocket` bundles it (its `http` shaken
+ * out), with its static imports, minified, gzipped (level 9). What a page that only
+ * connects loads; rare paths (direct mode's warnings, strict refusals,
  * option parsing for the relay, device conditions, servers) are lazy chunks beside it.
  */
 export const BUNDLE_GZIP_BUDGET_BYTES = 4 * KiB;
