@@ -1,8 +1,9 @@
 import { getConfig } from '../../core/netkit-config.js';
 import { CurlCode, type HttpWire } from '../core/http-wire.js';
-import { ACK_EVERY_BYTES, MAX_BODY_PIECE_BYTES, type AckMessage } from '../core/relay-messages.js';
+import { ACK_EVERY_BYTES, BODY_PIECE_BYTES, MAX_BODY_PIECE_BYTES, type AckMessage } from '../core/relay-messages.js';
 import { readHttpReply } from '../core/relay-replies.js';
 import { toRelayRequest } from '../core/relay-request.js';
+import { IdleLegs } from './idle-legs.js';
 import { openRelayLeg, type LegSocketConstructor, type RelayAddress } from './open-relay-leg.js';
 import { reportRelayDiagnostic } from './relay-diagnostic.js';
 
@@ -17,8 +18,9 @@ export interface RelayWireSetup {
 }
 
 /**
- * Relay mode (HTTP §13.3): every transfer is one leg to the dev relay, which performs it
- * as the device does (relay-messages.ts `http`). The page sends the request and its
+ * Relay mode (HTTP §13.3): every transfer goes over a leg to the dev relay, which
+ * performs it as the device does (relay-messages.ts `http`): an idle leg a transfer
+ * before left (step 8), or a new one. The page sends the request and its
  * bytes, turns the relay's replies into the wire's events, read strictly
  * (relay-replies.ts), and acknowledges body bytes once handed to the core; abort()
  * closes the leg, and the relay ends what it opened.
@@ -28,25 +30,43 @@ export interface RelayWireSetup {
  * the transfer did is curl 7 before any header block, curl 56 after (a connection lost
  * in the body). Each says why on the diagnostic side channel.
  */
-export function createRelayWire(setup: RelayWireSetup): HttpWire {
+export function createRelayWire(setup: RelayWireSetup, idleLegs = new IdleLegs()): HttpWire {
   return (request, events) => {
     const relay = setup.relay();
     const Socket = setup.Socket();
+    const relayKey = relay === undefined ? '' : `${relay.url} ${relay.token}`;
     let ended = false;
     let leg: WebSocket | undefined;
     let opened = false;
+    /** The leg served an earlier transfer (relay-messages.ts step 8). */
+    let reusedLeg = false;
+    /** The relay answered this transfer (any reply or body byte): it took the request. */
+    let heard = false;
     let sawHeaders = false;
     let taken = 0;
     let acked = 0;
 
-    const stop = (): void => {
-      ended = true;
+    const detach = (): void => {
       if (leg === undefined) return;
       leg.removeEventListener('open', onOpen);
       leg.removeEventListener('message', onMessage);
       leg.removeEventListener('close', onClose);
+    };
+    const stop = (): void => {
+      ended = true;
+      if (leg === undefined) return;
+      detach();
       // The error listener stays: closing a leg that is still opening is an error event too.
       if (leg.readyState === leg.CONNECTING || leg.readyState === leg.OPEN) leg.close();
+    };
+    /** The transfer is over and the leg is idle: the next transfer to this relay may take it (step 8). */
+    const done = (): void => {
+      ended = true;
+      if (leg === undefined) return;
+      detach();
+      leg.removeEventListener('error', onError);
+      idleLegs.keep(relayKey, leg);
+      leg = undefined;
     };
     const fail = (code: number, why: string): void => {
       if (ended) return;
@@ -72,9 +92,14 @@ export function createRelayWire(setup: RelayWireSetup): HttpWire {
 
     function onMessage({ data }: MessageEvent): void {
       if (ended) return;
+      heard = true;
       if (data instanceof ArrayBuffer) {
         if (!sawHeaders) return unexpected('body bytes before a header block');
-        events.onData(new Uint8Array(data));
+        // relay-messages.ts step 5: the core gets the body in curl's pieces, as the device's app does.
+        const bytes = new Uint8Array(data);
+        for (let offset = 0; offset < bytes.length && !ended; offset += BODY_PIECE_BYTES) {
+          events.onData(bytes.subarray(offset, Math.min(bytes.length, offset + BODY_PIECE_BYTES)));
+        }
         taken += data.byteLength;
         // relay-messages.ts step 6: the bytes are the core's now.
         if (!ended && taken - acked >= ACK_EVERY_BYTES) {
@@ -96,10 +121,10 @@ export function createRelayWire(setup: RelayWireSetup): HttpWire {
         case 'receive':
           return events.onReceiveProgress(reply.received, reply.total);
         case 'end':
-          stop();
+          done();
           return events.onEnd(reply.facts);
         case 'failed':
-          stop();
+          done();
           reportRelayDiagnostic(request.url, reply.why);
           return events.onFail(reply.code, reply.extendInfo);
       }
@@ -107,6 +132,15 @@ export function createRelayWire(setup: RelayWireSetup): HttpWire {
 
     function onClose({ code, reason }: CloseEvent): void {
       const how = `closed with ${code}${reason ? ` (${reason})` : ''}`;
+      if (reusedLeg && !heard) {
+        // Step 8: the relay closed the idle leg as the request crossed it; it took none of it.
+        detach();
+        leg?.removeEventListener('error', onError);
+        reusedLeg = false;
+        opened = false;
+        openLeg();
+        return;
+      }
       if (!opened) {
         if (relay !== undefined) console.error(`[ohos-netkit] dev relay ${relay.url}: ${how}`);
         fail(CurlCode.COULDNT_CONNECT, relayDown(relay));
@@ -118,21 +152,43 @@ export function createRelayWire(setup: RelayWireSetup): HttpWire {
     /** The close that follows says it all. */
     function onError(): void {}
 
-    if (relay === undefined || Socket === undefined) {
-      queueMicrotask(() => fail(CurlCode.COULDNT_CONNECT, 'no dev relay configured, or no WebSocket to reach it'));
-    } else {
+    /** Ends the transfer under way; after its end the leg is another transfer's, or idle (step 8). */
+    function abort(): void {
+      if (!ended) stop();
+    }
+
+    function listen(socket: WebSocket): void {
+      leg = socket;
+      socket.addEventListener('message', onMessage);
+      socket.addEventListener('close', onClose);
+      socket.addEventListener('error', onError);
+    }
+
+    /** A new leg (step 1). */
+    function openLeg(): void {
+      if (relay === undefined || Socket === undefined) return;
       try {
-        leg = openRelayLeg(relay, Socket);
-        leg.addEventListener('open', onOpen);
-        leg.addEventListener('message', onMessage);
-        leg.addEventListener('close', onClose);
-        leg.addEventListener('error', onError);
+        const socket = openRelayLeg(relay, Socket);
+        socket.addEventListener('open', onOpen);
+        listen(socket);
       } catch (error) {
         console.error(`[ohos-netkit] dev relay ${relay.url}: ${String(error)}`);
         queueMicrotask(() => fail(CurlCode.COULDNT_CONNECT, relayDown(relay)));
       }
     }
-    return { abort: stop };
+
+    if (relay === undefined || Socket === undefined) {
+      queueMicrotask(() => fail(CurlCode.COULDNT_CONNECT, 'no dev relay configured, or no WebSocket to reach it'));
+      return { abort };
+    }
+    const idle = idleLegs.take(relayKey);
+    if (idle === undefined) openLeg();
+    else {
+      reusedLeg = true;
+      listen(idle);
+      onOpen();
+    }
+    return { abort };
   };
 }
 

@@ -102,6 +102,10 @@ export interface HttpTransportOptions {
    * named by an id the core gives each object.
    */
   readonly cookieJar: 'transfer' | { readonly object: string };
+  /** HTTP §3 reuseConnections (26.0.0): false, the transfer neither takes a cached connection nor leaves its own in the cache. */
+  readonly reuseConnections?: boolean;
+  /** HTTP §3 inactivityMs (26.0.0): how long the transfer's connections may stay idle in the cache, ms. */
+  readonly inactivityMs?: number;
 }
 
 export interface HttpProxy {

@@ -10,7 +10,8 @@ import type { HttpHeaderBlock, HttpMultipartPart, HttpTransferFacts, HttpTranspo
  * request, step 2; the end of a leg, Why); the steps below follow. A change here is a
  * change of the protocol: bump RELAY_SUBPROTOCOL when it is incompatible.
  *
- * `http` (HttpRelayRequest): one transfer (HTTP §13.3), one leg.
+ * `http` (HttpRelayRequest): one transfer (HTTP §13.3) at a time on a leg; a leg
+ * carries the page's transfers one after another (step 8).
  *
  * 3. The page's request is the HttpWireRequest the core built, without its bytes: the
  *    body's length (`bodyLength`) and each inline multipart part's (`dataLength`) stand
@@ -20,15 +21,27 @@ import type { HttpHeaderBlock, HttpMultipartPart, HttpTransferFacts, HttpTranspo
  *    MAX_UPLOAD_BYTES in all). The relay starts the transfer once it has them all.
  * 5. The relay reports the transfer as curl does, in order: `send` (upload progress),
  *    one `headers` per header block (each redirect hop's, the final one), the body as
- *    binary messages (decoded, as curl hands it on) with `receive` (download progress)
- *    between them, then one `end` (the facts) or `failed` (a curl code, with a `why`
- *    for the developer). After `end` or `failed` the relay closes the leg with 1000.
+ *    binary messages (decoded, as curl hands it on; what the engine delivers in one turn
+ *    of the event loop goes as one message of at most MAX_BODY_MESSAGE_BYTES, which the
+ *    page hands to the core in curl's pieces of at most BODY_PIECE_BYTES) each followed
+ *    by the latest `receive` (download progress), then one `end` (the facts) or `failed` (a curl code, with a `why`
+ *    for the developer). After `end` or `failed` the leg stays open (step 8).
  * 6. The page acknowledges body bytes once it has handed them to the core (`ack`, the
  *    total so far). The relay stops reading upstream while more than DATA_WINDOW_BYTES
  *    are unacknowledged, so a slow page slows the server down, as curl's paused write
  *    callback does, instead of filling anyone's memory.
  * 7. The page ends the transfer early (abort: destroy, a limit, the core's timeout) by
  *    closing the leg; the relay then ends everything the transfer opened.
+ * 8. After `end` or `failed` the leg is idle: the page may send its next `http` request
+ *    on it (steps 3 to 7 again; the same limits, read as strictly as a leg's first
+ *    request), so a page's transfers in a row cost one WebSocket handshake, as a
+ *    device's reuse one connection. An `ack` of the transfer just ended may still
+ *    arrive (it crossed the `end`) and is dropped. The relay waits for the next request
+ *    as for a leg's first (handshakeTimeoutMs), then closes the leg with 1000 ("idle"); the page keeps at most MAX_IDLE_LEGS idle legs
+ *    per relay, closes each after IDLE_LEG_PAGE_MS (well before the relay would) and
+ *    when it is hidden or unloads. A request on a reused leg that closes before any
+ *    reply came (the relay closed it as idle, crossing the request) is sent again,
+ *    once, on a new leg: the relay had taken none of it.
  *
  * Cookie jars of HttpRequest objects with enableAutoCookie(true) (HTTP §7.4) are the
  * relay's, keyed by the page's session AND the object's id: two pages never share one.
@@ -42,11 +55,23 @@ export const MAX_BODY_PIECE_BYTES = 64 * 1024;
 /** The most a page may upload in one transfer (body and inline multipart data): the relay holds it all before it sends. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
+/** The relay's body messages to the page hold at most this many bytes (step 5). */
+export const MAX_BODY_MESSAGE_BYTES = 256 * 1024;
+
+/** curl's CURL_MAX_WRITE_SIZE: the device's body chunks are at most this long, so the page hands the core no longer ones (step 5). */
+export const BODY_PIECE_BYTES = 16 * 1024;
+
 /** The relay sends at most this many body bytes the page has not acknowledged (step 6). */
 export const DATA_WINDOW_BYTES = 1024 * 1024;
 
 /** The page acknowledges once it has taken this many bytes since its last `ack` (well inside the window). */
 export const ACK_EVERY_BYTES = DATA_WINDOW_BYTES / 4;
+
+/** How long the page keeps an idle leg for its next transfer (step 8): well inside the relay's bound (its handshakeTimeoutMs, 20 s by default). */
+export const IDLE_LEG_PAGE_MS = 5_000;
+
+/** Idle legs the page keeps per relay (step 8), as a browser keeps a few connections per host. */
+export const MAX_IDLE_LEGS = 6;
 
 /** Longest page session id and object id. */
 export const MAX_ID_CHARS = 128;

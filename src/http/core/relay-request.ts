@@ -157,6 +157,14 @@ function readTransport(source: Fields): Read<HttpRelayRequest['transport']> {
     if (typeof source[name] !== 'string') return bad(name);
     transport[name] = source[name];
   }
+  if (source.reuseConnections !== undefined) {
+    if (typeof source.reuseConnections !== 'boolean') return bad('reuseConnections');
+    transport.reuseConnections = source.reuseConnections;
+  }
+  if (source.inactivityMs !== undefined) {
+    if (!isCount(source.inactivityMs, 2 ** 32)) return bad('inactivityMs');
+    transport.inactivityMs = source.inactivityMs;
+  }
   if (source.httpVersion !== undefined) {
     if (!['1.1', '2', '3'].includes(source.httpVersion as string)) return bad('httpVersion');
     transport.httpVersion = source.httpVersion;

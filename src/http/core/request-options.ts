@@ -187,6 +187,9 @@ class OptionsParser {
     const tls = this.#parseTls();
     const serverAuthentication = this.#parseServerAuthentication();
     const addressFamily = stringProperty(options, 'addressFamily');
+    // HTTP §3 (26.0.0): transport only; curl's connection cache is on unless the app says false.
+    const reuseConnections = (options as Bag).reuseConnections === false ? false : undefined;
+    const inactivityMs = uint32Property(options, 'inactivityMs');
 
     const transport: Omit<HttpTransportOptions, 'cookieJar'> = {
       readTimeoutMs: numbers.readTimeout,
@@ -210,6 +213,8 @@ class OptionsParser {
       ...(range !== '' ? { range } : {}),
       ...(sniHostName !== undefined ? { sniHostName } : {}),
       ...(multipart !== undefined ? { multipart } : {}),
+      ...(reuseConnections === false ? { reuseConnections } : {}),
+      ...(inactivityMs > 0 ? { inactivityMs } : {}),
     };
     return {
       url: this.#url,

@@ -1,5 +1,6 @@
 import type { OutboundGuard } from '../../net/outbound-policy.js';
 import type { TlsFileSource } from '../../net/sandbox-files.js';
+import type { ConnectionPool } from './connection-pool.js';
 import type { CookieJars } from './cookie-jars.js';
 
 /**
@@ -26,6 +27,11 @@ export interface HttpEngineContext {
   readonly allowLoopbackOnly: boolean;
   /** The jars of HttpRequest objects with enableAutoCookie(true), by the id the core gives each object. */
   readonly cookieJars: CookieJars;
+  /**
+   * The connection cache (HTTP §3 reuseConnections): one per relay, one in a Node
+   * process. Absent: every transfer makes its own connections and closes them.
+   */
+  readonly pool?: ConnectionPool;
   readonly timeouts?: {
     /** The connection phase when the request says 0 (curl's default: 300 s). */
     readonly defaultConnectMs?: number;

@@ -28,8 +28,9 @@ export interface ConnectionWatch {
 }
 
 /**
- * One undici Client's connections within a transfer: the route of the hop it serves
- * now (a redirect to the same place reuses the connection, as curl does), and what its
+ * One undici Client's connections: the route of the hop it serves now (a redirect to
+ * the same place reuses the connection, as curl does; so does a later transfer that
+ * takes it from the pool, connection-pool.ts), the transfer watching it, and what its
  * connections were.
  */
 export class ConnectionSlot {
@@ -37,7 +38,8 @@ export class ConnectionSlot {
   /** The transfer's TLS settings; undefined until a hop needs TLS to its target. */
   readonly #tls: TlsSettings | undefined;
   readonly #http2: boolean;
-  readonly #watch: ConnectionWatch;
+  /** The transfer using the slot now. */
+  watch: ConnectionWatch;
   /** Connections made so far: a hop that made none ran on a reused one. */
   made = 0;
   last: ConnectionFacts | undefined;
@@ -56,7 +58,7 @@ export class ConnectionSlot {
     this.route = route;
     this.#tls = tls;
     this.#http2 = http2;
-    this.#watch = watch;
+    this.watch = watch;
   }
 
   /** Whether undici may speak HTTP/2 on this slot (ALPN offers h2): not to a proxy in absolute form. */
@@ -118,7 +120,7 @@ export class ConnectionSlot {
     };
     const giveUp = (): void => finish(new CurlFailure(CurlCode.OPERATION_TIMEDOUT, 'the transfer ended while connecting'), undefined);
     this.#pending.add(giveUp);
-    const budget = this.#watch.connectBudgetMs();
+    const budget = this.watch.connectBudgetMs();
     timer = setTimeout(
       () => finish(new CurlFailure(CurlCode.OPERATION_TIMEDOUT, `no connection within the connect timeout`), undefined),
       Math.max(1, budget),
@@ -144,7 +146,7 @@ export class ConnectionSlot {
       });
       made = tls;
       if (transport === undefined) {
-        tls.once('connect', () => this.#watch.tcpConnected());
+        tls.once('connect', () => this.watch.tcpConnected());
         onTcp(tls, false);
       } else {
         tls.once('error', (error: Error) => finish(new CurlFailure(curlCodeOf(error, 'connect', false), error.message), undefined));
@@ -155,7 +157,7 @@ export class ConnectionSlot {
           finish(pinProblem, undefined);
           return;
         }
-        this.#watch.tlsDone();
+        this.watch.tlsDone();
         this.#remember(tls, transport ?? tls);
         finish(null, tls);
       });
@@ -187,7 +189,7 @@ export class ConnectionSlot {
         }
         raw = outcome.socket;
         raw.on('error', (error: Error) => finish(new CurlFailure(curlCodeOf(error, 'connect', true), error.message), undefined));
-        this.#watch.tcpConnected();
+        this.watch.tcpConnected();
         secure(raw, route.host, route.port, {});
       });
       return;
@@ -198,7 +200,7 @@ export class ConnectionSlot {
       if (forward.secure) {
         const tls = tlsConnect({ host: forward.host, port: forward.port, servername: isIP(forward.host) === 0 ? forward.host : '', ...lookup });
         made = tls;
-        tls.once('connect', () => this.#watch.tcpConnected());
+        tls.once('connect', () => this.watch.tcpConnected());
         onTcp(tls, true);
         tls.once('secureConnect', () => {
           this.#remember(tls, tls);
@@ -209,7 +211,7 @@ export class ConnectionSlot {
         made = tcp;
         onTcp(tcp, true);
         tcp.once('connect', () => {
-          this.#watch.tcpConnected();
+          this.watch.tcpConnected();
           this.#remember(tcp, tcp);
           finish(null, tcp);
         });
@@ -225,7 +227,7 @@ export class ConnectionSlot {
     made = tcp;
     onTcp(tcp, false);
     tcp.once('connect', () => {
-      this.#watch.tcpConnected();
+      this.watch.tcpConnected();
       this.#remember(tcp, tcp);
       finish(null, tcp);
     });

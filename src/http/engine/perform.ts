@@ -9,9 +9,10 @@ import { parseCurlUrl, resolveLocation, targetOf } from './curl-url.js';
 import { createContentDecoder, type ContentDecoder } from './decode-content.js';
 import { dnsServerResolver, type DnsServerResolver } from './dns-servers.js';
 import type { HttpEngineContext, HttpEngineTransfer } from './engine-context.js';
+import { connectionKey, DEFAULT_IDLE_MS, type PooledConnection } from './connection-pool.js';
 import { buildMultipartBody } from './multipart-body.js';
 import { netscapeCookieLines } from './netscape-cookies.js';
-import { ConnectionSlot } from './open-connection.js';
+import { ConnectionSlot, type ConnectionWatch } from './open-connection.js';
 import { planRoute, type HopRoute } from './plan-route.js';
 import { bodyPieces } from './request-body.js';
 import { loadTlsSettings, type TlsSettings } from './tls-settings.js';
@@ -32,6 +33,9 @@ const MAX_RESPONSE_HEADER_BYTES = 300 * 1024;
  * costs nothing.
  */
 const REDIRECT_BODY_DRAIN_BYTES = 64 * 1024;
+
+/** Socket errors of a connection the server closed while it sat idle: a reused one is given one retry, as curl does. */
+const STALE_CONNECTION_ERRORS = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 /** Methods for which undici writes `content-length: 0` when there is no body (client-h1.js, expectsPayload). */
 const UNDICI_PAYLOAD_METHODS = new Set(['PUT', 'POST', 'PATCH', 'QUERY', 'PROPFIND', 'PROPPATCH']);
@@ -65,12 +69,28 @@ type HopResponse =
   /** The answer of the transfer. */
   | { readonly kind: 'final'; readonly status: number; readonly decoder: ContentDecoder; readonly total: number | undefined; received: number };
 
+/** The hop under way: its route, the connection it runs on (and how many that one had made before), its answer so far. */
+interface Hop {
+  readonly route: HopRoute;
+  readonly slot: ConnectionSlot;
+  readonly madeBefore: number;
+  response: HopResponse;
+}
+
 class EngineTransfer implements HttpEngineTransfer {
   readonly #request: HttpWireRequest;
   readonly #context: HttpEngineContext;
   readonly #events: HttpWireEvents;
   readonly #timing = new TransferTiming();
-  readonly #slots = new Map<string, { readonly client: Client; readonly slot: ConnectionSlot }>();
+  /** The connections this transfer holds, by connection key (connection-pool.ts): made here, or taken from the pool. */
+  readonly #slots = new Map<string, PooledConnection>();
+  readonly #watch: ConnectionWatch = {
+    connectBudgetMs: () => this.#connectDeadline - performance.now(),
+    tcpConnected: () => this.#timing.mark('tcp'),
+    tlsDone: () => this.#timing.mark('tls'),
+  };
+  /** A hop on a reused connection that the server had closed was sent again once (#retryStale). */
+  #retriedStale = false;
   #ended = false;
   #totalTimer: NodeJS.Timeout | undefined;
   #planTimer: NodeJS.Timeout | undefined;
@@ -82,7 +102,7 @@ class EngineTransfer implements HttpEngineTransfer {
   #body: OutgoingBody | undefined;
   #redirects = 0;
   #stage: TransferStage = 'connect';
-  #hop: { readonly route: HopRoute; readonly slot: ConnectionSlot; readonly madeBefore: number; response: HopResponse } | undefined;
+  #hop: Hop | undefined;
   #controller: Dispatcher.DispatchController | undefined;
   #paused = false;
   #decoderFull = false;
@@ -253,11 +273,32 @@ class EngineTransfer implements HttpEngineTransfer {
           this.#follow(response.next, response.status);
           return;
         }
+        if (this.#retryStale(url, hop, error)) return;
         // undici says "other side closed" for some socket errors; the socket's own error names the cause.
         const cause = (error as { code?: unknown }).code === 'UND_ERR_SOCKET' ? (hop.slot.socketError ?? error) : error;
         this.#fail(curlCodeOf(cause, this.#stage, false), cause.message);
       },
     });
+  }
+
+  /**
+   * curl sends a request again, once, on a fresh connection when a connection it reused
+   * turns out closed before any of the answer came (the server ended it while it sat
+   * in the cache). The body is held whole, so it can be sent again.
+   */
+  #retryStale(url: URL, hop: Hop, error: Error): boolean {
+    const reusedSocket = hop.madeBefore > 0 && hop.slot.made === hop.madeBefore;
+    const code = (error as { code?: unknown }).code;
+    if (this.#retriedStale || !reusedSocket || hop.response.kind !== 'pending' || typeof code !== 'string' || !STALE_CONNECTION_ERRORS.has(code)) {
+      return false;
+    }
+    this.#retriedStale = true;
+    this.#controller = undefined;
+    this.#log('info', 'a reused connection was closed by the server; sending the request again on a new one');
+    this.#startHop(url).catch((failure: unknown) =>
+      this.#fail(curlCodeOf(failure, this.#stage, false), failure instanceof Error ? failure.message : String(failure)),
+    );
+    return true;
   }
 
   #onResponseStart(url: URL, controller: Dispatcher.DispatchController, status: number): void {
@@ -414,7 +455,7 @@ class EngineTransfer implements HttpEngineTransfer {
         viaProxy: hop?.route.proxy !== undefined,
       },
     };
-    this.#end();
+    this.#end(true);
     this.#emit(() => this.#events.onEnd(facts));
   }
 
@@ -425,34 +466,52 @@ class EngineTransfer implements HttpEngineTransfer {
     this.#emit(() => this.#events.onFail(code, undefined));
   }
 
-  /** Ends everything the transfer holds: timers, look-ups, the decoder, every connection and every one being made. */
-  #end(): void {
+  /**
+   * Ends everything the transfer holds: timers, look-ups, the decoder, and every
+   * connection and every one being made. `release`: it ended well, so its connections
+   * (each one idle now: its last response was read to the end) go back to the pool when
+   * the transfer may leave them there (HTTP §3 reuseConnections); otherwise they close.
+   */
+  #end(release = false): void {
     if (this.#ended) return;
     this.#ended = true;
     clearTimeout(this.#totalTimer);
     clearTimeout(this.#planTimer);
     this.#resolver?.cancel();
     if (this.#hop?.response.kind === 'final') this.#hop.response.decoder.destroy();
-    for (const { client, slot } of this.#slots.values()) {
-      slot.abortPending();
-      client.destroy().catch(() => {});
+    const pool = release && this.#reuses ? this.#context.pool : undefined;
+    const inactivity = this.#request.transport.inactivityMs;
+    for (const connection of this.#slots.values()) {
+      if (pool !== undefined) {
+        pool.give(connection, inactivity !== undefined && inactivity > 0 ? inactivity : DEFAULT_IDLE_MS);
+        continue;
+      }
+      connection.slot.abortPending();
+      connection.client.destroy().catch(() => {});
     }
     this.#slots.clear();
   }
 
-  #slotFor(route: HopRoute): { readonly client: Client; readonly slot: ConnectionSlot } {
-    const existing = this.#slots.get(route.key);
-    if (existing !== undefined) {
-      existing.slot.route = route;
-      return existing;
-    }
+  /** Whether this transfer takes connections from the pool and leaves its own there. */
+  get #reuses(): boolean {
+    return this.#context.pool !== undefined && this.#request.transport.reuseConnections !== false;
+  }
+
+  #slotFor(route: HopRoute): PooledConnection {
     const version = this.#request.transport.httpVersion;
     // curl's default for https is HTTP/2 when the server offers it (CURL_HTTP_VERSION_2TLS); usingProtocol 1.1 keeps to 1.1.
-    const slot = new ConnectionSlot(route, this.#tls, version !== '1.1', {
-      connectBudgetMs: () => this.#connectDeadline - performance.now(),
-      tcpConnected: () => this.#timing.mark('tcp'),
-      tlsDone: () => this.#timing.mark('tls'),
-    });
+    const http2Allowed = version !== '1.1';
+    const key = connectionKey(route, this.#tls, http2Allowed);
+    const existing = this.#slots.get(key) ?? (this.#reuses ? this.#context.pool?.take(key) : undefined);
+    if (existing !== undefined) {
+      existing.slot.route = route;
+      existing.slot.watch = this.#watch;
+      existing.slot.stripEmptyContentLength = false;
+      this.#slots.set(key, existing);
+      return existing;
+    }
+    const slot = new ConnectionSlot(route, this.#tls, http2Allowed, this.#watch);
+    const inactivity = this.#request.transport.inactivityMs;
     const client = new Client(slot.origin, {
       connect: slot.connect,
       allowH2: slot.http2,
@@ -462,10 +521,12 @@ class EngineTransfer implements HttpEngineTransfer {
       bodyTimeout: 0,
       maxHeaderSize: MAX_RESPONSE_HEADER_BYTES,
       strictContentLength: true,
+      // An idle connection closes by itself once the pool would no longer hand it out (a server's Keep-Alive hint may close it sooner).
+      keepAliveTimeout: inactivity !== undefined && inactivity > 0 ? inactivity : DEFAULT_IDLE_MS,
     });
     client.on('connectionError', () => {});
-    const holder = { client, slot };
-    this.#slots.set(route.key, holder);
+    const holder: PooledConnection = { key, client, slot };
+    this.#slots.set(key, holder);
     return holder;
   }
 

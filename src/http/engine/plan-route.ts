@@ -39,8 +39,14 @@ export interface HopRoute {
   readonly proxy: RouteProxy | undefined;
   /** "direct (…)" or "through … proxy host:port", for a log. */
   readonly via: string;
-  /** Hops with the same key may share a connection. */
+  /** Hops with the same key may share a connection (within a transfer; the pool adds TLS and more, connection-pool.ts). */
   readonly key: string;
+  /**
+   * The addresses the outbound guard checked and pinned for this hop's connection (the
+   * target's, and an app-named proxy's), so that a pooled connection is only taken by a
+   * hop whose checked addresses are the ones it was made to.
+   */
+  readonly pinned: string;
   /** How long the look-ups took (curl's name-lookup phase), ms. */
   readonly dnsMs: number;
 }
@@ -105,6 +111,7 @@ export async function planRoute(url: URL, planner: RoutePlanner): Promise<RouteD
   }
 
   let proxy: RouteProxy | undefined;
+  let proxyPinned = '';
   if (choice.kind === 'proxy') {
     const proxyHost = unbracket(choice.url.hostname).toLowerCase();
     let lookup: LookupFunction | undefined;
@@ -121,6 +128,7 @@ export async function planRoute(url: URL, planner: RoutePlanner): Promise<RouteD
         };
       }
       lookup = guard.lookupFor(new Map([[proxyHost, usable]]));
+      proxyPinned = addressList(usable);
     }
     proxy = {
       mode: secure ? 'tunnel' : 'forward',
@@ -138,7 +146,12 @@ export async function planRoute(url: URL, planner: RoutePlanner): Promise<RouteD
     proxy?.mode === 'forward'
       ? `forward ${proxy.host}:${proxy.port}`
       : `${url.protocol}//${host}:${port} ${proxy === undefined ? 'direct' : `via ${proxy.host}:${proxy.port}`}`;
-  return { ok: true, route: { url, host, port, secure, lookup: guard.lookupFor(pins), proxy, via, key, dnsMs } };
+  const pinned = `${addressList(pins.get(host) ?? [])} | ${proxy === undefined ? '' : `${proxyPinned || proxy.host} ${proxy.authorization ?? ''}`}`;
+  return { ok: true, route: { url, host, port, secure, lookup: guard.lookupFor(pins), proxy, via, key, pinned, dnsMs } };
+}
+
+function addressList(addresses: readonly LookupAddress[]): string {
+  return addresses.map((entry) => entry.address).join(',');
 }
 
 function proxySetting(proxy: HttpTransportOptions['proxy']): ProxySetting {

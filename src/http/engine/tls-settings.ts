@@ -18,6 +18,12 @@ export interface TlsSettings {
   readonly pins: ReadonlySet<string> | undefined;
   /** HTTP §3 sniHostName: the SNI sent instead of the URL's host. */
   readonly sniHostName: string | undefined;
+  /**
+   * A digest of everything above (the extra CAs, the client certificate and key as
+   * read, versions, ciphers, verification, pins, SNI): connections made with different
+   * settings are never shared (connection-pool.ts).
+   */
+  readonly fingerprint: string;
 }
 
 export type TlsSettingsOutcome =
@@ -81,7 +87,34 @@ export async function loadTlsSettings(transport: HttpTransportOptions, files: Tl
 
   const pins = parsePins(transport.certificatePinning);
   const sniHostName = transport.sniHostName === undefined || transport.sniHostName === '' ? undefined : transport.sniHostName;
-  return { ok: true, settings: { options, verify, pins, sniHostName }, skipped };
+  const fingerprint = tlsFingerprint(extraCa, options, pins, sniHostName);
+  return { ok: true, settings: { options, verify, pins, sniHostName, fingerprint }, skipped };
+}
+
+function tlsFingerprint(
+  extraCa: ReadonlyArray<string | Buffer>,
+  options: ConnectionOptions,
+  pins: ReadonlySet<string> | undefined,
+  sni: string | undefined,
+): string {
+  const hash = createHash('sha256');
+  const add = (label: string, value: unknown): void => {
+    hash.update(`${label}\0`);
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined) hash.update('-\0');
+      else if (typeof item === 'string' || Buffer.isBuffer(item)) hash.update(item).update('\0');
+      else hash.update(`${JSON.stringify(item)}\0`);
+    }
+  };
+  add('ca', extraCa);
+  add('cert', options.cert);
+  add('key', options.key);
+  add('pfx', options.pfx);
+  add('passphrase', options.passphrase);
+  add('versions', [options.minVersion, options.maxVersion, options.ciphers, options.rejectUnauthorized]);
+  add('pins', pins === undefined ? undefined : [...pins].sort());
+  add('sni', sni);
+  return hash.digest('base64');
 }
 
 /** tls.connect options for one connection to `host` (the URL's host: curl checks the certificate against it, whatever SNI says). */

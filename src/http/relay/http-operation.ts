@@ -4,10 +4,21 @@ import { OUTBOUND_POLICY_REFUSAL, PAGE_GOING_AWAY } from '../../protocol/relay-p
 import { HIGH_WATER_MARK, LOW_WATER_MARK } from '../../net/ws-frames/frame-pipe.js';
 import type { LegControl, LegDescription, LegHandler, MessageLegOperation } from '../../relay/leg-operation.js';
 import { whyForPage } from '../../relay/page-diagnostic.js';
+import { parseLegRequest } from '../../relay/parse-leg-request.js';
 import { CurlCode, type HttpWireEvents, type HttpWireRequest } from '../core/http-wire.js';
-import { DATA_WINDOW_BYTES, MAX_BODY_PIECE_BYTES, type FailedReply, type HttpRelayReply, type HttpRelayRequest } from '../core/relay-messages.js';
+import {
+  BODY_PIECE_BYTES,
+  DATA_WINDOW_BYTES,
+  MAX_BODY_MESSAGE_BYTES,
+  MAX_BODY_PIECE_BYTES,
+  type FailedReply,
+  type HttpRelayReply,
+  type HttpRelayRequest,
+  type ReceiveReply,
+} from '../core/relay-messages.js';
 import { parseAck, parseRelayRequest, uploadLength, withUploadedBytes } from '../core/relay-request.js';
 import { parseCurlUrl, targetOf } from '../engine/curl-url.js';
+import type { ConnectionPool } from '../engine/connection-pool.js';
 import type { HttpEngineTransfer } from '../engine/engine-context.js';
 import { perform } from '../engine/perform.js';
 import { PageSessions } from './page-sessions.js';
@@ -18,58 +29,66 @@ import { PageSessions } from './page-sessions.js';
  */
 export const HTTP_PAGE_MESSAGE_LIMIT = MAX_BODY_PIECE_BYTES;
 
-type Phase = 'uploading' | 'transferring' | 'ended';
+type Phase = 'uploading' | 'transferring' | 'idle' | 'ended';
 
 /**
- * relay-messages.ts `http`: one transfer for the page, performed by the engine the Node
- * wire uses (src/http/engine) with the relay's files (its sandbox), outbound policy and
- * environment, and the page session's cookie jars. The handler takes the page's body,
- * runs the transfer, and reports it to the page with backpressure both ways.
+ * relay-messages.ts `http`: the page's transfers, one after another on one leg, each
+ * performed by the engine the Node wire uses (src/http/engine) with the relay's files
+ * (its sandbox), outbound policy, environment and connection pool, and the page
+ * session's cookie jars. The handler takes the page's body, runs the transfer, reports
+ * it to the page with backpressure both ways, and then waits on the leg for the page's
+ * next request (step 8).
  */
-export function httpOperation(sessions: PageSessions): MessageLegOperation<HttpRelayRequest> {
+export function httpOperation(sessions: PageSessions, pool?: ConnectionPool): MessageLegOperation<HttpRelayRequest> {
   return {
     op: 'http',
     pageMessageLimit: HTTP_PAGE_MESSAGE_LIMIT,
     passesFrames: false,
     parse: parseRelayRequest,
-    start: (leg, request) => new HttpHandler(leg, request, sessions),
+    start: (leg, request) => new HttpHandler(leg, request, sessions, pool),
   };
 }
 
 class HttpHandler implements LegHandler {
   readonly closed: Promise<void>;
   readonly #leg: LegControl;
-  readonly #request: HttpRelayRequest;
   readonly #sessions: PageSessions;
-  readonly #target: string | undefined;
-  readonly #expected: number;
+  readonly #pool: ConnectionPool | undefined;
+  #request: HttpRelayRequest;
+  #target: string | undefined;
+  #expected = 0;
   #phase: Phase = 'uploading';
   #pieces: Buffer[] = [];
   #uploaded = 0;
   #transfer: HttpEngineTransfer | undefined;
-  /** Body bytes sent to the page, and those it acknowledged (relay-messages.ts step 6). */
+  /** Body bytes sent to the page, and those it acknowledged (relay-messages.ts step 6), for the transfer under way or the last one. */
   #sentData = 0;
   #acked = 0;
   #paused = false;
-  /** Bounds each wait for the page: its next body piece, or an ack while the window is full. */
+  /**
+   * Body pieces the engine delivered this turn of the event loop, and the download
+   * progress after them, not sent yet: they go to the page as one binary message and one
+   * `receive` (step 5), far fewer messages than curl's 16 KiB pieces each with its own.
+   */
+  #batch: Buffer[] = [];
+  #batchBytes = 0;
+  #batchProgress: ReceiveReply | undefined;
+  #flushQueued = false;
+  /** Bounds each wait for the page: its next body piece, an ack while the window is full, or its next request (step 8). */
   #pageTimer: NodeJS.Timeout | undefined;
   /** The engine's reason for its last failure, for the page's `why`. */
   #failure = '';
   #markClosed!: () => void;
 
-  constructor(leg: LegControl, request: HttpRelayRequest, sessions: PageSessions) {
+  constructor(leg: LegControl, request: HttpRelayRequest, sessions: PageSessions, pool: ConnectionPool | undefined) {
     this.#leg = leg;
     this.#request = request;
     this.#sessions = sessions;
+    this.#pool = pool;
     this.closed = new Promise((resolve) => {
       this.#markClosed = resolve;
     });
-    const url = parseCurlUrl(request.url);
-    this.#target = url.ok ? targetOf(url.url) : undefined;
-    this.#expected = uploadLength(request);
-    sessions.join(request.session);
-    if (this.#expected === 0) this.#startTransfer();
-    else this.#waitForPage('no body in time');
+    this.#begin(request);
   }
 
   describe(): LegDescription {
@@ -83,6 +102,7 @@ class HttpHandler implements LegHandler {
   }
 
   onMessage(data: Buffer, isBinary: boolean): void {
+    if (this.#phase === 'idle') return this.#onIdleMessage(data, isBinary);
     if (this.#phase === 'uploading') {
       if (!isBinary) return this.#refuse('text where body bytes were due');
       if (this.#uploaded + data.length > this.#expected) return this.#refuse('more body bytes than declared');
@@ -98,19 +118,64 @@ class HttpHandler implements LegHandler {
     if (!read.ok) return this.#refuse(read.reason);
     const ack = parseAck(read.message);
     if (typeof ack === 'string') return this.#refuse(ack);
-    if (ack.bytes < this.#acked || ack.bytes > this.#sentData) return this.#refuse('ack of bytes not sent');
-    this.#acked = ack.bytes;
+    if (!this.#takeAck(ack.bytes)) return this.#refuse('ack of bytes not sent');
     this.#flowControl(true);
   }
 
   /** relay-messages.ts step 7: the page ended the transfer (or went away): whatever it opened ends now. */
   onPageClose(code: number): void {
     if (this.#phase === 'transferring') this.#leg.log('info', `the page left (${code}); aborting ${this.#target ?? 'the transfer'}`);
-    this.#finish(code === PAGE_GOING_AWAY);
+    const pageGone = code === PAGE_GOING_AWAY;
+    if (this.#phase === 'idle' && pageGone) this.#sessions.pageGone(this.#request.session);
+    this.#finish(pageGone);
   }
 
   abort(): void {
     this.#finish(false);
+  }
+
+  /** One transfer on this leg: the first (the leg's request) or a later one (step 8). */
+  #begin(request: HttpRelayRequest): void {
+    this.#request = request;
+    const url = parseCurlUrl(request.url);
+    this.#target = url.ok ? targetOf(url.url) : undefined;
+    this.#expected = uploadLength(request);
+    this.#phase = 'uploading';
+    this.#pieces = [];
+    this.#uploaded = 0;
+    this.#transfer = undefined;
+    this.#sentData = 0;
+    this.#acked = 0;
+    this.#paused = false;
+    this.#failure = '';
+    this.#sessions.join(request.session);
+    if (this.#expected === 0) this.#startTransfer();
+    else this.#waitForPage('no body in time');
+  }
+
+  /**
+   * Step 8: on an idle leg the page may send its next request, read as strictly as a
+   * leg's first one, or an ack of the transfer just ended that crossed its `end`.
+   */
+  #onIdleMessage(data: Buffer, isBinary: boolean): void {
+    const read = parseLegRequest(data, isBinary);
+    if (!read.ok) return this.#refuse(read.reason);
+    if (read.op === 'ack') {
+      const ack = parseAck(read.message);
+      if (typeof ack === 'string' || !this.#takeAck(ack.bytes)) this.#refuse('ack of bytes not sent');
+      return;
+    }
+    if (read.op !== 'http') return this.#refuse('only http may follow on an http leg');
+    const request = parseRelayRequest(read.message);
+    if (typeof request === 'string') return this.#refuse(request);
+    clearTimeout(this.#pageTimer);
+    this.#begin(request);
+  }
+
+  #takeAck(bytes: number): boolean {
+    if (bytes < this.#acked || bytes > this.#sentData) return false;
+    this.#acked = bytes;
+    return true;
   }
 
   #startTransfer(): void {
@@ -124,11 +189,14 @@ class HttpHandler implements LegHandler {
       onSendProgress: (sent, total) => this.#reply({ op: 'send', sent, total }),
       onHeaderBlock: (block) => this.#reply({ op: 'headers', status: block.status, lines: block.lines }),
       onData: (chunk) => this.#sendData(chunk),
-      onReceiveProgress: (received, total) => this.#reply({ op: 'receive', received, total }),
+      onReceiveProgress: (received, total) => {
+        if (this.#batchBytes > 0) this.#batchProgress = { op: 'receive', received, total };
+        else this.#reply({ op: 'receive', received, total });
+      },
       onEnd: (facts) => {
         if (this.#phase !== 'transferring') return;
         this.#reply({ op: 'end', facts });
-        this.#endLeg();
+        this.#transferOver();
       },
       onFail: (code, extendInfo) => {
         if (this.#phase !== 'transferring') return;
@@ -141,7 +209,7 @@ class HttpHandler implements LegHandler {
           ...(told === '' ? {} : { why: whyForPage(told, leg.options.token) }),
         };
         this.#reply(reply);
-        this.#endLeg();
+        this.#transferOver();
       },
     };
     this.#transfer = perform(
@@ -152,6 +220,7 @@ class HttpHandler implements LegHandler {
         env: leg.env,
         allowLoopbackOnly: leg.options.outbound.allowLoopbackOnly === true,
         cookieJars: this.#sessions.jars,
+        ...(this.#pool === undefined ? {} : { pool: this.#pool }),
         log: (level, message) => {
           if (level === 'warn' && message.startsWith('failed (curl ')) this.#failure = message.replace(/^failed \(curl \d+\): /, '');
           leg.log(level, message);
@@ -170,10 +239,38 @@ class HttpHandler implements LegHandler {
 
   #sendData(chunk: Uint8Array): void {
     if (this.#phase !== 'transferring') return;
-    const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.#batch.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    this.#batchBytes += chunk.byteLength;
+    // Past the window the bytes go at once, so that flow control pauses the engine where it did piece by piece.
+    const pastWindow = this.#sentData + this.#batchBytes - this.#acked > DATA_WINDOW_BYTES;
+    if (pastWindow || this.#batchBytes >= MAX_BODY_MESSAGE_BYTES - BODY_PIECE_BYTES) {
+      this.#flushBatch();
+      return;
+    }
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    queueMicrotask(() => {
+      this.#flushQueued = false;
+      this.#flushBatch();
+    });
+  }
+
+  /** What the engine delivered so far goes to the page: the bytes in one message, then the latest progress. */
+  #flushBatch(): void {
+    if (this.#batchBytes === 0 || this.#phase !== 'transferring') return;
+    const pieces = this.#batch;
+    const data = pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces, this.#batchBytes);
+    const progress = this.#batchProgress;
+    this.#batch = [];
+    this.#batchBytes = 0;
+    this.#batchProgress = undefined;
     this.#sentData += data.length;
-    // Written to the page's socket: the page is reading.
-    this.#leg.pageSink.send(data, { binary: true, compress: false }, () => this.#flowControl(true));
+    const transfer = this.#transfer;
+    // Written to the page's socket: the page is reading (only the transfer that sent it counts).
+    this.#leg.pageSink.send(data, { binary: true, compress: false }, () => {
+      if (this.#transfer === transfer) this.#flowControl(true);
+    });
+    if (progress !== undefined) this.#leg.reply(progress);
     this.#flowControl(false);
   }
 
@@ -210,7 +307,10 @@ class HttpHandler implements LegHandler {
   }
 
   #reply(reply: HttpRelayReply): void {
-    if (this.#phase === 'transferring') this.#leg.reply(reply);
+    if (this.#phase !== 'transferring') return;
+    // Replies keep their place after the body bytes before them.
+    this.#flushBatch();
+    this.#leg.reply(reply);
   }
 
   /** The page broke the protocol: a bug or an attack. The transfer ends; the relay goes on. */
@@ -221,20 +321,42 @@ class HttpHandler implements LegHandler {
     this.#leg.end(POLICY_VIOLATION, reason);
   }
 
-  /** After `end` or `failed` (relay-messages.ts step 5). */
-  #endLeg(): void {
-    this.#finish(false);
-    this.#leg.end(NORMAL_CLOSURE, '');
+  /**
+   * After `end` or `failed` (step 5): the transfer's own things go (its connections are
+   * the pool's now, or closed), and the leg waits for the page's next request (step 8),
+   * as long as for a leg's first request (handshakeTimeoutMs); then the relay closes it with 1000.
+   */
+  #transferOver(): void {
+    clearTimeout(this.#pageTimer);
+    this.#dropBatch();
+    this.#transfer?.abort();
+    this.#transfer = undefined;
+    this.#paused = false;
+    this.#phase = 'idle';
+    this.#sessions.leave(this.#request.session, false);
+    this.#pageTimer = setTimeout(() => {
+      this.#finish(false);
+      this.#leg.end(NORMAL_CLOSURE, 'idle');
+    }, this.#leg.options.handshakeTimeoutMs);
+    this.#pageTimer.unref();
   }
 
-  /** The transfer is over for the page: its sockets, timers and pieces go, and its session may be forgotten. */
+  #dropBatch(): void {
+    this.#batch = [];
+    this.#batchBytes = 0;
+    this.#batchProgress = undefined;
+  }
+
+  /** The leg is over: the transfer's sockets, timers and pieces go, and its session may be forgotten. */
   #finish(pageGone: boolean): void {
     if (this.#phase === 'ended') return;
+    const transferring = this.#phase !== 'idle';
     this.#phase = 'ended';
     clearTimeout(this.#pageTimer);
     this.#pieces = [];
+    this.#dropBatch();
     this.#transfer?.abort();
-    this.#sessions.leave(this.#request.session, pageGone);
+    if (transferring) this.#sessions.leave(this.#request.session, pageGone);
     this.#markClosed();
   }
 }

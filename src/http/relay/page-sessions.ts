@@ -68,6 +68,12 @@ export class PageSessions {
     entry.idleTimer.unref();
   }
 
+  /** The page of `session` went away (an idle leg closed with 1001): its jars go now, unless a transfer of it is still under way. */
+  pageGone(session: string): void {
+    const entry = this.#sessions.get(session);
+    if (entry !== undefined && entry.legs === 0) this.#forget(session);
+  }
+
   get size(): number {
     return this.#sessions.size;
   }
