@@ -195,12 +195,9 @@ test('--sandbox naming no directory: a warning that every certificate file is mi
     const missing = join(parent, 'app-files');
     const run = runCli(['relay', '--sandbox', missing]);
     const url = await run.started();
-    await run.waitFor(
-      new RegExp(`sandboxDir ${missing} does not exist: .*every caPath, clientCert and serverCert .* is missing \\(2302002\\)`),
-      'stderr',
-    );
+    await run.waitFor(new RegExp(`sandboxDir ${missing} does not exist: .*every file a page names .* is missing`), 'stderr');
     expect(run.stdout).toContain(
-      `files: caPath, clientCert and serverCert inside ${missing}, which does not exist: every one is missing (2302002)\n`,
+      `files: caPath, clientCert, serverCert and multipart filePath inside ${missing}, which does not exist: every one is missing\n`,
     );
     const token = (await run.waitFor(/^token: ([0-9a-f]{64})$/m))[1] ?? '';
     expect(await refusal(openLeg({ url, token }, { origin: site.url }))).toBe(101);
@@ -219,7 +216,7 @@ test('the startup lines say what holds in the words of --help: its defaults, and
   const defaults = /^By default \(at startup the relay prints what holds\):\n((?: {2}.+\n)+)/m.exec(help.stdout)?.[1];
   expect(defaults?.split('\n').filter(Boolean)).toEqual([
     '  targets: any host; never link-local, cloud-metadata, broadcast or multicast addresses, nor the relay itself',
-    '  files: none: every caPath, clientCert and serverCert is missing (2302002)',
+    '  files: none: every file a page names (caPath, clientCert, serverCert and multipart filePath) is missing',
     "  app servers: on loopback, on the app's own ports",
   ]);
 
@@ -241,7 +238,7 @@ test('the startup lines say what holds in the words of --help: its defaults, and
   await narrowed.started();
   expect(narrowed.stdout).toContain(
     'targets: only 127.0.0.1:8080, *.example.com; never link-local, cloud-metadata, broadcast or multicast addresses, nor the relay itself\n' +
-      `files: caPath, clientCert and serverCert inside ${REPO.replace(/\/$/, '')}\n` +
+      `files: caPath, clientCert, serverCert and multipart filePath inside ${REPO.replace(/\/$/, '')}\n` +
       'app servers: on loopback, on free ports\n',
   );
 });

@@ -88,7 +88,7 @@ export function createRelayWith<Rooms extends readonly RelayRoom[]>(
     const problem = sandboxDirProblem(settings.sandboxDir);
     if (problem !== undefined) {
       logger.warn(
-        `sandboxDir ${settings.sandboxDir} ${problem}: the relay runs, but every caPath, clientCert and serverCert a page names is missing (2302002)`,
+        `sandboxDir ${settings.sandboxDir} ${problem}: the relay runs, but every file a page names (caPath, clientCert, serverCert and multipart filePath) is missing`,
       );
     }
   }

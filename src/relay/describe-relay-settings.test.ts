@@ -30,16 +30,16 @@ describe('the sandbox directory, checked when the relay is made', () => {
   it('warns when sandboxDir does not exist, or is a file, and says what that means', () => {
     const missing = join(parent, 'app-files');
     assert.deepEqual(warningsFor(missing), [
-      `warn sandboxDir ${missing} does not exist: the relay runs, but every caPath, clientCert and serverCert a page names is missing (2302002)`,
+      `warn sandboxDir ${missing} does not exist: the relay runs, but every file a page names (caPath, clientCert, serverCert and multipart filePath) is missing`,
     ]);
     assert.match(warningsFor(join(parent, 'a-file')).join('\n'), /a-file is not a directory: the relay runs/);
-    assert.match(describeFiles(missing), /which does not exist: every one is missing \(2302002\)$/);
+    assert.match(describeFiles(missing), /which does not exist: every one is missing$/);
   });
 
   it('says nothing of a directory that exists, nor of no sandboxDir at all', () => {
     assert.deepEqual(warningsFor(parent), []);
     assert.deepEqual(warningsFor(undefined), []);
-    assert.equal(describeFiles(parent), `caPath, clientCert and serverCert inside ${parent}`);
+    assert.equal(describeFiles(parent), `caPath, clientCert, serverCert and multipart filePath inside ${parent}`);
   });
 });
 

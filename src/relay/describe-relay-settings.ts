@@ -18,10 +18,10 @@ export function describeTargets(outbound: OutboundPolicy): string {
   return `${hosts}; never link-local, cloud-metadata, broadcast or multicast addresses, nor the relay itself`;
 }
 
-/** Where caPath, clientCert and serverCert are read (readTlsFiles with the sandbox), and whether they can be. */
+/** Where the files a page names are read (readTlsFiles and uploads, within the sandbox), and whether they can be: in no namespace's words. */
 export function describeFiles(sandboxDir: string | undefined): string {
-  if (sandboxDir === undefined) return 'none: every caPath, clientCert and serverCert is missing (2302002)';
+  if (sandboxDir === undefined) return 'none: every file a page names (caPath, clientCert, serverCert and multipart filePath) is missing';
   const problem = sandboxDirProblem(sandboxDir);
-  const where = `caPath, clientCert and serverCert inside ${sandboxDir}`;
-  return problem === undefined ? where : `${where}, which ${problem}: every one is missing (2302002)`;
+  const where = `caPath, clientCert, serverCert and multipart filePath inside ${sandboxDir}`;
+  return problem === undefined ? where : `${where}, which ${problem}: every one is missing`;
 }

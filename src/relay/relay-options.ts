@@ -45,12 +45,13 @@ export interface RelayBaseOptions {
    */
   allowedHosts?: readonly string[];
   /**
-   * Stands in for the app's files directory: caPath and clientCert paths are resolved
-   * inside it (relative paths from it, absolute ones only under it), as realpath would,
+   * Stands in for the app's files directory: caPath, clientCert, serverCert and an upload's
+   * filePath are resolved inside it (relative paths from it, absolute ones only under it), as realpath would,
    * and must stay inside. One that leaves it (`..`, a symlink out) is missing, with the
    * same answer whether anything exists out there or not: nothing outside the
-   * directory is ever looked up. Without it the relay reads no file at all: every non-empty caPath/certPath is
-   * answered 2302002 "Websocket certificate file does not exist".
+   * directory is ever looked up. Without it the relay reads no file at all: each namespace answers a
+   * file it cannot read as its device does (webSocket: 2302002 "Websocket certificate file
+   * does not exist"; http: a CA is skipped, a client certificate is curl 58, an upload 26).
    * @default undefined (no file access)
    */
   sandboxDir?: string;
