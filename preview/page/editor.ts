@@ -47,9 +47,11 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
   const extensions = [
     // Before basicSetup's keymap, which gives Mod-Enter to "insert a blank line".
     Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (hooks.onRun(), true) }])),
+    // Before basicSetup too: its completion keymap (as high as ours) would take Escape to
+    // close a completion list and leave the signature help open; ours closes both.
+    languageFeatures(hooks.language),
     basicSetup,
     javascript({ typescript: true }),
-    languageFeatures(hooks.language),
     lintGutter(),
     theme,
     EditorView.contentAttributes.of({ 'aria-label': 'ArkTS source (Ctrl+Enter runs, Ctrl+Space completes, Escape then Tab leaves)' }),
