@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +14,9 @@ import { build, createLogger, createServer, type Logger, type ViteDevServer } fr
 import { networkKit } from 'ohos-netkit/plugin';
 import { startRelay, type RelayLogger } from 'ohos-netkit/relay';
 import { startStatic } from './servers/static.js';
+import { startHttpTestServer, type HttpTestServer, type ReceivedRequest } from '../src/testing/http-test-server.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
+import { HTTP_AND_WS_STEPS, headerOf, httpAndWsQuery, runHttpAndWsPage, sentBy } from './support/http-and-ws-app.js';
 import { installApp, type InstalledApp } from './support/installed-app.js';
 
 // The bundler plugin, used as documented, on a small ArkTS-style app
@@ -23,13 +26,16 @@ import { installApp, type InstalledApp } from './support/installed-app.js';
 test.describe.configure({ timeout: 90_000 });
 
 let upstream: UpstreamServer;
+let api: HttpTestServer;
 let app: InstalledApp;
 test.beforeAll(async () => {
   upstream = await startUpstreamServer();
+  api = await startHttpTestServer();
   app = await installApp('arkts-app');
 });
 test.afterAll(async () => {
   await upstream.close();
+  await api.close();
   await app.remove();
 });
 
@@ -387,5 +393,111 @@ test('options that cannot take effect are warned about: relay options in builds,
     expect(requestHeadersIn(lines)['x-app']).toBe('arkts-app');
   } finally {
     await server.close();
+  }
+});
+
+/** The Origin of each upgrade the upstream gets while `run` runs (the relay sends the device's, a page its own). */
+async function upgradeOrigins(run: () => Promise<void>): Promise<Array<string | undefined>> {
+  const origins: Array<string | undefined> = [];
+  const onUpgrade = (request: IncomingMessage): void => void origins.push(request.headers.origin);
+  upstream.on('upgrade-request', onUpgrade);
+  try {
+    await run();
+  } finally {
+    upstream.off('upgrade-request', onUpgrade);
+  }
+  return origins;
+}
+
+/** The requests the API server gets while `run` runs. */
+async function apiRequests(run: () => Promise<void>): Promise<ReceivedRequest[]> {
+  const from = api.requests.length;
+  await run();
+  return api.requests.slice(from);
+}
+
+test('Vite dev server with networkKit(): an ArkTS module using http (@kit.NetworkKit and @ohos.net.http) and webSocket runs unchanged, the dev relay carrying both', async ({
+  page,
+}) => {
+  const dev = recordingRelayLogger();
+  const { server, url } = await startDevServer(networkKit({ relay: { outbound: { allowLoopbackOnly: true }, logger: dev.logger } }));
+  try {
+    let lines: string[] = [];
+    const requests = await apiRequests(async () => {
+      const origins = await upgradeOrigins(async () => {
+        lines = await runHttpAndWsPage(page, `${url}http-and-ws.html${httpAndWsQuery(api.origin, `${upstream.origin}/echo`)}`);
+      });
+      // The relay's WebSocket: the device's Origin (no port, WS §5), not the page's.
+      expect(origins).toEqual(['http://127.0.0.1']);
+    });
+    expect(lines).toEqual(HTTP_AND_WS_STEPS);
+    // Both requests left the dev server's relay, not the page: no Origin, no preflight, curl's User-Agent.
+    expect(requests.map((request) => [request.method, request.target, sentBy(request), headerOf(request, 'user-agent')])).toEqual([
+      ['GET', '/echo', 'curl-like', 'libcurl-agent/1.0'],
+      ['GET', '/text?body=from-the-api', 'curl-like', 'libcurl-agent/1.0'],
+    ]);
+    expect(headerOf(requests[0]!, 'x-app')).toBe('arkts-app');
+    // The dev server's relay says so too: the two http legs, then the WebSocket's.
+    const steps = dev.lines.filter((line) => / (GET|connecting to) /.test(line)).map((line) => line.replace(/^leg #\d+: /, ''));
+    expect(steps).toEqual([
+      `GET ${api.origin}/echo direct (no proxy in the environment)`,
+      `GET ${api.origin}/text direct (no proxy in the environment)`,
+      `connecting to ${upstream.origin}/echo direct (no proxy in the environment)`,
+    ]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('vite build with networkKit(): the http and webSocket module runs in direct mode (the page fetch, its own WebSocket), and through a relay the page is given', async ({
+  page,
+}) => {
+  const outDir = join(app.dir, 'vite-http-out');
+  await build({
+    root: app.dir,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [networkKit()],
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: join(app.dir, 'http-and-ws.html') } },
+  });
+  const site = await startStatic({ dist: outDir, harness: outDir });
+  const relayLog = recordingRelayLogger();
+  const relay = await startRelay({ outbound: { allowLoopbackOnly: true }, logger: relayLog.logger });
+  try {
+    const pageUrl = `${site.url}/http-and-ws.html${httpAndWsQuery(api.origin, `${upstream.origin}/echo`)}`;
+    let lines: string[] = [];
+    const direct = await apiRequests(async () => {
+      expect(await upgradeOrigins(async () => void (lines = await runHttpAndWsPage(page, pageUrl)))).toEqual([site.url]);
+    });
+    expect(lines).toEqual(HTTP_AND_WS_STEPS);
+    // The page's own fetch: its Origin on each (the custom header's preflight is not recorded).
+    expect(direct.map((request) => [request.target, sentBy(request), headerOf(request, 'origin')])).toEqual([
+      ['/echo', 'a page', site.url],
+      ['/text?body=from-the-api', 'a page', site.url],
+    ]);
+    expect(headerOf(direct[0]!, 'x-app')).toBe('arkts-app');
+    expect(relayLog.lines.filter((line) => line.startsWith('leg #'))).toEqual([]);
+
+    // The same build, on a page whose config names a relay (as a script tag or the Playwright fixture sets it).
+    await page.addInitScript((config) => Object.assign(globalThis, { __OHOS_NETKIT_CONFIG__: config }), {
+      relay: { url: relay.url, token: relay.token },
+    });
+    const relayed = await apiRequests(async () => {
+      expect(await upgradeOrigins(async () => void (lines = await runHttpAndWsPage(page, pageUrl)))).toEqual(['http://127.0.0.1']);
+    });
+    expect(lines).toEqual(HTTP_AND_WS_STEPS);
+    expect(relayed.map((request) => [request.target, sentBy(request)])).toEqual([
+      ['/echo', 'curl-like'],
+      ['/text?body=from-the-api', 'curl-like'],
+    ]);
+    // Three legs to that relay: the two http requests, then the WebSocket.
+    expect(relayLog.lines.filter((line) => / (GET|connecting to) /.test(line))).toEqual([
+      expect.stringMatching(/^leg #\d+: GET http:\/\/127\.0\.0\.1:\d+\/echo /),
+      expect.stringMatching(/^leg #\d+: GET http:\/\/127\.0\.0\.1:\d+\/text /),
+      expect.stringMatching(/^leg #\d+: connecting to ws:\/\/127\.0\.0\.1:\d+\/echo /),
+    ]);
+  } finally {
+    await relay.close();
+    await site.close();
   }
 });

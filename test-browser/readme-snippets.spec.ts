@@ -7,11 +7,13 @@ import * as esbuild from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import webpack, { type Configuration } from 'webpack';
 import { createTlsFixtures } from '../src/testing/tls-fixtures.js';
-import { startHttpTestServer } from '../src/testing/http-test-server.js';
+import { startHttpTestServer, type HttpTestServer } from '../src/testing/http-test-server.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { startStatic, type StaticServer } from './servers/static.js';
 import { installApp, type InstalledApp } from './support/installed-app.js';
+import { installPackedPackage } from './support/installed-package.js';
 import { readmeSnippets } from './support/readme-snippet.js';
+import { HTTP_AND_WS_STEPS, headerOf, httpAndWsQuery, runHttpAndWsPage, sentBy } from './support/http-and-ws-app.js';
 
 // The README's snippets for pages without a bundler, for esbuild and for webpack, used
 // exactly as documented, in an app that has ohos-netkit installed in its node_modules.
@@ -19,16 +21,19 @@ import { readmeSnippets } from './support/readme-snippet.js';
 test.describe.configure({ timeout: 60_000 });
 
 let upstream: UpstreamServer;
+let api: HttpTestServer;
 let app: InstalledApp;
 let site: StaticServer;
 test.beforeAll(async () => {
   upstream = await startUpstreamServer();
+  api = await startHttpTestServer();
   app = await installApp('arkts-app');
   site = await startStatic({ dist: app.dir, harness: app.dir });
 });
 test.afterAll(async () => {
   await site.close();
   await upstream.close();
+  await api.close();
   await app.remove();
 });
 
@@ -169,6 +174,95 @@ test('the README webpack alias bundles the ArkTS app, which runs in Chromium', a
   await expectAppRuns(page, 'webpack-out', '<script src="./main.js"></script>');
 });
 
+/**
+ * Serves a page of the arkts-app's http-and-ws module (bundled into `outDir`, or left to
+ * an import map) with `head`, and checks that it runs in direct mode: both http
+ * requests are the page's fetch, then the WebSocket echo.
+ */
+async function expectHttpAndWsRuns(page: Page, outDir: string, head: string): Promise<void> {
+  await writeFile(join(app.dir, outDir, 'http-and-ws.html'), `<!doctype html><link rel="icon" href="data:,">${head}`);
+  const from = api.requests.length;
+  const lines = await runHttpAndWsPage(page, `${site.url}/${outDir}/http-and-ws.html${httpAndWsQuery(api.origin, `${upstream.origin}/echo`)}`);
+  expect(lines).toEqual(HTTP_AND_WS_STEPS);
+  expect(api.requests.slice(from).map((request) => [request.target, sentBy(request)])).toEqual([
+    ['/echo', 'a page'],
+    ['/text?body=from-the-api', 'a page'],
+  ]);
+}
+
+test('the README import map resolves every ArkTS name of the http and webSocket module (@ohos.net.http too), which runs unchanged', async ({
+  page,
+}) => {
+  const [importMapPage] = readmeSnippets('### Without a bundler', 'html');
+  // The module's TypeScript stripped and its own files joined; its ArkTS imports left for the map.
+  await esbuild.build({
+    entryPoints: [join(app.dir, 'http-and-ws-page.ts')],
+    bundle: true,
+    format: 'esm',
+    outfile: join(app.dir, 'import-map-http/http-and-ws-page.js'),
+    external: ['@kit.NetworkKit', '@kit.BasicServicesKit', '@ohos.net.http'],
+    logLevel: 'silent',
+  });
+  const bundled = await readFile(join(app.dir, 'import-map-http/http-and-ws-page.js'), 'utf8');
+  // (BusinessError is a type there: its import is gone.)
+  for (const name of ['@kit.NetworkKit', '@ohos.net.http']) expect(bundled).toContain(`from "${name}"`);
+  // The snippet's own module sets strict: the module's options are all a page can honour.
+  await expectHttpAndWsRuns(page, 'import-map-http', `${importMapPage}<script type="module" src="./http-and-ws-page.js"></script>`);
+});
+
+test("the README classic script's global has http beside webSocket", async ({ page }) => {
+  const [, classicPage] = readmeSnippets('### Without a bundler', 'html');
+  await writeFile(join(app.dir, 'classic-http.html'), `<!doctype html><link rel="icon" href="data:,">\n${classicPage}`);
+  await page.goto(`${site.url}/classic-http.html`);
+  const answer = await page.evaluate(async (url) => {
+    const { http } = (globalThis as unknown as { ohosNetkit: { http: any } }).ohosNetkit;
+    const response = await http.createHttp().request(url, { expectDataType: http.HttpDataType.OBJECT });
+    return [response.responseCode, response.result.method, response.result.target];
+  }, `${api.origin}/echo`);
+  expect(answer).toEqual([200, 'GET', '/echo']);
+});
+
+test('the README esbuild alias bundles the http and webSocket module (@ohos.net.http included), which runs in Chromium', async ({ page }) => {
+  const [recipe] = readmeSnippets('### With esbuild or webpack: an alias', 'js');
+  const esbuildPart = recipe?.slice(0, recipe.indexOf('// webpack')) ?? '';
+  const documented = esbuildPart
+    .replace(
+      "entryPoints: ['src/main.ts']",
+      `entryPoints: [${JSON.stringify(join(app.dir, 'http-and-ws-page.ts'))}], absWorkingDir: ${JSON.stringify(app.dir)}, logLevel: 'silent'`,
+    )
+    .replace("outfile: 'dist/main.js'", "outfile: 'dist-http/main.js'");
+  expect(documented).toContain('dist-http/main.js');
+  await (new Function('esbuild', `return (async () => { ${documented} })()`) as (e: typeof esbuild) => Promise<void>)(esbuild);
+  await expectHttpAndWsRuns(page, 'dist-http', '<script type="module" src="./main.js"></script>');
+});
+
+test('the README webpack alias bundles the http and webSocket module (@ohos.net.http included), which runs in Chromium', async ({ page }) => {
+  const [recipe] = readmeSnippets('### With esbuild or webpack: an alias', 'js');
+  const module = { exports: {} as Configuration };
+  (new Function('module', recipe?.slice(recipe.indexOf('// webpack')) ?? '') as (m: typeof module) => void)(module);
+  // webpack takes JavaScript: each file's TypeScript stripped, imports untouched.
+  for (const name of ['http-and-ws', 'http-and-ws-page']) {
+    const { code } = await esbuild.transform(await readFile(join(app.dir, `${name}.ts`), 'utf8'), { loader: 'ts', format: 'esm' });
+    await writeFile(join(app.dir, `${name}.js`), code);
+  }
+  const stats = await new Promise<webpack.Stats | undefined>((resolve, reject) =>
+    webpack(
+      {
+        ...module.exports,
+        context: app.dir,
+        entry: './http-and-ws-page.js',
+        output: { path: join(app.dir, 'webpack-http-out'), filename: 'main.js' },
+        mode: 'production',
+        devtool: false,
+        infrastructureLogging: { level: 'error' },
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    ),
+  );
+  expect(stats?.hasErrors() ? stats.toString('errors-only') : '').toEqual('');
+  await expectHttpAndWsRuns(page, 'webpack-http-out', '<script src="./main.js"></script>');
+});
+
 test('the README Node snippet runs as written against a wss server with its own CA', async () => {
   const [snippet] = readmeSnippets('## In Node', 'ts');
   const tls = await createTlsFixtures();
@@ -222,5 +316,35 @@ test("the README's http quick start runs as written in a page with the README im
     expect(received?.headers.filter(([name]) => name.toLowerCase() === 'content-type').map(([, value]) => value)).toEqual(['application/json']);
   } finally {
     await server.close();
+  }
+});
+
+test("the README's Node http snippet runs as written, from the packed tarball, against an https server with its own CA", async () => {
+  const [, snippet] = readmeSnippets('### http quick start', 'ts');
+  expect(snippet).toContain("from 'ohos-netkit'");
+  const tls = await createTlsFixtures();
+  const server = await startHttpTestServer({ tls: { cert: tls.server.cert, key: tls.server.key } });
+  const project = await installPackedPackage();
+  try {
+    // The one change: the address, a route of the test server that sets a cookie (so the jar has a line to show).
+    const program = (snippet ?? '').replace("'https://127.0.0.1:8443/'", JSON.stringify(`${server.origin}/cookies?set=session%3D1`));
+    expect(program).toContain(server.origin);
+    // Its caPath 'ca.pem' is a file of the working directory (no filesDir configured).
+    await copyFile(tls.ca.certPath, join(project.dir, 'ca.pem'));
+    await writeFile(join(project.dir, 'http-snippet.mjs'), program);
+    const { stdout } = await promisify(execFile)(process.execPath, [join(project.dir, 'http-snippet.mjs')], {
+      cwd: project.dir,
+      timeout: 20_000,
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
+    // The status, then the jar in Netscape format: one line for the cookie the server set.
+    expect(stdout).toMatch(/^200 127\.0\.0\.1\tFALSE\t\/\tFALSE\t0\tsession\t1\n/);
+    expect(server.requests.map((request) => [request.target, headerOf(request, 'user-agent')])).toEqual([
+      ['/cookies?set=session%3D1', 'libcurl-agent/1.0'],
+    ]);
+  } finally {
+    await project.remove();
+    await server.close();
+    await tls.dispose();
   }
 });
