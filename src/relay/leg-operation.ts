@@ -47,6 +47,13 @@ export interface LegHandler {
   onMessage(data: Buffer, isBinary: boolean): void;
   /** The page closed the leg (its code and reason), or dropped it (1006). Not called when the relay ended it. */
   onPageClose(code: number, reason: Buffer): void;
+  /**
+   * The page's close frame has just been read (its code and reason), before the leg's
+   * socket has closed; onPageClose still follows. For an operation whose far end must hear
+   * the page's close before anything the page sends afterwards on another leg (the page's
+   * close event fires once the relay has answered the frame).
+   */
+  onPageCloseFrame?(code: number, reason: Buffer): void;
   /** Ends everything the handler opened, at once (relay shutdown, a fault, the leg gone). */
   abort(): void;
   /** Resolves once everything the handler opened is closed. */

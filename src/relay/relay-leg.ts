@@ -100,6 +100,15 @@ export class RelayLeg {
     leg.on('error', (error) => this.#log('warn', `page leg error: ${error.message}`));
     leg.on('message', (data, isBinary) => this.#guard(() => this.#onMessage(data as Buffer, isBinary)));
     leg.on('close', (code, reason) => this.#guard(() => this.#onClose(code, reason)));
+    // The page's close frame, as soon as it is read, for an operation that asks for it
+    // (LegHandler.onPageCloseFrame): ws reports 'close' only once the socket has closed.
+    const receiver = (leg as unknown as { _receiver?: { once?: (event: 'conclude', listener: (code: number, reason: Buffer) => void) => void } })
+      ._receiver;
+    receiver?.once?.('conclude', (code, reason) =>
+      this.#guard(() => {
+        if (!this.#relayEndsLeg) this.#handler?.onPageCloseFrame?.(code, reason);
+      }),
+    );
     // The page's frames go to ws (which keeps the relay's limit, then the operation's)
     // until the operation asks for them as they are; the request has its own limit, kept
     // at its first header.

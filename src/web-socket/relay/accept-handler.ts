@@ -131,6 +131,15 @@ class AcceptHandler implements FrameLegHandler {
     this.#hosted.server.close(client.id, deviceCode, reason.toString('utf8'));
   }
 
+  /**
+   * At once, not when the leg's socket has closed: the app's close listener runs when the
+   * page hears the relay's answer, and a stop() it calls (on the listen leg) must not
+   * reach the client before this close does (WS §6.4). onPageClose then finds it done.
+   */
+  onPageCloseFrame(code: number, reason: Buffer): void {
+    this.onPageClose(code, reason);
+  }
+
   abort(): void {
     this.#detach();
     this.#client?.socket.terminate();
