@@ -112,9 +112,12 @@ function compare(
 async function runInPage<T = HttpRunResult>(page: Page, spec: HttpRunSpec | SlowStreamSpec, timeoutMs: number, call = 'run'): Promise<T> {
   // A string, not a function: a function's source is tsx's output (see bench/run.ts).
   const run = page.evaluate(`benchHttp.${call}(${JSON.stringify(spec)})`) as Promise<T>;
+  // A run's page bounds each chunk (bench/page/step-watchdog.ts); the slow stream is one step.
+  const steps = 'chunks' in spec ? spec.chunks * spec.paths.length : 1;
+  const limit = timeoutMs * steps + 10_000;
   let timer: NodeJS.Timeout | undefined;
   const stuck = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the page did not answer within ${timeoutMs + 10_000} ms`)), timeoutMs + 10_000);
+    timer = setTimeout(() => reject(new Error(`the page did not answer within ${limit} ms`)), limit);
   });
   try {
     return await Promise.race([run, stuck]);

@@ -67,7 +67,10 @@ const selectedWorkloads = ONLY === undefined ? workloads : workloads.filter((wor
 const selectedServerWorkloads = ONLY === undefined ? serverWorkloads : serverWorkloads.filter((workload) => workload.label.includes(ONLY));
 const selectedHttpWorkloads = ONLY === undefined ? httpWorkloads : httpWorkloads.filter((workload) => workload.label.includes(ONLY));
 const slowStreamSelected = ONLY === undefined || 'http 100 MiB requestInStream'.includes(ONLY);
-/** A run is about 1 s of work per path; the page gives up on it after this long. */
+/**
+ * A chunk is well under a second of work on a quiet machine; the page gives up on a run
+ * when opening or any one chunk takes longer than this (a stall, not a slow machine).
+ */
 const RUN_TIMEOUT_MS = 20_000;
 /** Past the page's own timeout, the driver stops waiting for a page that stopped answering. */
 const DRIVER_SLACK_MS = 10_000;
@@ -124,8 +127,7 @@ async function main(): Promise<number> {
       noisyShare: NOISY_SHARE,
     };
     for (const workload of selectedServerWorkloads) targets.push(await benchServerWorkload(page, serverSetup, workload));
-    // An http run is a few seconds of work per path on a quiet machine: the bound is wider than a WebSocket run's.
-    const httpSetup = { server: httpServer, pageOrigin: setup.pageOrigin, relay, runs: RUNS, timeoutMs: 3 * RUN_TIMEOUT_MS, noisyShare: NOISY_SHARE };
+    const httpSetup = { server: httpServer, pageOrigin: setup.pageOrigin, relay, runs: RUNS, timeoutMs: RUN_TIMEOUT_MS, noisyShare: NOISY_SHARE };
     for (const workload of selectedHttpWorkloads) targets.push(...(await benchHttpWorkload(page, httpSetup, workload)));
     if (slowStreamSelected) targets.push(await benchSlowStreamMemory(page, httpSetup));
     relayReport = await relay.request<RelayReport>('report');
@@ -264,7 +266,8 @@ async function benchWorkload(page: Page, { wsServer, pageOrigin, relay }: Setup,
 async function runInPage(page: Page, spec: RunSpec): Promise<RunResult> {
   // A string, not a function: a function's source is tsx's output, which may call tsx helpers the page lacks.
   const run = page.evaluate(`benchPage.run(${JSON.stringify(spec)})`) as Promise<RunResult>;
-  const limit = spec.timeoutMs + DRIVER_SLACK_MS;
+  // The page's watchdog bounds each step (opening, then every chunk of every path).
+  const limit = spec.timeoutMs * (1 + spec.chunks * spec.paths.length) + DRIVER_SLACK_MS;
   let timer: NodeJS.Timeout | undefined;
   const stuck = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the page did not answer a ${spec.kind} run within ${limit} ms`)), limit);

@@ -11,6 +11,7 @@
  */
 import { webSocket } from 'ohos-netkit';
 import { orderOfTurn } from './order-of-turn.js';
+import { stepWatchdog } from './step-watchdog.js';
 import type { PathName, RunResult, RunSpec, WorkloadKind } from './run-spec.js';
 
 /** A connection that does not close this long after close() fails the run. */
@@ -51,14 +52,14 @@ export const openers: Record<PathName, Record<WorkloadKind, Opener>> = {
 async function run(spec: RunSpec): Promise<RunResult> {
   const sessions: Session[] = [];
   let stopped = false;
-  let where = 'opening';
   let reject: (error: Error) => void = () => {};
   const failed = new Promise<never>((_, rejectRun) => (reject = rejectRun));
   const fail: Fail = (why) => {
     stopped = true;
     reject(new Error(why));
   };
-  const timer = setTimeout(() => fail(`${spec.kind} run timed out after ${spec.timeoutMs} ms (${where})`), spec.timeoutMs);
+  const watchdog = stepWatchdog(`${spec.kind} run`, spec.timeoutMs);
+  watchdog.step('opening');
 
   const measure = async (): Promise<RunResult> => {
     const open = new Map<PathName, Session>();
@@ -72,7 +73,7 @@ async function run(spec: RunSpec): Promise<RunResult> {
     for (const path of spec.paths) times[path] = [];
     for (let turn = 0; turn < spec.chunks && !stopped; turn++) {
       for (const path of orderOfTurn(spec.paths, turn)) {
-        where = `${path}, chunk ${turn + 1} of ${spec.chunks}`;
+        watchdog.step(`${path}, chunk ${turn + 1} of ${spec.chunks}`);
         times[path]!.push(await open.get(path)!.chunk());
       }
     }
@@ -80,10 +81,10 @@ async function run(spec: RunSpec): Promise<RunResult> {
   };
 
   try {
-    return await Promise.race([measure(), failed]);
+    return await Promise.race([measure(), failed, watchdog.expired]);
   } finally {
     stopped = true;
-    clearTimeout(timer);
+    watchdog.stop();
     // Close before answering, so the next run starts with no traffic left over.
     await Promise.all(sessions.map(closeWithin));
   }

@@ -13,6 +13,7 @@ import { http } from 'ohos-netkit';
 import { CONFIG_GLOBAL } from './bench-page.js';
 import type { HttpPathName, HttpRunResult, HttpRunSpec, SlowStreamResult, SlowStreamSpec } from './http-spec.js';
 import { orderOfTurn } from './order-of-turn.js';
+import { stepWatchdog } from './step-watchdog.js';
 
 type Config = { relay?: { url: string; token: string }; useRelay?: 'always' };
 type Chunk = () => Promise<void>;
@@ -29,15 +30,13 @@ async function run(spec: HttpRunSpec): Promise<HttpRunResult> {
       chunks.set(path, () => withConfig(config, () => kitChunk(spec, request)));
     }
   }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`http run timed out after ${spec.timeoutMs} ms`)), spec.timeoutMs);
-  });
+  const watchdog = stepWatchdog('http run', spec.timeoutMs);
   const measure = async (): Promise<HttpRunResult> => {
     const times: HttpRunResult = {};
     for (const path of spec.paths) times[path] = [];
     for (let turn = 0; turn < spec.chunks; turn++) {
       for (const path of orderOfTurn(spec.paths, turn)) {
+        watchdog.step(`${path}, chunk ${turn + 1} of ${spec.chunks}`);
         const started = performance.now();
         try {
           await chunks.get(path)!();
@@ -50,9 +49,9 @@ async function run(spec: HttpRunSpec): Promise<HttpRunResult> {
     return times;
   };
   try {
-    return await Promise.race([measure(), timedOut]);
+    return await Promise.race([measure(), watchdog.expired]);
   } finally {
-    clearTimeout(timer);
+    watchdog.stop();
     for (const request of requests) request.destroy();
   }
 }

@@ -23,6 +23,7 @@ export interface HttpRunSpec {
   size: number;
   chunkSize: number;
   chunks: number;
+  /** The page gives up when one chunk takes longer than this. */
   timeoutMs: number;
   relay: { url: string; token: string };
 }

@@ -36,7 +36,7 @@ export interface RunSpec {
   chunkSize: number;
   /** Turns per run. */
   chunks: number;
-  /** The page gives up (and closes its connections) after this long. */
+  /** The page gives up (and closes its connections) when opening or one chunk takes longer than this. */
   timeoutMs: number;
   /** The dev relay the `relay` path goes through (its config, as the page's config global takes it). */
   relay?: { url: string; token: string };
