@@ -167,7 +167,11 @@ export interface HttpWireEvents {
   /** Upload progress: bytes of the body sent so far, of `total` (only when there is a body). */
   onSendProgress(sent: number, total: number): void;
   onHeaderBlock(block: HttpHeaderBlock): void;
-  /** A chunk of the final response's body, decoded (Content-Encoding undone, as curl does). */
+  /**
+   * A chunk of the final response's body, decoded (Content-Encoding undone, as curl does).
+   * The bytes are the core's from then on: the wire never writes to their memory again,
+   * so the core keeps them without a copy.
+   */
   onData(chunk: Uint8Array): void;
   /** Download progress, when the final response has a Content-Length. */
   onReceiveProgress(received: number, total: number): void;

@@ -195,3 +195,28 @@ test('flush and delete: () or (callback); delete turns the cache off and empties
   await after;
   assert.equal(wire.transfers.length, 2);
 });
+
+test("an ArrayBuffer result is the app's own: writing to it changes neither the cached answer nor the next result", async (t) => {
+  const { wire, http } = setup(t);
+  http.createHttpResponseCache();
+  const request = http.createHttp();
+  const options = { expectDataType: http.HttpDataType.ARRAY_BUFFER };
+  const first = request.request(URL_, options);
+  (await wire.transfer())
+    .headers(200, [
+      ['Cache-Control', 'max-age=60'],
+      ['Date', now()],
+    ])
+    .data('abc')
+    .data('def')
+    .end();
+  const written = new Uint8Array((await first).result as ArrayBuffer);
+  written.fill(0x7a);
+
+  const hit = await request.request(URL_, options);
+  assert.equal(wire.transfers.length, 1, 'answered from the cache');
+  assert.equal(new TextDecoder().decode(hit.result as ArrayBuffer), 'abcdef');
+  new Uint8Array(hit.result as ArrayBuffer).fill(0x7a);
+  const again = await request.request(URL_, options);
+  assert.equal(new TextDecoder().decode(again.result as ArrayBuffer), 'abcdef');
+});

@@ -168,7 +168,8 @@ export class KitHttpRequest implements http.HttpRequest {
 
   #response(outcome: TransferOutcome, request: PreparedRequest, calledAt: number): http.HttpResponse {
     const { facts, headers, body } = outcome;
-    const shaped = shapeResult(body, headers.get('content-type'), request.expectDataType);
+    // The body is this transfer's alone (run-transfer.ts concat; the cache keeps a copy of its own).
+    const shaped = shapeResult(body, headers.get('content-type'), request.expectDataType, true);
     return buildHttpResponse({
       responseCode: facts.status,
       cookies: facts.cookies,

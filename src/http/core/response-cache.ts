@@ -3,6 +3,7 @@ import type { HttpHeaderBlock, HttpTransferFacts } from './http-wire.js';
 import { nowSeconds } from './http-date.js';
 import type { PreparedRequest } from './request-options.js';
 import { ResponseHeaders } from './response-headers.js';
+import { copyOf } from './response-result.js';
 
 /** What the cache keeps of a response (HTTP §8): its header blocks, body, cookies, times and connection facts. */
 export interface CachedResponse {
@@ -91,7 +92,8 @@ export class ResponseCache {
       this.#size -= previous.size;
       this.#entries.delete(key);
     }
-    this.#entries.set(key, { response, size });
+    // The entry's bytes are its own: the app may get the response's body buffer itself (shapeResult).
+    this.#entries.set(key, { response: { ...response, body: copyOf(response.body) }, size });
     this.#size += size;
     for (const [oldest, { size: oldSize }] of this.#entries) {
       if (this.#size <= this.#capacity) break;

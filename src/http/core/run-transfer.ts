@@ -90,7 +90,8 @@ export function runTransfer(wire: HttpWire, request: HttpWireRequest, host: Tran
         }
         // HTTP §7.1: what was buffered before this chunk, or the chunk alone, past maxLimit.
         if (received > request.maxLimit || chunk.length > request.maxLimit) return fail(httpError(HttpErrorCode.WRITE_ERROR), true);
-        chunks.push(copyOf(chunk));
+        // The chunk is the core's (HttpWireEvents.onData): kept as it is, copied once at the end.
+        chunks.push(chunk);
         received += chunk.length;
       },
       onReceiveProgress(receivedBytes, total) {
@@ -129,8 +130,8 @@ export function runTransfer(wire: HttpWire, request: HttpWireRequest, host: Tran
   });
 }
 
+/** The body in memory of its own: the wire's chunks may be views into larger reads, which a kept body must not hold on to. */
 function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
   const body = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {
