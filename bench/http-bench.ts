@@ -7,7 +7,7 @@
  * Routing is checked, not assumed: the server must have seen each `fetch` and `direct`
  * request with the page's Origin, and each `relay` request without one.
  */
-import type { Page } from '@playwright/test';
+import type { BenchPage } from './bench-browser.js';
 import type { BenchChild } from './bench-child.js';
 import type { BenchHttpServer } from './bench-http-server.js';
 import { foreignShare, takeCpuSample } from './cpu-sample.js';
@@ -31,7 +31,7 @@ export interface HttpBenchSetup {
 const MEMORY_SAMPLE_MS = 250;
 const MiB = 1024 * 1024;
 
-export async function benchHttpWorkload(page: Page, setup: HttpBenchSetup, workload: HttpWorkload): Promise<Target[]> {
+export async function benchHttpWorkload(page: BenchPage, setup: HttpBenchSetup, workload: HttpWorkload): Promise<Target[]> {
   const { server, pageOrigin, runs: runCount } = setup;
   const paths = httpPathsOf(workload);
   const spec: HttpRunSpec = {
@@ -109,7 +109,7 @@ function compare(
   };
 }
 
-async function runInPage<T = HttpRunResult>(page: Page, spec: HttpRunSpec | SlowStreamSpec, timeoutMs: number, call = 'run'): Promise<T> {
+async function runInPage<T = HttpRunResult>(page: BenchPage, spec: HttpRunSpec | SlowStreamSpec, timeoutMs: number, call = 'run'): Promise<T> {
   // A string, not a function: a function's source is tsx's output (see bench/run.ts).
   const run = page.evaluate(`benchHttp.${call}(${JSON.stringify(spec)})`) as Promise<T>;
   // A run's page bounds each chunk (bench/page/step-watchdog.ts); the slow stream is one step.
@@ -134,7 +134,7 @@ const held = (memory: RelayMemory): number => memory.heapUsed + memory.external;
  * the speed the server and the relay could: flow control must pause the upstream, so
  * what the relay holds stays near its window, not near the body.
  */
-export async function benchSlowStreamMemory(page: Page, setup: HttpBenchSetup): Promise<Target> {
+export async function benchSlowStreamMemory(page: BenchPage, setup: HttpBenchSetup): Promise<Target> {
   const name = 'http 100 MiB requestInStream to a slow page: relay memory above idle';
   const goal = `≤ ${SLOW_STREAM_MEMORY_BUDGET_BYTES / MiB} MiB`;
   const timeoutMs = Math.ceil((SLOW_STREAM.size / SLOW_STREAM.bytesPerSecond) * 1000) * 3 + 10_000;

@@ -25,13 +25,12 @@
  *
  * The relay's memory is measured apart, after the timed runs (bench/relay-memory.ts).
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS, findChromium } from '../test-browser/support/find-chromium.js';
+import { launchBenchBrowser, type BenchBrowser, type BenchPage } from './bench-browser.js';
 import { startBenchChild, type BenchChild } from './bench-child.js';
 import { bufferutilLoaded, startBenchWsServer, type BenchWsServer } from './bench-ws-server.js';
 import { measureBundleSize } from './bundle-size.js';
@@ -108,12 +107,12 @@ async function main(): Promise<number> {
   const httpServer = await startBenchHttpServer();
   const pageServer = await startPageServer(REPO_ROOT);
   let relay: BenchChild<RelayChildReady> | undefined;
-  let browser: Browser | undefined;
+  let browser: BenchBrowser | undefined;
   let relayReport: RelayReport | undefined;
   try {
     // --expose-gc: the memory read while http streams to a slow page follows a full GC (nothing runs one otherwise).
     relay = await startBenchChild<RelayChildReady>(new URL('./relay-child.ts', import.meta.url), { nodeArgs: ['--expose-gc'] });
-    browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, timeout: STARTUP_TIMEOUT_MS });
+    browser = await launchBenchBrowser(STARTUP_TIMEOUT_MS);
     console.log(environment(browser));
     const page = await openBenchPage(browser, pageServer.url);
     const setup: Setup = { wsServer, pageOrigin: new URL(pageServer.url).origin, relay: relay.ready };
@@ -171,13 +170,13 @@ async function bundleTarget(): Promise<Target> {
   };
 }
 
-function environment(browser: Browser): string {
+function environment(browser: BenchBrowser): string {
   const wsVersion = (createRequire(import.meta.url)('ws/package.json') as { version: string }).version;
   const load = loadavg()
     .map((value) => value.toFixed(2))
     .join(' ');
   return (
-    `Chromium ${browser.version()}, Node ${process.version}, ws ${wsVersion} (bufferutil ${bufferutilLoaded() ? 'on' : 'off'}), ` +
+    `Chromium ${browser.version} (no debugger on the page: bench/bench-browser.ts), Node ${process.version}, ws ${wsVersion} (bufferutil ${bufferutilLoaded() ? 'on' : 'off'}), ` +
     `${cpus().length} CPUs, load average ${load}; ${RUNS} runs per workload; ` +
     `relay: dist/node/relay.js in its own Node process`
   );
@@ -189,26 +188,14 @@ function printRelayReport({ warnings, errors }: RelayReport): void {
   for (const message of warnings) console.log(`relay warning: ${message}`);
 }
 
-async function openBenchPage(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => {
-    pageErrors.push(error.message);
-    console.error(`page error: ${error.message}`);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`page console: ${message.text()}`);
-  });
-  await page.goto(url, { timeout: STARTUP_TIMEOUT_MS });
-  try {
-    await page.waitForFunction('typeof globalThis.benchPage === "object"', undefined, { timeout: STARTUP_TIMEOUT_MS });
-  } catch (error) {
-    throw new Error(`the bench page did not load: ${pageErrors.join('; ') || String(error)}`, { cause: error });
-  }
+async function openBenchPage(browser: BenchBrowser, url: string): Promise<BenchPage> {
+  const page = await browser.openPage(url, STARTUP_TIMEOUT_MS);
+  // Its module script ran before the load event: a missing global is an error in it (printed above).
+  if ((await page.evaluate('typeof globalThis.benchPage')) !== 'object') throw new Error('the bench page did not load: benchPage is missing');
   return page;
 }
 
-async function benchWorkload(page: Page, { wsServer, pageOrigin, relay }: Setup, workload: Workload): Promise<Target[]> {
+async function benchWorkload(page: BenchPage, { wsServer, pageOrigin, relay }: Setup, workload: Workload): Promise<Target[]> {
   const wsUrl = wsServer.url;
   const paths = pathsOf(workload);
   const spec: RunSpec = {
@@ -263,7 +250,7 @@ async function benchWorkload(page: Page, { wsServer, pageOrigin, relay }: Setup,
   }
 }
 
-async function runInPage(page: Page, spec: RunSpec): Promise<RunResult> {
+async function runInPage(page: BenchPage, spec: RunSpec): Promise<RunResult> {
   // A string, not a function: a function's source is tsx's output, which may call tsx helpers the page lacks.
   const run = page.evaluate(`benchPage.run(${JSON.stringify(spec)})`) as Promise<RunResult>;
   // The page's watchdog bounds each step (opening, then every chunk of every path).

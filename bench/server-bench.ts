@@ -13,7 +13,7 @@
  * Routing is checked, not assumed: the page's server must have seen one client per run,
  * and the bench ws server one connection per run from the relay and none from the page.
  */
-import type { Page } from '@playwright/test';
+import type { BenchPage } from './bench-browser.js';
 import type { BenchWsServer } from './bench-ws-server.js';
 import { foreignShare, takeCpuSample } from './cpu-sample.js';
 import { formatFigure } from './format-figure.js';
@@ -49,7 +49,7 @@ type Times = Record<ServerPathName, number[]>;
 
 let connectionsOpened = 0;
 
-export async function benchServerWorkload(page: Page, setup: ServerBenchSetup, workload: ServerWorkload): Promise<Target> {
+export async function benchServerWorkload(page: BenchPage, setup: ServerBenchSetup, workload: ServerWorkload): Promise<Target> {
   const name = `${workload.label}: server/mirror`;
   const goal = `≥ ${SERVER_VS_MIRROR_FLOOR}`;
   const { wsServer, pageOrigin, runs: runCount } = setup;
@@ -114,7 +114,13 @@ export async function benchServerWorkload(page: Page, setup: ServerBenchSetup, w
 }
 
 /** One run: a connection per path, `chunks` turns, both closed before it answers. */
-async function runTurns(page: Page, setup: ServerBenchSetup, workload: ServerWorkload, listening: ServerListening, chunks: number): Promise<Times> {
+async function runTurns(
+  page: BenchPage,
+  setup: ServerBenchSetup,
+  workload: ServerWorkload,
+  listening: ServerListening,
+  chunks: number,
+): Promise<Times> {
   const mirrorRoute = workload.kind === 'ping-pong' ? '/echo' : `/stream?size=${workload.size}&count=${workload.chunkSize}`;
   const mirrorSpec: RunSpec = {
     kind: workload.kind,
