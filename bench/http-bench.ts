@@ -12,9 +12,9 @@ import type { BenchChild } from './bench-child.js';
 import type { BenchHttpServer } from './bench-http-server.js';
 import { foreignShare, takeCpuSample } from './cpu-sample.js';
 import { formatFigure } from './format-figure.js';
-import { httpPathsOf, SLOW_STREAM, SLOW_STREAM_MEMORY_BUDGET_BYTES, type HttpComparison, type HttpWorkload } from './http-workloads.js';
-import { median } from './median.js';
-import type { HttpPathName, HttpRunResult, HttpRunSpec, SlowStreamResult, SlowStreamSpec } from './page/http-spec.js';
+import { httpPathsOf, SLOW_STREAM, SLOW_STREAM_MEMORY_BUDGET_BYTES, type HttpWorkload } from './http-workloads.js';
+import type { HttpRunResult, HttpRunSpec, SlowStreamResult, SlowStreamSpec } from './page/http-spec.js';
+import { comparePairedRuns, unmeasuredComparison } from './paired-comparison.js';
 import type { RelayChildReady, RelayMemory } from './relay-child.js';
 import type { Target } from './target.js';
 
@@ -70,43 +70,18 @@ export async function benchHttpWorkload(page: BenchPage, setup: HttpBenchSetup, 
     const fromPage = server.requestsFrom(pageOrigin) - fromPageBefore;
     const relayed = server.requests - requestsBefore - fromPage;
     const expectedRelayed = paths.includes('relay') ? perPath : 0;
-    const routed =
-      relayed === expectedRelayed && fromPage === (paths.length - (expectedRelayed > 0 ? 1 : 0)) * perPath
-        ? ''
-        : `; WRONG ROUTE: the server saw ${fromPage} requests from the page and ${relayed} from elsewhere (expected ${expectedRelayed} through the relay)`;
-    return workload.comparisons.map((comparison) => compare(workload, comparison, runs, load, routed));
+    const routed = relayed === expectedRelayed && fromPage === (paths.length - (expectedRelayed > 0 ? 1 : 0)) * perPath;
+    const problems = routed
+      ? []
+      : [
+          `WRONG ROUTE: the server saw ${fromPage} requests from the page and ${relayed} from elsewhere (expected ${expectedRelayed} through the relay)`,
+        ];
+    return workload.comparisons.map((comparison) => comparePairedRuns(workload, comparison, runs, load, problems));
   } catch (error) {
     console.log(' FAILED');
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return workload.comparisons.map(({ baseline, candidate, floor }) => ({
-      name: `${workload.label}: ${candidate}/${baseline}`,
-      value: 'no figure',
-      goal: `≥ ${floor}`,
-      pass: false,
-      details: `run failed: ${reason}`,
-    }));
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    return workload.comparisons.map((comparison) => unmeasuredComparison(workload, comparison, reason));
   }
-}
-
-function compare(
-  workload: HttpWorkload,
-  { baseline, candidate, floor }: HttpComparison,
-  runs: HttpRunResult[],
-  load: string,
-  routed: string,
-): Target {
-  const pairRatios = (run: HttpRunResult) => run[baseline]!.map((ms, turn) => ms / run[candidate]![turn]!);
-  const ratio = median(runs.flatMap(pairRatios));
-  const perRun = runs.map((run) => median(pairRatios(run)));
-  const typical = (path: HttpPathName) =>
-    `${path} ${formatFigure(workload.figure(workload.chunkSize, median(runs.flatMap((run) => run[path]!)), workload))} ${workload.unit}`;
-  return {
-    name: `${workload.label}: ${candidate}/${baseline}`,
-    value: ratio.toFixed(3),
-    goal: `≥ ${floor}`,
-    pass: ratio >= floor && routed === '',
-    details: `median chunk: ${typical(baseline)}, ${typical(candidate)}; ratio per run ${Math.min(...perRun).toFixed(3)}–${Math.max(...perRun).toFixed(3)}${load}${routed}`,
-  };
 }
 
 async function runInPage<T = HttpRunResult>(page: BenchPage, spec: HttpRunSpec | SlowStreamSpec, timeoutMs: number, call = 'run'): Promise<T> {

@@ -7,13 +7,9 @@
  * that reads slowly (bench/http-bench.ts).
  */
 import type { HttpPathName, HttpWorkloadKind } from './page/http-spec.js';
+import type { PathComparison } from './paired-comparison.js';
 
-export interface HttpComparison {
-  baseline: HttpPathName;
-  candidate: HttpPathName;
-  /** Lowest acceptable median of candidate rate ÷ baseline rate. */
-  floor: number;
-}
+export type HttpComparison = PathComparison<HttpPathName>;
 
 export interface HttpWorkload {
   label: string;

@@ -38,9 +38,8 @@ import { startBenchHttpServer } from './bench-http-server.js';
 import { benchHttpWorkload, benchSlowStreamMemory } from './http-bench.js';
 import { httpPathsOf, httpWorkloads } from './http-workloads.js';
 import { foreignShare, takeCpuSample } from './cpu-sample.js';
-import { formatFigure } from './format-figure.js';
-import { median } from './median.js';
-import type { PathName, RunResult, RunSpec } from './page/run-spec.js';
+import { comparePairedRuns, unmeasuredComparison } from './paired-comparison.js';
+import type { RunResult, RunSpec } from './page/run-spec.js';
 import { startPageServer } from './page-server.js';
 import { printTable } from './print-table.js';
 import type { RelayChildReady, RelayReport } from './relay-child.js';
@@ -48,7 +47,7 @@ import { measureAcceptedMemory, measureRelayMemory } from './relay-memory.js';
 import { benchServerWorkload } from './server-bench.js';
 import { serverWorkloads } from './server-workloads.js';
 import type { Target } from './target.js';
-import { BUNDLE_GZIP_BUDGET_BYTES, pathsOf, workloads, type Comparison, type Workload } from './workloads.js';
+import { BUNDLE_GZIP_BUDGET_BYTES, pathsOf, workloads, type Workload } from './workloads.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BROWSER_ENTRY = join(REPO_ROOT, 'dist/browser/index.js');
@@ -232,21 +231,17 @@ async function benchWorkload(page: BenchPage, { wsServer, pageOrigin, relay }: S
     const fromPage = wsServer.connectionsFrom(pageOrigin) - fromPageBefore;
     const relayed = wsServer.connections - connectionsBefore - fromPage;
     const expectedRelayed = paths.includes('relay') ? RUNS + 1 : 0;
-    const routing: Routing = {
-      ok: relayed === expectedRelayed && fromPage === (paths.length - (expectedRelayed > 0 ? 1 : 0)) * (RUNS + 1),
-      seen: `the ws server saw ${fromPage} connections from the page and ${relayed} from elsewhere (expected ${expectedRelayed} through the relay)`,
-    };
-    return workload.comparisons.map((comparison) => compare(workload, comparison, runs, load, routing));
+    const routed = relayed === expectedRelayed && fromPage === (paths.length - (expectedRelayed > 0 ? 1 : 0)) * (RUNS + 1);
+    const problems = routed
+      ? []
+      : [
+          `WRONG ROUTE: the ws server saw ${fromPage} connections from the page and ${relayed} from elsewhere (expected ${expectedRelayed} through the relay)`,
+        ];
+    return workload.comparisons.map((comparison) => comparePairedRuns(workload, comparison, runs, load, problems));
   } catch (error) {
     console.log(' FAILED');
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return workload.comparisons.map((comparison) => ({
-      name: `${workload.label}: ${comparison.candidate}/${comparison.baseline}`,
-      value: 'no figure',
-      goal: `≥ ${comparison.floor}`,
-      pass: false,
-      details: `run failed: ${reason}`,
-    }));
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    return workload.comparisons.map((comparison) => unmeasuredComparison(workload, comparison, reason));
   }
 }
 
@@ -264,31 +259,6 @@ async function runInPage(page: BenchPage, spec: RunSpec): Promise<RunResult> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Whether each path's connections reached the server the way the path says. */
-interface Routing {
-  ok: boolean;
-  seen: string;
-}
-
-function compare(workload: Workload, { baseline, candidate, floor }: Comparison, runs: RunResult[], load: string, routing: Routing): Target {
-  // Same chunk size on both sides of a pair: the rate ratio is the inverse time ratio.
-  const pairRatios = (run: RunResult) => run[baseline]!.map((ms, turn) => ms / run[candidate]![turn]!);
-  const ratio = median(runs.flatMap(pairRatios));
-  const perRun = runs.map((run) => median(pairRatios(run)));
-  // The rate of a median chunk: like the ratio, robust to the odd chunk hit by a burst of load.
-  const typical = (path: PathName) =>
-    `${path} ${formatFigure(workload.figure(workload.chunkSize, median(runs.flatMap((run) => run[path]!)), workload))} ${workload.unit}`;
-  return {
-    name: `${workload.label}: ${candidate}/${baseline}`,
-    value: ratio.toFixed(3),
-    goal: `≥ ${floor}`,
-    pass: ratio >= floor && routing.ok,
-    details:
-      `median chunk: ${typical(baseline)}, ${typical(candidate)}; ratio per run ${Math.min(...perRun).toFixed(3)}–${Math.max(...perRun).toFixed(3)}${load}` +
-      (routing.ok ? '' : `; WRONG ROUTE: ${routing.seen}`),
-  };
 }
 
 function percent(share: number): string {

@@ -16,18 +16,19 @@
 import type { BenchPage } from './bench-browser.js';
 import type { BenchWsServer } from './bench-ws-server.js';
 import { foreignShare, takeCpuSample } from './cpu-sample.js';
-import { formatFigure } from './format-figure.js';
-import { median } from './median.js';
 import { openNodeClient, type NodeClient } from './node-client.js';
 import { orderOfTurn } from './page/order-of-turn.js';
 import type { RunSpec } from './page/run-spec.js';
 import type { ServerListening, ServerReport, ServerSpec } from './page/server-spec.js';
+import { comparePairedRuns, unmeasuredComparison, type PathComparison } from './paired-comparison.js';
 import { SERVER_VS_MIRROR_FLOOR, type ServerPathName, type ServerWorkload } from './server-workloads.js';
 import type { Target } from './target.js';
 
 /** The serverPort of the guide's examples; the relay maps it to a free port. */
 const APP_PORT = 8080;
 const PATHS: readonly ServerPathName[] = ['mirror', 'server'];
+/** The one comparison of a server workload: the app's server against the mirror through the same relay. */
+const SERVER_VS_MIRROR: PathComparison<ServerPathName> = { baseline: 'mirror', candidate: 'server', floor: SERVER_VS_MIRROR_FLOOR };
 /**
  * The Node client's source addresses, one per connection in turn: a device bans an IP
  * after 50 connections within 60 s (WS §6.2), and a bench with many runs opens more.
@@ -50,8 +51,6 @@ type Times = Record<ServerPathName, number[]>;
 let connectionsOpened = 0;
 
 export async function benchServerWorkload(page: BenchPage, setup: ServerBenchSetup, workload: ServerWorkload): Promise<Target> {
-  const name = `${workload.label}: server/mirror`;
-  const goal = `≥ ${SERVER_VS_MIRROR_FLOOR}`;
   const { wsServer, pageOrigin, runs: runCount } = setup;
   const started = performance.now();
   const cpuBefore = takeCpuSample();
@@ -88,26 +87,13 @@ export async function benchServerWorkload(page: BenchPage, setup: ServerBenchSet
       ...report.problems.map((problem) => `page's server: ${problem}`),
     ].filter((problem) => problem !== '');
 
-    const pairRatios = (times: Times) => times.mirror.map((ms, turn) => ms / times.server[turn]!);
-    const ratio = median(runs.flatMap(pairRatios));
-    const perRun = runs.map((times) => median(pairRatios(times)));
-    const typical = (path: ServerPathName) =>
-      `${path} ${formatFigure(workload.figure(workload.chunkSize, median(runs.flatMap((times) => times[path])), workload))} ${workload.unit}`;
-    return {
-      name,
-      value: ratio.toFixed(3),
-      goal,
-      pass: ratio >= SERVER_VS_MIRROR_FLOOR && problems.length === 0,
-      details:
-        `median chunk: ${typical('mirror')}, ${typical('server')}; ratio per run ${Math.min(...perRun).toFixed(3)}–${Math.max(...perRun).toFixed(3)}${load}` +
-        (problems.length === 0 ? '' : `; ${problems.join('; ')}`),
-    };
+    return comparePairedRuns(workload, SERVER_VS_MIRROR, runs, load, problems);
   } catch (error) {
     console.log(' FAILED');
     const report = (await page.evaluate('benchServer.report()').catch(() => undefined)) as ServerReport | undefined;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const seen = report?.problems.length ? `; page's server: ${report.problems.join('; ')}` : '';
-    return { name, value: 'no figure', goal, pass: false, details: `run failed: ${reason}${seen}` };
+    return unmeasuredComparison(workload, SERVER_VS_MIRROR, `${reason}${seen}`);
   } finally {
     await page.evaluate('benchServer.stop()').catch(() => {});
   }

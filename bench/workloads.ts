@@ -6,13 +6,9 @@
  * and the relay against direct mode (relay/direct, issue 3 point 7).
  */
 import type { PathName, WorkloadKind } from './page/run-spec.js';
+import type { PathComparison } from './paired-comparison.js';
 
-export interface Comparison {
-  baseline: PathName;
-  candidate: PathName;
-  /** Lowest acceptable median of candidate rate ÷ baseline rate. */
-  floor: number;
-}
+export type Comparison = PathComparison<PathName>;
 
 export interface Workload {
   label: string;

@@ -18,7 +18,8 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
  * `node` (Node's wires), `engine` (Node: the device's connection on the wire) and
  * `relay` (Node: its operations in the dev relay). The shared rooms serve every
  * namespace and know none: src/core (isomorphic), src/protocol (isomorphic: the relay
- * leg's rules), src/net (Node) and src/relay (Node: the relay itself). Which namespaces
+ * leg's rules), src/page-relay (browser: the page's end of a leg), src/net (Node) and
+ * src/relay (Node: the relay itself). Which namespaces
  * a relay carries is decided in src/entries/relay.
  */
 interface Room {
@@ -32,7 +33,7 @@ function namespaceRooms(name: string, enginePackages: readonly string[]): Record
   const room = (part: string): string => `src/${name}/${part}`;
   return {
     [room('core')]: { runs: 'isomorphic', imports: [room('core'), 'src/core', 'src/protocol'] },
-    [room('browser')]: { runs: 'browser', imports: [room('browser'), room('core'), 'src/core', 'src/protocol'] },
+    [room('browser')]: { runs: 'browser', imports: [room('browser'), room('core'), 'src/page-relay', 'src/core', 'src/protocol'] },
     [room('engine')]: { runs: 'node', imports: [room('engine'), room('core'), 'src/net', 'src/core', 'src/protocol'], packages: enginePackages },
     [room('node')]: { runs: 'node', imports: [room('node'), room('engine'), room('core'), 'src/net', 'src/core', 'src/protocol'] },
     [room('relay')]: {
@@ -50,6 +51,8 @@ const ROOMS: Readonly<Record<string, Room>> = {
   // The frames of a WebSocket (every relay leg's, every upstream's): the one part of src/net on ws.
   'src/net/ws-frames': { runs: 'node', imports: ['src/net', 'src/core'], packages: ['ws'] },
   'src/relay': { runs: 'node', imports: ['src/relay', 'src/net', 'src/core', 'src/protocol'], packages: ['ws'] },
+  // The page's end of a relay leg (opening it, the diagnostic side channel), for every namespace's page side.
+  'src/page-relay': { runs: 'browser', imports: ['src/page-relay', 'src/core', 'src/protocol'] },
   ...namespaceRooms('web-socket', ['ws']),
   ...namespaceRooms('http', ['undici', 'tough-cookie']),
   'src/entries/basic-services-kit.ts': { runs: 'isomorphic', imports: ['src/core'] },
@@ -180,6 +183,13 @@ describe('imports go one way: isomorphic ← browser, isomorphic ← Node, never
       ['src/plugins/x.ts', "import { WebSocketRelayRoom } from '../web-socket/relay/web-socket-room.js';", /may import/],
       ['src/net/ws-frames/x.ts', "import WebSocket from 'ws';", undefined],
       ['src/net/x.ts', "import WebSocket from 'ws';", /may not use the package ws/],
+      // The page's end of a relay leg serves every namespace's page side and knows none.
+      ['src/http/browser/x.ts', "import { openRelayLeg } from '../../page-relay/open-relay-leg.js';", undefined],
+      ['src/web-socket/browser/x.ts', "import { reportDiagnostic } from '../../page-relay/report-diagnostic.js';", undefined],
+      ['src/page-relay/x.ts', "import { MAX_CLOSE_REASON_BYTES } from '../web-socket/core/device-limits.js';", /may import/],
+      ['src/page-relay/x.ts', "import { readFile } from 'node:fs';", /browser code imports Node code/],
+      ['src/core/x.ts', "import { openRelayLeg } from '../page-relay/open-relay-leg.js';", /may import/],
+      ['src/http/core/x.ts', "import { reportDiagnostic } from '../../page-relay/report-diagnostic.js';", /may import/],
     ];
     for (const [file, source, expected] of cases) {
       const problems = problemsOf(file, source);

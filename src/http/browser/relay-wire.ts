@@ -4,8 +4,8 @@ import { ACK_EVERY_BYTES, BODY_PIECE_BYTES, MAX_BODY_PIECE_BYTES, type AckMessag
 import { readHttpReply } from '../core/relay-replies.js';
 import { toRelayRequest } from '../core/relay-request.js';
 import { IdleLegs } from './idle-legs.js';
-import { openRelayLeg, type LegSocketConstructor, type RelayAddress } from './open-relay-leg.js';
-import { reportRelayDiagnostic } from './relay-diagnostic.js';
+import { openRelayLeg, type LegSocketConstructor, type RelayAddress } from '../../page-relay/open-relay-leg.js';
+import { reportDiagnostic } from '../../page-relay/report-diagnostic.js';
 
 /** How a relay wire reaches its relay. */
 export interface RelayWireSetup {
@@ -71,7 +71,7 @@ export function createRelayWire(setup: RelayWireSetup, idleLegs = new IdleLegs()
     const fail = (code: number, why: string): void => {
       if (ended) return;
       stop();
-      reportRelayDiagnostic(request.url, why);
+      reportDiagnostic(request.url, why);
       events.onFail(code, undefined);
     };
     const unexpected = (problem: string): void => {
@@ -125,7 +125,7 @@ export function createRelayWire(setup: RelayWireSetup, idleLegs = new IdleLegs()
           return events.onEnd(reply.facts);
         case 'failed':
           done();
-          reportRelayDiagnostic(request.url, reply.why);
+          reportDiagnostic(request.url, reply.why);
           return events.onFail(reply.code, reply.extendInfo);
       }
     }

@@ -1,22 +1,14 @@
-import type { NetkitConfig } from '../../core/netkit-config.js';
 import { utf8Truncate } from '../../core/utf8-truncate.js';
-import { RELAY_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, encodeCloseCode } from '../../protocol/relay-protocol.js';
+import type { RelayAddress } from '../../page-relay/open-relay-leg.js';
+import { encodeCloseCode } from '../../protocol/relay-protocol.js';
 import { MAX_CLOSE_REASON_BYTES } from '../core/device-limits.js';
 
 /**
- * The page's end of a leg to the dev relay (relay-protocol.ts), as every leg of the page
- * has it, a client's or a server's: how it opens, how a reply the page cannot read ends
- * it and how the page ends it (how its end reaches the app: wire-ending.ts).
+ * The page's end of a webSocket leg to the dev relay (relay-protocol.ts), as every leg of
+ * the page has it, a client's or a server's, once open (src/page-relay/open-relay-leg.ts
+ * opens it as every namespace's): how a reply the page cannot read ends it and how the
+ * page ends it (how its end reaches the app: wire-ending.ts).
  */
-
-export type RelayAddress = NonNullable<NetkitConfig['relay']>;
-
-/** The token goes as a subprotocol: a page cannot set headers on a WebSocket. Throws as `new WebSocket` does. */
-export function openRelayLeg(relay: RelayAddress): WebSocket {
-  const leg = new globalThis.WebSocket(relay.url, [RELAY_SUBPROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${relay.token}`]);
-  leg.binaryType = 'arraybuffer';
-  return leg;
-}
 
 /**
  * A reply the page cannot read (relay-replies.ts: not one the leg expects, or not of its

@@ -4,9 +4,10 @@ import { MAX_WHY_CHARS } from '../../protocol/relay-protocol.js';
 import { SERVER_ENDED_AT_ONCE, type AcceptRequest, type ListenRequest, type RefuseRequest, type StopRequest } from '../core/relay-messages.js';
 import { readAcceptReply, readListenReply } from '../core/relay-replies.js';
 import type { ListeningServer, ServerListenRequest, ServerWireEvents } from '../core/server-wire.js';
-import { reportDiagnostic } from './report-diagnostic.js';
+import { reportDiagnostic } from '../../page-relay/report-diagnostic.js';
 import { relayUnreachable } from './relay-unreachable.js';
-import { closeRelayLeg, endOnUnexpectedReply, openRelayLeg, type RelayAddress } from './page-relay-leg.js';
+import { openRelayLeg, type RelayAddress } from '../../page-relay/open-relay-leg.js';
+import { closeRelayLeg, endOnUnexpectedReply } from './page-relay-leg.js';
 import { passEnding } from './wire-ending.js';
 
 /**

@@ -4,9 +4,10 @@ import { readConnectReply, readFilesReply } from '../core/relay-replies.js';
 import type { ConnectRequest, Transport, TransportEvents } from '../core/transport.js';
 import type { ConnectOptionsInput } from '../core/option-checks.js';
 import { parseRequestOptions } from '../core/request-options.js';
-import { reportDiagnostic } from './report-diagnostic.js';
+import { reportDiagnostic } from '../../page-relay/report-diagnostic.js';
 import { relayUnreachable } from './relay-unreachable.js';
-import { closeRelayLeg, endOnUnexpectedReply, openRelayLeg, type RelayAddress } from './page-relay-leg.js';
+import { openRelayLeg, type RelayAddress } from '../../page-relay/open-relay-leg.js';
+import { closeRelayLeg, endOnUnexpectedReply } from './page-relay-leg.js';
 import { passEnding } from './wire-ending.js';
 
 type Phase = 'handshake' | 'accepted' | 'opened' | 'ended';
