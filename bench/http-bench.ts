@@ -5,7 +5,7 @@
  * relay's memory while it streams 100 MiB to a page that reads slowly.
  *
  * Routing is checked, not assumed: the server must have seen each `fetch` and `direct`
- * request with the page's Origin, and each `relay` request without one.
+ * request with the page's Origin, and each `relay` and `hop` request without one.
  */
 import type { BenchPage } from './bench-browser.js';
 import type { BenchChild } from './bench-child.js';
@@ -15,11 +15,14 @@ import { formatFigure } from './format-figure.js';
 import { httpPathsOf, SLOW_STREAM, SLOW_STREAM_MEMORY_BUDGET_BYTES, type HttpWorkload } from './http-workloads.js';
 import type { HttpRunResult, HttpRunSpec, SlowStreamResult, SlowStreamSpec } from './page/http-spec.js';
 import { comparePairedRuns, unmeasuredComparison } from './paired-comparison.js';
+import type { HopChildReady } from './hop-child.js';
 import type { RelayChildReady, RelayMemory } from './relay-child.js';
 import type { Target } from './target.js';
 
 export interface HttpBenchSetup {
   server: BenchHttpServer;
+  /** The bare pass-through the `hop` path goes through (bench/hop-child.ts). */
+  hop: HopChildReady;
   pageOrigin: string;
   relay: BenchChild<RelayChildReady>;
   runs: number;
@@ -38,6 +41,7 @@ export async function benchHttpWorkload(page: BenchPage, setup: HttpBenchSetup, 
     kind: workload.kind,
     paths,
     url: `${server.origin}/bytes?size=${workload.size}`,
+    hopUrl: `${setup.hop.origin}/bytes?size=${workload.size}`,
     size: workload.size,
     chunkSize: workload.chunkSize,
     chunks: workload.chunks,
@@ -69,12 +73,14 @@ export async function benchHttpWorkload(page: BenchPage, setup: HttpBenchSetup, 
     const perPath = workload.chunkSize * (warmUpChunks + runCount * workload.chunks);
     const fromPage = server.requestsFrom(pageOrigin) - fromPageBefore;
     const relayed = server.requests - requestsBefore - fromPage;
-    const expectedRelayed = paths.includes('relay') ? perPath : 0;
-    const routed = relayed === expectedRelayed && fromPage === (paths.length - (expectedRelayed > 0 ? 1 : 0)) * perPath;
+    // The relay and the pass-through send no Origin; fetch and direct are the page's own requests.
+    const indirect = paths.filter((path) => path === 'relay' || path === 'hop').length;
+    const expectedRelayed = indirect * perPath;
+    const routed = relayed === expectedRelayed && fromPage === (paths.length - indirect) * perPath;
     const problems = routed
       ? []
       : [
-          `WRONG ROUTE: the server saw ${fromPage} requests from the page and ${relayed} from elsewhere (expected ${expectedRelayed} through the relay)`,
+          `WRONG ROUTE: the server saw ${fromPage} requests from the page and ${relayed} from elsewhere (expected ${expectedRelayed} through the relay or the pass-through)`,
         ];
     return workload.comparisons.map((comparison) => comparePairedRuns(workload, comparison, runs, load, problems));
   } catch (error) {

@@ -42,6 +42,8 @@ import { comparePairedRuns, unmeasuredComparison } from './paired-comparison.js'
 import type { RunResult, RunSpec } from './page/run-spec.js';
 import { startPageServer } from './page-server.js';
 import { printTable } from './print-table.js';
+import type { HopChildReady } from './hop-child.js';
+import type { PipeChildReady } from './pipe-child.js';
 import type { RelayChildReady, RelayReport } from './relay-child.js';
 import { measureAcceptedMemory, measureRelayMemory } from './relay-memory.js';
 import { benchServerWorkload } from './server-bench.js';
@@ -82,6 +84,8 @@ interface Setup {
   /** The page's origin, as the browser sends it on each of the page's own handshakes. */
   pageOrigin: string;
   relay: RelayChildReady;
+  /** The bare pipe the `pipe` path goes through (bench/pipe-child.ts). */
+  pipe: PipeChildReady;
 }
 
 async function main(): Promise<number> {
@@ -106,15 +110,21 @@ async function main(): Promise<number> {
   const httpServer = await startBenchHttpServer();
   const pageServer = await startPageServer(REPO_ROOT);
   let relay: BenchChild<RelayChildReady> | undefined;
+  let hop: BenchChild<HopChildReady> | undefined;
+  let pipe: BenchChild<PipeChildReady> | undefined;
   let browser: BenchBrowser | undefined;
   let relayReport: RelayReport | undefined;
   try {
     // --expose-gc: the memory read while http streams to a slow page follows a full GC (nothing runs one otherwise).
     relay = await startBenchChild<RelayChildReady>(new URL('./relay-child.ts', import.meta.url), { nodeArgs: ['--expose-gc'] });
+    pipe = await startBenchChild<PipeChildReady>(new URL('./pipe-child.ts', import.meta.url), { config: { upstream: wsServer.url } });
+    if (selectedHttpWorkloads.length > 0) {
+      hop = await startBenchChild<HopChildReady>(new URL('./hop-child.ts', import.meta.url), { config: { upstream: httpServer.origin } });
+    }
     browser = await launchBenchBrowser(STARTUP_TIMEOUT_MS);
     console.log(environment(browser));
     const page = await openBenchPage(browser, pageServer.url);
-    const setup: Setup = { wsServer, pageOrigin: new URL(pageServer.url).origin, relay: relay.ready };
+    const setup: Setup = { wsServer, pageOrigin: new URL(pageServer.url).origin, relay: relay.ready, pipe: pipe.ready };
     for (const workload of selectedWorkloads) targets.push(...(await benchWorkload(page, setup, workload)));
     const serverSetup = {
       wsServer,
@@ -125,13 +135,25 @@ async function main(): Promise<number> {
       noisyShare: NOISY_SHARE,
     };
     for (const workload of selectedServerWorkloads) targets.push(await benchServerWorkload(page, serverSetup, workload));
-    const httpSetup = { server: httpServer, pageOrigin: setup.pageOrigin, relay, runs: RUNS, timeoutMs: RUN_TIMEOUT_MS, noisyShare: NOISY_SHARE };
-    for (const workload of selectedHttpWorkloads) targets.push(...(await benchHttpWorkload(page, httpSetup, workload)));
-    if (slowStreamSelected) targets.push(await benchSlowStreamMemory(page, httpSetup));
+    if (hop !== undefined || slowStreamSelected) {
+      const httpSetup = {
+        server: httpServer,
+        hop: hop?.ready ?? { origin: httpServer.origin },
+        pageOrigin: setup.pageOrigin,
+        relay,
+        runs: RUNS,
+        timeoutMs: RUN_TIMEOUT_MS,
+        noisyShare: NOISY_SHARE,
+      };
+      for (const workload of selectedHttpWorkloads) targets.push(...(await benchHttpWorkload(page, httpSetup, workload)));
+      if (slowStreamSelected) targets.push(await benchSlowStreamMemory(page, httpSetup));
+    }
     relayReport = await relay.request<RelayReport>('report');
   } finally {
     await browser?.close();
     await relay?.stop();
+    await hop?.stop();
+    await pipe?.stop();
     await pageServer.close();
     await wsServer.close();
     await httpServer.close();
@@ -144,12 +166,19 @@ async function main(): Promise<number> {
   console.log();
   printTable([
     ['target', 'value', 'goal', 'result', 'details'],
-    ...targets.map((target) => [target.name, target.value, target.goal, target.pass ? 'PASS' : 'FAIL', target.details]),
+    ...targets.map((target) => [target.name, target.value, target.goal, verdict(target), target.details]),
   ]);
-  const passed = targets.filter((target) => target.pass).length;
+  // A reference figure is no goal; one whose runs failed still fails the bench.
+  const goals = targets.filter((target) => verdict(target) !== 'REF');
+  const passed = goals.filter((target) => target.pass).length;
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  console.log(`bench: ${passed} passed, ${targets.length - passed} failed`);
-  return passed === targets.length ? 0 : 1;
+  console.log(`bench: ${passed} passed, ${goals.length - passed} failed, ${targets.length - goals.length} reference figures`);
+  return passed === goals.length ? 0 : 1;
+}
+
+function verdict(target: Target): string {
+  if (target.reference === true && target.pass) return 'REF';
+  return target.pass ? 'PASS' : 'FAIL';
 }
 
 async function bundleTarget(): Promise<Target> {
@@ -194,13 +223,15 @@ async function openBenchPage(browser: BenchBrowser, url: string): Promise<BenchP
   return page;
 }
 
-async function benchWorkload(page: BenchPage, { wsServer, pageOrigin, relay }: Setup, workload: Workload): Promise<Target[]> {
+async function benchWorkload(page: BenchPage, { wsServer, pageOrigin, relay, pipe }: Setup, workload: Workload): Promise<Target[]> {
   const wsUrl = wsServer.url;
   const paths = pathsOf(workload);
+  const route = workload.route === '/stream' ? `/stream?size=${workload.size}&count=${workload.chunkSize}` : workload.route;
   const spec: RunSpec = {
     kind: workload.kind,
     paths,
-    url: workload.route === '/stream' ? `${wsUrl}/stream?size=${workload.size}&count=${workload.chunkSize}` : `${wsUrl}${workload.route}`,
+    url: `${wsUrl}${route}`,
+    pipeUrl: `${pipe.url}${route}`,
     size: workload.size,
     chunkSize: workload.chunkSize,
     chunks: workload.chunks,
@@ -227,15 +258,16 @@ async function benchWorkload(page: BenchPage, { wsServer, pageOrigin, relay }: S
     if (foreign !== undefined && foreign > NOISY_SHARE) {
       console.log(`  warning: the machine was busy with other work, so these ratios are noisier`);
     }
-    // One connection per path and run (the warm-up too): the relay path's must not come from the page.
+    // One connection per path and run (the warm-up too): the relay's and the pipe's must not come from the page.
     const fromPage = wsServer.connectionsFrom(pageOrigin) - fromPageBefore;
     const relayed = wsServer.connections - connectionsBefore - fromPage;
-    const expectedRelayed = paths.includes('relay') ? RUNS + 1 : 0;
-    const routed = relayed === expectedRelayed && fromPage === (paths.length - (expectedRelayed > 0 ? 1 : 0)) * (RUNS + 1);
+    const indirect = paths.filter((path) => path === 'relay' || path === 'pipe').length;
+    const expectedRelayed = indirect * (RUNS + 1);
+    const routed = relayed === expectedRelayed && fromPage === (paths.length - indirect) * (RUNS + 1);
     const problems = routed
       ? []
       : [
-          `WRONG ROUTE: the ws server saw ${fromPage} connections from the page and ${relayed} from elsewhere (expected ${expectedRelayed} through the relay)`,
+          `WRONG ROUTE: the ws server saw ${fromPage} connections from the page and ${relayed} from elsewhere (expected ${expectedRelayed} through the relay or the pipe)`,
         ];
     return workload.comparisons.map((comparison) => comparePairedRuns(workload, comparison, runs, load, problems));
   } catch (error) {

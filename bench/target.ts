@@ -5,4 +5,6 @@ export interface Target {
   goal: string;
   pass: boolean;
   details: string;
+  /** A figure shown to read the others by, with no goal: neither a pass nor a fail. */
+  reference?: boolean;
 }

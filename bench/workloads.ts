@@ -45,6 +45,15 @@ const CLIENT_VS_NATIVE: Comparison = { baseline: 'native', candidate: 'direct', 
  */
 const RELAY_VS_DIRECT_PING_PONG: Comparison = { baseline: 'direct', candidate: 'relay', floor: 0.8 };
 const RELAY_VS_DIRECT_STREAM: Comparison = { baseline: 'direct', candidate: 'relay', floor: 0.9 };
+/** What one more process and two more sockets cost a round trip here: the ceiling of relay/direct on this machine. */
+const PIPE_VS_DIRECT: Comparison = {
+  baseline: 'direct',
+  candidate: 'pipe',
+  floor: 0,
+  reference: "the browser's WebSocket through a bare ws↔ws pipe (bench/pipe-child.ts): the most any relay reaches here",
+};
+/** The relay's own cost: the device's rules, the protocol and the leg's checks, over what any relay pays. */
+const RELAY_VS_PIPE: Comparison = { baseline: 'pipe', candidate: 'relay', floor: 0.9 };
 
 const perSecond = (messages: number, ms: number): number => messages / (ms / 1000);
 /** MB = 10^6 bytes, as in perf-reliability.md. */
@@ -57,10 +66,10 @@ export const workloads: Workload[] = [
     route: '/echo',
     size: 64,
     chunkSize: 100,
-    chunks: 36,
+    chunks: 40,
     unit: 'rt/s',
     figure: perSecond,
-    comparisons: [CLIENT_VS_NATIVE, RELAY_VS_DIRECT_PING_PONG],
+    comparisons: [CLIENT_VS_NATIVE, RELAY_VS_DIRECT_PING_PONG, PIPE_VS_DIRECT, RELAY_VS_PIPE],
   },
   {
     label: 'receive 64 B stream',

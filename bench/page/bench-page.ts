@@ -39,6 +39,11 @@ export type Opener = (spec: RunSpec, fail: Fail) => Session;
 
 export const openers: Record<PathName, Record<WorkloadKind, Opener>> = {
   native: { 'ping-pong': nativePingPong, stream: nativeStream },
+  // The browser's own WebSocket, through the pipe: the same loops as `native`.
+  pipe: {
+    'ping-pong': (spec, fail) => nativePingPong(throughPipe(spec), fail),
+    stream: (spec, fail) => nativeStream(throughPipe(spec), fail),
+  },
   direct: {
     'ping-pong': (spec, fail) => clientPingPong(spec, fail, DIRECT),
     stream: (spec, fail) => clientStream(spec, fail, DIRECT),
@@ -138,6 +143,11 @@ function nativeStream(spec: RunSpec, fail: Fail): Session {
     socket.send('go');
     return chunk;
   });
+}
+
+function throughPipe(spec: RunSpec): RunSpec {
+  if (spec.pipeUrl === undefined) throw new Error('the pipe path needs RunSpec.pipeUrl');
+  return { ...spec, url: spec.pipeUrl };
 }
 
 function openNative(spec: RunSpec): WebSocket {

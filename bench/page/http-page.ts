@@ -22,7 +22,8 @@ async function run(spec: HttpRunSpec): Promise<HttpRunResult> {
   const chunks = new Map<HttpPathName, Chunk>();
   const requests: ReturnType<typeof http.createHttp>[] = [];
   for (const path of spec.paths) {
-    if (path === 'fetch') chunks.set(path, () => fetchChunk(spec));
+    if (path === 'fetch') chunks.set(path, () => fetchChunk(spec, spec.url));
+    else if (path === 'hop') chunks.set(path, () => fetchChunk(spec, spec.hopUrl));
     else {
       const request = http.createHttp();
       requests.push(request);
@@ -56,9 +57,9 @@ async function run(spec: HttpRunSpec): Promise<HttpRunResult> {
   }
 }
 
-async function fetchChunk(spec: HttpRunSpec): Promise<void> {
+async function fetchChunk(spec: HttpRunSpec, url: string): Promise<void> {
   for (let index = 0; index < spec.chunkSize; index++) {
-    const response = await fetch(spec.url, { cache: 'no-store', credentials: 'omit' });
+    const response = await fetch(url, { cache: 'no-store', credentials: 'omit' });
     const body = await response.arrayBuffer();
     if (response.status !== 200 || body.byteLength !== spec.size) throw new Error(`fetch: ${response.status}, ${body.byteLength} bytes`);
   }

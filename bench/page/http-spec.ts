@@ -7,9 +7,11 @@
  * Who performs a request in the page:
  * - `fetch`: the browser's own fetch (the baseline);
  * - `direct`: `http.createHttp().request()` in direct mode (over the page's fetch);
- * - `relay`: the same through the dev relay (HttpRunSpec.relay).
+ * - `relay`: the same through the dev relay (HttpRunSpec.relay);
+ * - `hop`: the browser's fetch through a bare Node pass-through (bench/hop-child.ts),
+ *   the least any relay costs: a reference for `relay`, not a way the library goes.
  */
-export type HttpPathName = 'fetch' | 'direct' | 'relay';
+export type HttpPathName = 'fetch' | 'direct' | 'relay' | 'hop';
 
 /** `get`: `chunkSize` GETs one after the other, each body read whole as an ArrayBuffer. */
 export type HttpWorkloadKind = 'get';
@@ -19,6 +21,8 @@ export interface HttpRunSpec {
   paths: HttpPathName[];
   /** e.g. http://127.0.0.1:1234/bytes?size=64 */
   url: string;
+  /** The same resource through the pass-through (the `hop` path). */
+  hopUrl: string;
   /** Bytes each body must have. */
   size: number;
   chunkSize: number;

@@ -7,9 +7,11 @@
  * Who carries a connection in the page:
  * - `native`: the browser's own WebSocket (binaryType 'arraybuffer'), the baseline;
  * - `direct`: this package's client, `webSocket.createWebSocket()`, in direct mode;
- * - `relay`: the same client with `useRelay: 'always'`, through the dev relay (RunSpec.relay).
+ * - `relay`: the same client with `useRelay: 'always'`, through the dev relay (RunSpec.relay);
+ * - `pipe`: the browser's own WebSocket through a bare ws↔ws pipe (bench/pipe-child.ts), the
+ *   least any relay costs: a reference for `relay`, not a way the library goes.
  */
-export type PathName = 'native' | 'direct' | 'relay';
+export type PathName = 'native' | 'direct' | 'relay' | 'pipe';
 
 /**
  * One chunk of work on one connection:
@@ -30,6 +32,8 @@ export interface RunSpec {
   paths: PathName[];
   /** The server route, e.g. ws://127.0.0.1:1234/echo */
   url: string;
+  /** The same route through the pipe: needed by the `pipe` path only. */
+  pipeUrl?: string;
   /** Bytes per message. */
   size: number;
   /** Round trips or messages per chunk. */
