@@ -14,8 +14,8 @@ import { expect, test } from './fixtures.js';
 
 const ENTRY = fileURLToPath(new URL('../dist/browser/index.js', import.meta.url));
 
-/** Text only the http namespace has: its error table, its wire's User-Agent, its factory. */
-const HTTP_MARKERS = ['Failed to write the received data', 'libcurl-agent', 'createHttp'];
+/** Text only the http namespace has: its error table, its fetch wire's form default, its factory. */
+const HTTP_MARKERS = ['Failed to write the received data', 'application/x-www-form-urlencoded', 'createHttp'];
 /** Text only the webSocket namespace has. */
 const WEB_SOCKET_MARKERS = ['Websocket url error', 'createWebSocket'];
 
