@@ -1,11 +1,11 @@
 /**
  * The least any WebSocket relay costs: a bare ws↔ws pipe between the page and the bench's
  * ws server, in its own process as the relay is, for the `pipe` path of the WebSocket
- * workloads (the "minimal ws↔ws pipe" that perf-reliability.md §1.6 measured the hop by).
+ * workloads (the "minimal ws↔ws pipe" the shared perf-reliability notes measured the hop by, in their section 1.6).
  *
  * Each connection opens one to the same path upstream, holds what the page sends until
  * that one is open, and passes every message on as it came (text stays text), with the
- * backpressure of §1.6: a side is paused while the other's buffer holds more than 1 MiB.
+ * same backpressure: a side is paused while the other's buffer holds more than 1 MiB.
  * No device rules, no protocol, no checks. What the page's own WebSocket loses through
  * it is the price of one more process and two more sockets on this machine; the relay is
  * measured against it (workloads.ts).
