@@ -61,3 +61,17 @@ function processTreeTicks(root: number): number {
   }
   return ticks;
 }
+
+/**
+ * Ends a workload's progress line with its time and what other processes took of the
+ * machine meanwhile, warns when that was more than `noisyShare`, and answers the load
+ * part (`; other processes used N % of the CPUs`, '' where unknown) for the figures' details.
+ */
+export function reportWorkloadLoad(before: CpuSample | undefined, startedMs: number, noisyShare: number): string {
+  const after = takeCpuSample();
+  const foreign = before && after ? foreignShare(before, after) : undefined;
+  const load = foreign === undefined ? '' : `; other processes used ${Math.round(foreign * 100)} % of the CPUs`;
+  console.log(` (${((performance.now() - startedMs) / 1000).toFixed(1)} s${load})`);
+  if (foreign !== undefined && foreign > noisyShare) console.log('  warning: the machine was busy with other work, so these ratios are noisier');
+  return load;
+}

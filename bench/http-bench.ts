@@ -10,7 +10,7 @@
 import type { BenchPage } from './bench-browser.js';
 import type { BenchChild } from './bench-child.js';
 import type { BenchHttpServer } from './bench-http-server.js';
-import { foreignShare, takeCpuSample } from './cpu-sample.js';
+import { reportWorkloadLoad, takeCpuSample } from './cpu-sample.js';
 import { formatFigure } from './format-figure.js';
 import { httpPathsOf, SLOW_STREAM, SLOW_STREAM_MEMORY_BUDGET_BYTES, type HttpWorkload } from './http-workloads.js';
 import type { HttpRunResult, HttpRunSpec, SlowStreamResult, SlowStreamSpec } from './page/http-spec.js';
@@ -63,12 +63,7 @@ export async function benchHttpWorkload(page: BenchPage, setup: HttpBenchSetup, 
       process.stdout.write(` ${run + 1}`);
       runs.push(await runInPage(page, spec, setup.timeoutMs));
     }
-    const cpuAfter = takeCpuSample();
-    const foreign = cpuBefore && cpuAfter ? foreignShare(cpuBefore, cpuAfter) : undefined;
-    const load = foreign === undefined ? '' : `; other processes used ${Math.round(foreign * 100)} % of the CPUs`;
-    console.log(` (${((performance.now() - started) / 1000).toFixed(1)} s${load})`);
-    if (foreign !== undefined && foreign > setup.noisyShare)
-      console.log(`  warning: the machine was busy with other work, so these ratios are noisier`);
+    const load = reportWorkloadLoad(cpuBefore, started, setup.noisyShare);
 
     const perPath = workload.chunkSize * (warmUpChunks + runCount * workload.chunks);
     const fromPage = server.requestsFrom(pageOrigin) - fromPageBefore;

@@ -37,7 +37,7 @@ import { measureBundleSize } from './bundle-size.js';
 import { startBenchHttpServer } from './bench-http-server.js';
 import { benchHttpWorkload, benchSlowStreamMemory } from './http-bench.js';
 import { httpPathsOf, httpWorkloads } from './http-workloads.js';
-import { foreignShare, takeCpuSample } from './cpu-sample.js';
+import { reportWorkloadLoad, takeCpuSample } from './cpu-sample.js';
 import { comparePairedRuns, unmeasuredComparison } from './paired-comparison.js';
 import type { RunResult, RunSpec } from './page/run-spec.js';
 import { startPageServer } from './page-server.js';
@@ -118,9 +118,7 @@ async function main(): Promise<number> {
     // --expose-gc: the memory read while http streams to a slow page follows a full GC (nothing runs one otherwise).
     relay = await startBenchChild<RelayChildReady>(new URL('./relay-child.ts', import.meta.url), { nodeArgs: ['--expose-gc'] });
     pipe = await startBenchChild<PipeChildReady>(new URL('./pipe-child.ts', import.meta.url), { config: { upstream: wsServer.url } });
-    if (selectedHttpWorkloads.length > 0) {
-      hop = await startBenchChild<HopChildReady>(new URL('./hop-child.ts', import.meta.url), { config: { upstream: httpServer.origin } });
-    }
+    hop = await startBenchChild<HopChildReady>(new URL('./hop-child.ts', import.meta.url), { config: { upstream: httpServer.origin } });
     browser = await launchBenchBrowser(STARTUP_TIMEOUT_MS);
     console.log(environment(browser));
     const page = await openBenchPage(browser, pageServer.url);
@@ -135,19 +133,17 @@ async function main(): Promise<number> {
       noisyShare: NOISY_SHARE,
     };
     for (const workload of selectedServerWorkloads) targets.push(await benchServerWorkload(page, serverSetup, workload));
-    if (hop !== undefined || slowStreamSelected) {
-      const httpSetup = {
-        server: httpServer,
-        hop: hop?.ready ?? { origin: httpServer.origin },
-        pageOrigin: setup.pageOrigin,
-        relay,
-        runs: RUNS,
-        timeoutMs: RUN_TIMEOUT_MS,
-        noisyShare: NOISY_SHARE,
-      };
-      for (const workload of selectedHttpWorkloads) targets.push(...(await benchHttpWorkload(page, httpSetup, workload)));
-      if (slowStreamSelected) targets.push(await benchSlowStreamMemory(page, httpSetup));
-    }
+    const httpSetup = {
+      server: httpServer,
+      hop: hop.ready,
+      pageOrigin: setup.pageOrigin,
+      relay,
+      runs: RUNS,
+      timeoutMs: RUN_TIMEOUT_MS,
+      noisyShare: NOISY_SHARE,
+    };
+    for (const workload of selectedHttpWorkloads) targets.push(...(await benchHttpWorkload(page, httpSetup, workload)));
+    if (slowStreamSelected) targets.push(await benchSlowStreamMemory(page, httpSetup));
     relayReport = await relay.request<RelayReport>('report');
   } finally {
     await browser?.close();
@@ -251,13 +247,7 @@ async function benchWorkload(page: BenchPage, { wsServer, pageOrigin, relay, pip
       process.stdout.write(` ${run + 1}`);
       runs.push(await runInPage(page, spec));
     }
-    const cpuAfter = takeCpuSample();
-    const foreign = cpuBefore && cpuAfter ? foreignShare(cpuBefore, cpuAfter) : undefined;
-    const load = foreign === undefined ? '' : `; other processes used ${percent(foreign)} of the CPUs`;
-    console.log(` (${((performance.now() - started) / 1000).toFixed(1)} s${load})`);
-    if (foreign !== undefined && foreign > NOISY_SHARE) {
-      console.log(`  warning: the machine was busy with other work, so these ratios are noisier`);
-    }
+    const load = reportWorkloadLoad(cpuBefore, started, NOISY_SHARE);
     // One connection per path and run (the warm-up too): the relay's and the pipe's must not come from the page.
     const fromPage = wsServer.connectionsFrom(pageOrigin) - fromPageBefore;
     const relayed = wsServer.connections - connectionsBefore - fromPage;
@@ -291,10 +281,6 @@ async function runInPage(page: BenchPage, spec: RunSpec): Promise<RunResult> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)} %`;
 }
 
 main().then(

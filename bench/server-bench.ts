@@ -15,7 +15,7 @@
  */
 import type { BenchPage } from './bench-browser.js';
 import type { BenchWsServer } from './bench-ws-server.js';
-import { foreignShare, takeCpuSample } from './cpu-sample.js';
+import { reportWorkloadLoad, takeCpuSample } from './cpu-sample.js';
 import { openNodeClient, type NodeClient } from './node-client.js';
 import { orderOfTurn } from './page/order-of-turn.js';
 import type { RunSpec } from './page/run-spec.js';
@@ -69,12 +69,7 @@ export async function benchServerWorkload(page: BenchPage, setup: ServerBenchSet
       runs.push(await runTurns(page, setup, workload, listening, workload.chunks));
     }
     const report = (await page.evaluate('benchServer.report()')) as ServerReport;
-    const cpuAfter = takeCpuSample();
-    const foreign = cpuBefore && cpuAfter ? foreignShare(cpuBefore, cpuAfter) : undefined;
-    const load = foreign === undefined ? '' : `; other processes used ${Math.round(foreign * 100)} % of the CPUs`;
-    console.log(` (${((performance.now() - started) / 1000).toFixed(1)} s${load})`);
-    if (foreign !== undefined && foreign > setup.noisyShare)
-      console.log(`  warning: the machine was busy with other work, so these ratios are noisier`);
+    const load = reportWorkloadLoad(cpuBefore, started, setup.noisyShare);
 
     const expected = runCount + 1;
     const fromPage = wsServer.connectionsFrom(pageOrigin) - fromPageBefore;
