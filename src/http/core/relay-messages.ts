@@ -18,7 +18,10 @@ import type { HttpHeaderBlock, HttpMultipartPart, HttpTransferFacts, HttpTranspo
  *    in for them, and `session` names the page's session (its cookie jars, below).
  * 4. The bytes follow as binary messages of at most MAX_BODY_PIECE_BYTES each: the body,
  *    then each inline part's data in order, exactly as many bytes as declared (at most
- *    MAX_UPLOAD_BYTES in all). The relay starts the transfer once it has them all.
+ *    MAX_UPLOAD_BYTES in all). The relay starts the transfer once it has them all. A
+ *    body that does not fit beside the uploads the relay holds already (at most
+ *    MAX_HELD_UPLOAD_BYTES over all legs) is `failed` with curl 27 at once, and the
+ *    relay ends the leg with 1000.
  * 5. The relay reports the transfer as curl does, in order: `send` (upload progress),
  *    one `headers` per header block (each redirect hop's, the final one), the body as
  *    binary messages (decoded, as curl hands it on; what the engine delivers in one turn
@@ -54,6 +57,9 @@ export const MAX_BODY_PIECE_BYTES = 64 * 1024;
 
 /** The most a page may upload in one transfer (body and inline multipart data): the relay holds it all before it sends. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+/** The relay holds at most this many upload bytes at once, over all legs (src/http/relay/upload-budget.ts). */
+export const MAX_HELD_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 /** The relay's body messages to the page hold at most this many bytes (step 5). */
 export const MAX_BODY_MESSAGE_BYTES = 256 * 1024;

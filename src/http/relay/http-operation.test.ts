@@ -8,7 +8,7 @@ import { CaptureLogger } from '../../relay/testing/capture-logger.js';
 import { openLeg } from '../../relay/testing/open-leg.js';
 import { startHttpTestServer, type HttpTestServer } from '../../testing/http-test-server.js';
 import { nextEvent, within } from '../../testing/within.js';
-import { MAX_BODY_PIECE_BYTES } from '../core/relay-messages.js';
+import { MAX_BODY_PIECE_BYTES, MAX_HELD_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../core/relay-messages.js';
 import { toRelayRequest } from '../core/relay-request.js';
 import { wireRequest } from '../engine/testing/run-transfer.js';
 
@@ -160,5 +160,66 @@ describe('the http operation refuses malformed page messages (1008) and goes on'
       ['headers', 'data', 'receive', 'end'],
     );
     assert.ok(!logger.lines.some((line) => line.startsWith('error')), logger.lines.join('\n'));
+  });
+});
+
+describe('the uploads a relay holds at once are bounded: past them a request fails as out of memory (2300027)', { timeout: 60_000 }, () => {
+  let server: HttpTestServer;
+  let relay: RelayServer;
+  let logger: CaptureLogger;
+  before(async () => {
+    server = await startHttpTestServer();
+    logger = new CaptureLogger();
+    relay = await startLoopbackRelay({ logger, handshakeTimeoutMs: 20_000 });
+  });
+  after(async () => {
+    await relay.close();
+    await server.close();
+  });
+
+  /** A leg whose request declares a body of `bytes`, none of which it sends. */
+  async function declaring(bytes: number): Promise<WebSocket> {
+    const leg = await openLeg(relay);
+    leg.send(requestText(`${server.origin}/echo`, { hasBody: true, bodyLength: bytes }, new Uint8Array(1)));
+    return leg;
+  }
+
+  it('held by declaration, given back when a leg ends; a small body still fits beside them', async () => {
+    // The sizes below: two largest uploads and a small one fit, a third largest does not.
+    assert.ok(2 * MAX_UPLOAD_BYTES + 3 <= MAX_HELD_UPLOAD_BYTES && 3 * MAX_UPLOAD_BYTES > MAX_HELD_UPLOAD_BYTES);
+    const held = [await declaring(MAX_UPLOAD_BYTES), await declaring(MAX_UPLOAD_BYTES)];
+    // A third 100 MiB would pass MAX_HELD_UPLOAD_BYTES: failed with curl 27 at once, said why, the leg ended normally.
+    const third = await declaring(MAX_UPLOAD_BYTES);
+    const seen = collect(third);
+    assert.deepEqual(await closing(third), [NORMAL_CLOSURE, 'uploads held at their limit']);
+    assert.equal(seen.length, 1);
+    assert.equal((seen[0] as Record<string, unknown>).op, 'failed');
+    assert.equal((seen[0] as Record<string, unknown>).code, 27);
+    assert.match(String((seen[0] as Record<string, unknown>).why), /holds as many uploads as it may/);
+    assert.equal(server.requests.length, 0, 'nothing went upstream');
+
+    // A small upload fits beside the two held ones and goes through.
+    const small = await openLeg(relay);
+    const replies = collect(small);
+    const body = new TextEncoder().encode('abc');
+    small.send(requestText(`${server.origin}/echo`, {}, body));
+    small.send(body);
+    await within(
+      new Promise<void>((resolve) =>
+        small.on('message', () => replies.some((reply) => typeof reply === 'object' && reply.op === 'end') && resolve()),
+      ),
+      10_000,
+      'the small upload did not end',
+    );
+    small.close();
+
+    // One held leg broken off by the relay gives its room back before its close reaches the page.
+    held[0]!.send('{"op":"ack","bytes":0}');
+    assert.deepEqual(await closing(held[0]!), [POLICY_VIOLATION, 'text where body bytes were due']);
+    // So another 100 MiB is taken now: the relay waits for its body (text there ends it with 1008, not 1000).
+    const next = await declaring(MAX_UPLOAD_BYTES);
+    next.send('{"op":"ack","bytes":0}');
+    assert.deepEqual(await closing(next), [POLICY_VIOLATION, 'text where body bytes were due']);
+    held[1]!.close();
   });
 });

@@ -22,6 +22,7 @@ import type { ConnectionPool } from '../engine/connection-pool.js';
 import type { HttpEngineTransfer } from '../engine/engine-context.js';
 import { perform } from '../engine/perform.js';
 import { PageSessions } from './page-sessions.js';
+import { UploadBudget } from './upload-budget.js';
 
 /**
  * The largest message the page may send on an `http` leg after its request: a piece of
@@ -39,13 +40,17 @@ type Phase = 'uploading' | 'transferring' | 'idle' | 'ended';
  * it to the page with backpressure both ways, and then waits on the leg for the page's
  * next request (step 8).
  */
-export function httpOperation(sessions: PageSessions, pool?: ConnectionPool): MessageLegOperation<HttpRelayRequest> {
+export function httpOperation(
+  sessions: PageSessions,
+  pool?: ConnectionPool,
+  uploads = new UploadBudget(Number.MAX_SAFE_INTEGER),
+): MessageLegOperation<HttpRelayRequest> {
   return {
     op: 'http',
     pageMessageLimit: HTTP_PAGE_MESSAGE_LIMIT,
     passesFrames: false,
     parse: parseRelayRequest,
-    start: (leg, request) => new HttpHandler(leg, request, sessions, pool),
+    start: (leg, request) => new HttpHandler(leg, request, sessions, pool, uploads),
   };
 }
 
@@ -54,6 +59,9 @@ class HttpHandler implements LegHandler {
   readonly #leg: LegControl;
   readonly #sessions: PageSessions;
   readonly #pool: ConnectionPool | undefined;
+  readonly #uploads: UploadBudget;
+  /** The room this leg's upload holds in the relay's budget, given back when its transfer is over. */
+  #heldUpload = 0;
   #request: HttpRelayRequest;
   #target: string | undefined;
   #expected = 0;
@@ -80,8 +88,9 @@ class HttpHandler implements LegHandler {
   #failure = '';
   #markClosed!: () => void;
 
-  constructor(leg: LegControl, request: HttpRelayRequest, sessions: PageSessions, pool: ConnectionPool | undefined) {
+  constructor(leg: LegControl, request: HttpRelayRequest, sessions: PageSessions, pool: ConnectionPool | undefined, uploads: UploadBudget) {
     this.#leg = leg;
+    this.#uploads = uploads;
     this.#request = request;
     this.#sessions = sessions;
     this.#pool = pool;
@@ -149,8 +158,33 @@ class HttpHandler implements LegHandler {
     this.#paused = false;
     this.#failure = '';
     this.#sessions.join(request.session);
-    if (this.#expected === 0) this.#startTransfer();
-    else this.#waitForPage('no body in time');
+    if (this.#expected === 0) return this.#startTransfer();
+    if (!this.#uploads.take(this.#expected)) return this.#refuseUpload();
+    this.#heldUpload = this.#expected;
+    this.#waitForPage('no body in time');
+  }
+
+  /**
+   * The relay holds as many uploads as it may (upload-budget.ts): this one fails as on a
+   * device out of memory (curl 27), said first, and the leg ends normally, its body
+   * bytes in flight with it.
+   */
+  #refuseUpload(): void {
+    const held = `${this.#uploads.limit / (1024 * 1024)} MiB`;
+    this.#leg.log('warn', `an upload of ${this.#expected} bytes does not fit beside the uploads held (at most ${held}); failed (curl 27)`);
+    const reply: FailedReply = {
+      op: 'failed',
+      code: CurlCode.OUT_OF_MEMORY,
+      why: whyForPage(`the relay already holds as many uploads as it may at once (${held}); try again when one is over`, this.#leg.options.token),
+    };
+    this.#leg.reply(reply);
+    this.#finish(false);
+    this.#leg.end(NORMAL_CLOSURE, 'uploads held at their limit');
+  }
+
+  #giveUploadBack(): void {
+    this.#uploads.give(this.#heldUpload);
+    this.#heldUpload = 0;
   }
 
   /**
@@ -328,6 +362,7 @@ class HttpHandler implements LegHandler {
    */
   #transferOver(): void {
     clearTimeout(this.#pageTimer);
+    this.#giveUploadBack();
     this.#dropBatch();
     this.#transfer?.abort();
     this.#transfer = undefined;
@@ -353,6 +388,7 @@ class HttpHandler implements LegHandler {
     const transferring = this.#phase !== 'idle';
     this.#phase = 'ended';
     clearTimeout(this.#pageTimer);
+    this.#giveUploadBack();
     this.#pieces = [];
     this.#dropBatch();
     this.#transfer?.abort();
