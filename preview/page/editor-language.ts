@@ -99,7 +99,11 @@ function completionSource(service: LanguageService) {
       explicit: context.explicit,
       ...(trigger === undefined ? {} : { trigger }),
     });
-    if (answer === undefined || answer.items.length === 0 || context.aborted || context.state.doc.toString() !== text) return null;
+    // Keys typed while the service worked are not a reason to drop the answer: CodeMirror
+    // holds them while this query runs, maps the result through them and keeps it as long
+    // as validFor matches (or asks again). Dropping it left a fast typist with no list at
+    // all, since no query followed the last key.
+    if (answer === undefined || answer.items.length === 0 || context.aborted) return null;
     const inString = answer.items.some((item) => item.replace !== undefined) || answer.from !== undefined;
     const from = answer.from ?? answer.items.find((item) => item.replace !== undefined)?.replace?.from ?? word?.from ?? context.pos;
     const options = answer.items.map((item: CompletionItem): Completion => ({
