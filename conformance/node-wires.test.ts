@@ -22,9 +22,34 @@ const CONFIG_GLOBAL = '__OHOS_NETKIT_CONFIG__';
  * page has them.
  */
 const NODE_WIRES: ReadonlyArray<readonly [Wire, PageKit]> = [
-  ['node', { ...nodeNetworkKit, configure, serverAddress } as unknown as PageKit],
-  ['mock', { ...browserNetworkKit, configure, serverAddress } as unknown as PageKit],
+  ['node', keepingWhatItMakes({ ...nodeNetworkKit, configure, serverAddress } as unknown as PageKit)],
+  ['mock', keepingWhatItMakes({ ...browserNetworkKit, configure, serverAddress } as unknown as PageKit)],
 ];
+
+/** What the kits made, kept reachable for the run: see keepingWhatItMakes. */
+const kept: unknown[] = [];
+
+/**
+ * The kit with every client and server it makes kept reachable, as the harness page
+ * keeps them (test-browser/harness/index.html): a case often keeps nothing of an object
+ * but a pending wait on it, and the kit stops an object its code can no longer reach
+ * once it is collected (WS §4 "GC"), whenever the collector runs.
+ */
+function keepingWhatItMakes(kit: PageKit): PageKit {
+  const keeping =
+    <Args extends unknown[], Made>(make: (...args: Args) => Made) =>
+    (...args: Args): Made => {
+      const made = make(...args);
+      kept.push(made);
+      return made;
+    };
+  const webSocket = {
+    ...kit.webSocket,
+    createWebSocket: keeping(kit.webSocket.createWebSocket),
+    createWebSocketServer: keeping(kit.webSocket.createWebSocketServer),
+  };
+  return { ...kit, webSocket };
+}
 
 function runOnWire(namespace: ConformanceNamespace<object>, wire: Wire, kit: PageKit): void {
   const groups = namespace.groups.map((group) => ({ section: group.section, cases: casesOn(group, wire) })).filter((group) => group.cases.length > 0);

@@ -18,13 +18,20 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => upstream.close());
 
+/** What a page holds only until the test lets go of it (a collection before then would stop it too early). */
+type Holding = { held?: unknown };
+
 /** Opens a client in `frame` and keeps no reference to it once it is open. */
 async function openAndForget(frame: Frame, url: string): Promise<void> {
   await frame.evaluate(
     (url) =>
       new Promise<void>((resolve) => {
-        const ws = window.kit.webSocket.createWebSocket();
-        ws.on('open', () => resolve());
+        const ws = window.importedKit.webSocket.createWebSocket();
+        (window as Holding).held = ws;
+        ws.on('open', () => {
+          delete (window as Holding).held;
+          resolve();
+        });
         ws.on('message', () => void ws.send('again'));
         void ws.connect(url);
       }),
@@ -82,7 +89,7 @@ test('through the relay: a client the app dropped is stopped when collected; the
 test('a client the app still holds is not stopped by a collection', async ({ host, kit }) => {
   const cdp = await host.context().newCDPSession(host);
   await kit.evaluate(async (url) => {
-    const ws = window.kit.webSocket.createWebSocket();
+    const ws = window.importedKit.webSocket.createWebSocket();
     (window as unknown as { kept: unknown }).kept = ws;
     await new Promise<void>((resolve) => {
       ws.on('open', () => resolve());
@@ -107,7 +114,8 @@ test('through the relay: a server the app dropped is stopped when collected; its
 }) => {
   const appPort = 9411;
   await relayAlwaysKit.evaluate(async (appPort) => {
-    const server = window.kit.webSocket.createWebSocketServer();
+    const server = window.importedKit.webSocket.createWebSocketServer();
+    (window as Holding).held = server;
     server.on('messageReceive', (message: { data: unknown; clientConnection: unknown }) => {
       void server.send(`echo ${String(message.data)}`, message.clientConnection as never);
     });
@@ -120,6 +128,7 @@ test('through the relay: a server the app dropped is stopped when collected; its
   const echoed = nextEvent<[Buffer]>(client, 'message', 10_000);
   client.send('hi');
   expect(String((await echoed)[0])).toBe('echo hi');
+  await relayAlwaysKit.evaluate(() => delete (window as Holding).held);
   const dropped = new Promise<number>((resolve) => client.once('close', (code: number) => resolve(code)));
   const cdp = await host.context().newCDPSession(host);
   try {

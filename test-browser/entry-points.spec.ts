@@ -114,10 +114,10 @@ test('the import map resolves @kit.NetworkKit, @kit.BasicServicesKit, @ohos.net.
       load('@ohos.net.http'),
     ]);
     return {
-      networkKit: networkKit.webSocket === window.kit.webSocket && networkKit.http === window.kit.http,
+      networkKit: networkKit.webSocket === window.importedKit.webSocket && networkKit.http === window.importedKit.http,
       basicServices: basicServices.BusinessError === window.kit.BusinessError,
-      legacy: legacy.default === window.kit.webSocket,
-      legacyHttp: legacyHttp.default === window.kit.http,
+      legacy: legacy.default === window.importedKit.webSocket,
+      legacyHttp: legacyHttp.default === window.importedKit.http,
     };
   });
   expect(same).toEqual({ networkKit: true, basicServices: true, legacy: true, legacyHttp: true });

@@ -25,7 +25,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Frame, type Page } from '@playwright/test';
+import { test as base, expect, type Frame, type Page, type TestInfo } from '@playwright/test';
 import type { RelayServer } from '../src/entries/relay/compose-relay.js';
 import { CaptureLogger } from '../src/relay/testing/capture-logger.js';
 import { startUpstreamServer } from '../src/testing/upstream-server.js';
@@ -227,14 +227,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use((config) => openFrame(`index.html?config=${encodeURIComponent(JSON.stringify(config))}`));
   },
 
-  relayKit: async ({ openConfiguredFrame, relay }, use) => {
+  relayKit: async ({ openConfiguredFrame, relay }, use, testInfo) => {
     await use(await openConfiguredFrame({ relay: { url: relay.url, token: relay.token }, useRelay: 'auto' }));
+    await attachLegsOfFailedTest(relay, testInfo);
   },
 
-  relayAlwaysKit: async ({ openConfiguredFrame, relay }, use) => {
+  relayAlwaysKit: async ({ openConfiguredFrame, relay }, use, testInfo) => {
     // No useRelay: with a relay configured, every connection goes through it by default.
     await use(await openConfiguredFrame({ relay: { url: relay.url, token: relay.token } }));
+    await attachLegsOfFailedTest(relay, testInfo);
   },
 });
+
+/**
+ * A failed test gets the relay's legs as they stood when it ended (before its frame
+ * goes): which side was paused and what was waiting to be written tells a stall
+ * from a slow machine.
+ */
+async function attachLegsOfFailedTest(relay: RelayServer, testInfo: TestInfo): Promise<void> {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  await testInfo.attach('relay legs at the end', { body: JSON.stringify(relay.connections, null, 2), contentType: 'application/json' });
+}
 
 export { expect };

@@ -101,6 +101,8 @@ declare global {
     /** Set by the harness page once the bundle is loaded. */
     ready?: boolean;
     kit: PageKit;
+    /** The namespaces as imported, keeping nothing they make (harness/index.html): kit wraps webSocket's factories. */
+    importedKit: Pick<PageKit, 'http' | 'webSocket'>;
     helpers: PageHelpers;
     ohosNetkit?: PageKit;
   }

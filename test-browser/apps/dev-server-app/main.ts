@@ -14,9 +14,11 @@ function show(line: string): void {
   document.body.append(paragraph);
 }
 
+// The client and the server live in module bindings, as an app keeps what it still
+// needs: one that only its own listeners refer to is collected, and stops, as on a device.
 const serverUrl = params.get('server');
-if (serverUrl !== null) {
-  const ws = webSocket.createWebSocket();
+const ws = serverUrl === null ? undefined : webSocket.createWebSocket();
+if (serverUrl !== null && ws !== undefined) {
   ws.on('open', () => {
     ws.send('hello');
   });
@@ -29,8 +31,8 @@ if (serverUrl !== null) {
 }
 
 const port = params.get('listen');
-if (port !== null) {
-  const server = webSocket.createWebSocketServer();
+const server = port === null ? undefined : webSocket.createWebSocketServer();
+if (port !== null && server !== undefined) {
   server
     .start({ serverPort: Number(port), maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 })
     .catch((err: BusinessError) => show(`start failed ${JSON.stringify(err)}`));
