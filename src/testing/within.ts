@@ -7,6 +7,17 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Waits until `check` holds, looking again at each turn of the event loop (bounded). */
+export async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  await within(
+    (async () => {
+      while (!check()) await new Promise((resolve) => setImmediate(resolve));
+    })(),
+    ms,
+    what,
+  );
+}
+
 /** Resolves with the arguments of the next `event` on `emitter` (bounded). */
 export function nextEvent<T extends unknown[]>(
   emitter: { once(event: string, listener: (...args: T) => void): unknown },

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import NodeWebSocket from 'ws';
 import { startLoopbackRelay } from '../../entries/relay/testing/loopback-relay.js';
-import type { RelayServer } from '../../entries/relay/compose-relay.js';
-import { startHttpTestServer, type HttpTestServer } from '../../testing/http-test-server.js';
-import { within } from '../../testing/within.js';
+import { startHttpTestServer } from '../../testing/http-test-server.js';
+import { until, within } from '../../testing/within.js';
+import { useHttpRelayWorld } from '../../testing/http-relay-world.js';
 import { IdleLegs } from './idle-legs.js';
 import { NodeLegSocket, relayRequest, relayWireFor, runRelayTransfer } from './testing/relay-transfer.js';
 
@@ -23,50 +23,31 @@ function countingSocket(): { Socket: typeof NodeLegSocket; legs: NodeWebSocket[]
   return { Socket: Counted as unknown as typeof NodeLegSocket, legs };
 }
 
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  await within(
-    (async () => {
-      while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
-    })(),
-    ms,
-    what,
-  );
-}
-
 describe('http legs are reused (relay-messages.ts step 8)', { timeout: 60_000 }, () => {
-  let server: HttpTestServer;
-  let relay: RelayServer;
-  before(async () => {
-    server = await startHttpTestServer();
-    // A short wait for the next request, so that the relay closes idle legs within the test.
-    relay = await startLoopbackRelay({ handshakeTimeoutMs: 300 });
-  });
-  after(async () => {
-    await relay.close();
-    await server.close();
-  });
+  // A short wait for the next request, so that the relay closes idle legs within the test.
+  const world = useHttpRelayWorld({ handshakeTimeoutMs: 300 });
 
   it('two transfers in a row: one leg, one upstream connection', async () => {
     const { Socket, legs } = countingSocket();
     const idle = new IdleLegs();
-    const wire = relayWireFor(relay, 'page-r', Socket, idle);
-    const from = server.requests.length;
-    const first = await runRelayTransfer(wire, relayRequest(`${server.origin}/text?body=one`, { transport: { reuseConnections: true } }));
-    const second = await runRelayTransfer(wire, relayRequest(`${server.origin}/text?body=two`, { transport: { reuseConnections: true } }));
+    const wire = relayWireFor(world.relay, 'page-r', Socket, idle);
+    const from = world.server.requests.length;
+    const first = await runRelayTransfer(wire, relayRequest(`${world.server.origin}/text?body=one`, { transport: { reuseConnections: true } }));
+    const second = await runRelayTransfer(wire, relayRequest(`${world.server.origin}/text?body=two`, { transport: { reuseConnections: true } }));
     assert.deepEqual([first.body.toString(), second.body.toString()], ['one', 'two']);
     assert.equal(legs.length, 1);
     assert.equal(second.facts?.connection.reused, true);
-    assert.equal(new Set(server.requests.slice(from).map((request) => request.remotePort)).size, 1);
+    assert.equal(new Set(world.server.requests.slice(from).map((request) => request.remotePort)).size, 1);
     assert.equal(idle.size, 1);
     idle.closeAll();
-    await until(() => relay.connections.length === 0, 'the idle leg to close');
+    await until(() => world.relay.connections.length === 0, 'the idle leg to close');
   });
 
   it('two transfers at once get two legs', async () => {
     const { Socket, legs } = countingSocket();
     const idle = new IdleLegs();
-    const wire = relayWireFor(relay, 'page-r', Socket, idle);
-    const records = await Promise.all([1, 2].map(() => runRelayTransfer(wire, relayRequest(`${server.origin}/slow?bytes=10&every=20`))));
+    const wire = relayWireFor(world.relay, 'page-r', Socket, idle);
+    const records = await Promise.all([1, 2].map(() => runRelayTransfer(wire, relayRequest(`${world.server.origin}/slow?bytes=10&every=20`))));
     assert.deepEqual(
       records.map((record) => record.facts?.status),
       [200, 200],
@@ -74,13 +55,13 @@ describe('http legs are reused (relay-messages.ts step 8)', { timeout: 60_000 },
     assert.equal(legs.length, 2);
     assert.equal(idle.size, 2);
     idle.closeAll();
-    await until(() => relay.connections.length === 0, 'the idle legs to close');
+    await until(() => world.relay.connections.length === 0, 'the idle legs to close');
   });
 
   it('the page closes a leg idle for its bound', async () => {
     const { Socket, legs } = countingSocket();
     const idle = new IdleLegs(6, 50);
-    await runRelayTransfer(relayWireFor(relay, 'page-r', Socket, idle), relayRequest(`${server.origin}/text?body=one`));
+    await runRelayTransfer(relayWireFor(world.relay, 'page-r', Socket, idle), relayRequest(`${world.server.origin}/text?body=one`));
     await until(() => legs[0]?.readyState === NodeWebSocket.CLOSED, 'the page to close its idle leg');
     assert.equal(idle.size, 0);
   });
@@ -89,11 +70,11 @@ describe('http legs are reused (relay-messages.ts step 8)', { timeout: 60_000 },
     const { Socket, legs } = countingSocket();
     // The page keeps its idle legs far longer than this relay waits for a request.
     const idle = new IdleLegs(6, 60_000);
-    const wire = relayWireFor(relay, 'page-r', Socket, idle);
-    await runRelayTransfer(wire, relayRequest(`${server.origin}/text?body=one`));
-    await until(() => relay.connections.length === 0, 'the relay to close the idle leg');
+    const wire = relayWireFor(world.relay, 'page-r', Socket, idle);
+    await runRelayTransfer(wire, relayRequest(`${world.server.origin}/text?body=one`));
+    await until(() => world.relay.connections.length === 0, 'the relay to close the idle leg');
     assert.equal(idle.size, 0, 'the closed leg left the idle ones');
-    const next = await runRelayTransfer(wire, relayRequest(`${server.origin}/text?body=two`));
+    const next = await runRelayTransfer(wire, relayRequest(`${world.server.origin}/text?body=two`));
     assert.equal(next.body.toString(), 'two');
     assert.equal(legs.length, 2);
     idle.closeAll();
@@ -102,8 +83,8 @@ describe('http legs are reused (relay-messages.ts step 8)', { timeout: 60_000 },
   it('a request that crosses the relay closing its idle leg is sent again, once, on a new leg', async () => {
     const { Socket, legs } = countingSocket();
     const idle = new IdleLegs(6, 60_000);
-    const wire = relayWireFor(relay, 'page-r', Socket, idle);
-    await runRelayTransfer(wire, relayRequest(`${server.origin}/text?body=one`));
+    const wire = relayWireFor(world.relay, 'page-r', Socket, idle);
+    await runRelayTransfer(wire, relayRequest(`${world.server.origin}/text?body=one`));
     // The relay's idle close is on its way while the leg still looks open to the page.
     const [leg] = legs;
     assert.ok(leg !== undefined && leg.readyState === leg.OPEN);
@@ -111,14 +92,14 @@ describe('http legs are reused (relay-messages.ts step 8)', { timeout: 60_000 },
     const send = leg.send.bind(leg);
     // The request is lost with the leg: written after the relay's close frame went out.
     leg.send = (() => {}) as typeof leg.send;
-    const next = runRelayTransfer(wire, relayRequest(`${server.origin}/text?body=two`));
+    const next = runRelayTransfer(wire, relayRequest(`${world.server.origin}/text?body=two`));
     await crossing;
     leg.send = send;
     const record = await next;
     assert.equal(record.body.toString(), 'two');
     assert.equal(legs.length, 2);
     idle.closeAll();
-    await until(() => relay.connections.length === 0, 'the legs to close');
+    await until(() => world.relay.connections.length === 0, 'the legs to close');
   });
 });
 

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import type { LookupAddress } from 'node:dns';
-import { after, before, describe, it } from 'node:test';
-import { startLoopbackRelay } from '../../entries/relay/testing/loopback-relay.js';
-import type { RelayServer } from '../../entries/relay/compose-relay.js';
+import { describe, it } from 'node:test';
 import { OUTBOUND_POLICY_REFUSAL } from '../../protocol/relay-protocol.js';
-import { CaptureLogger } from '../../relay/testing/capture-logger.js';
 import { LegRefused, openLeg } from '../../relay/testing/open-leg.js';
 import { guardConnects } from '../../testing/connect-guard.js';
-import { startHttpTestServer, type HttpTestServer } from '../../testing/http-test-server.js';
 import { CurlCode } from '../core/http-wire.js';
 import { relayRequest, relayWireFor, runRelayTransfer } from './testing/relay-transfer.js';
+import { useHttpRelayWorld } from '../../testing/http-relay-world.js';
 
 // The relay's outbound policy holds for http legs as for webSocket's, attacked for real:
 // every connect of this process is recorded (and one off loopback would throw before a
@@ -30,19 +27,10 @@ async function tableResolver(hostname: string): Promise<LookupAddress[]> {
 }
 
 describe("http through the relay: the relay's outbound policy and leg checks", { timeout: 60_000 }, () => {
-  let server: HttpTestServer;
-  let relay: RelayServer;
-  before(async () => {
-    server = await startHttpTestServer();
-    relay = await startLoopbackRelay({ logger: new CaptureLogger() }, tableResolver);
-  });
-  after(async () => {
-    await relay.close();
-    await server.close();
-  });
+  const world = useHttpRelayWorld({}, tableResolver);
 
   it('refuses private and public targets, names that resolve to them, a redirect hop to one and a proxy at one: 2300998, nothing connected', async () => {
-    const port = server.port;
+    const port = world.server.port;
     const cases: ReadonlyArray<readonly [string, ReturnType<typeof relayRequest>]> = [
       ['a private address', relayRequest(`http://10.1.2.3:${port}/echo`)],
       ['a public address', relayRequest(`http://93.184.216.34:${port}/echo`)],
@@ -50,15 +38,21 @@ describe("http through the relay: the relay's outbound policy and leg checks", {
       ['a name that resolves to a private address', relayRequest(`http://private.test:${port}/echo`)],
       ['a name that resolves to a public address', relayRequest(`http://public.test:${port}/echo`)],
       ['a name with one bad address among good ones', relayRequest(`http://mixed.test:${port}/echo`)],
-      ['a redirect hop to a private address', relayRequest(`${server.origin}/redirect?to=${encodeURIComponent(`http://10.1.2.3:${port}/echo`)}`)],
-      ['a redirect hop to a name that resolves to one', relayRequest(`${server.origin}/redirect?to=${encodeURIComponent(`http://metadata.test/`)}`)],
+      [
+        'a redirect hop to a private address',
+        relayRequest(`${world.server.origin}/redirect?to=${encodeURIComponent(`http://10.1.2.3:${port}/echo`)}`),
+      ],
+      [
+        'a redirect hop to a name that resolves to one',
+        relayRequest(`${world.server.origin}/redirect?to=${encodeURIComponent(`http://metadata.test/`)}`),
+      ],
       [
         'a proxy at a private address',
-        relayRequest(`${server.origin}/echo`, { transport: { proxy: { host: '10.1.2.4', port: 3128, exclusionList: [] } } }),
+        relayRequest(`${world.server.origin}/echo`, { transport: { proxy: { host: '10.1.2.4', port: 3128, exclusionList: [] } } }),
       ],
       [
         'a proxy named by a name that resolves to one',
-        relayRequest(`${server.origin}/echo`, { transport: { proxy: { host: 'public.test', port: 3128, exclusionList: [] } } }),
+        relayRequest(`${world.server.origin}/echo`, { transport: { proxy: { host: 'public.test', port: 3128, exclusionList: [] } } }),
       ],
     ];
     const connects = guardConnects();
@@ -68,18 +62,18 @@ describe("http through the relay: the relay's outbound policy and leg checks", {
     try {
       for (const [what, request] of cases) {
         const mark = connects.attempts.length;
-        const before = server.requests.length;
-        const record = await runRelayTransfer(relayWireFor(relay, 'page-a'), request);
+        const before = world.server.requests.length;
+        const record = await runRelayTransfer(relayWireFor(world.relay, 'page-a'), request);
         assert.equal(record.failed, CurlCode.DOMAIN_NOT_ALLOWED, what);
         const redirected = what.startsWith('a redirect');
         // Only the page's leg to the relay, and for a redirect the first hop to the test server.
-        const allowed = new Set([`127.0.0.1:${relay.port}`, ...(redirected ? [`127.0.0.1:${port}`] : [])]);
+        const allowed = new Set([`127.0.0.1:${world.relay.port}`, ...(redirected ? [`127.0.0.1:${port}`] : [])]);
         assert.deepEqual(
           connects.since(mark).filter((attempt) => !allowed.has(attempt)),
           [],
           what,
         );
-        assert.equal(server.requests.length, before + (redirected ? 1 : 0), what);
+        assert.equal(world.server.requests.length, before + (redirected ? 1 : 0), what);
       }
     } finally {
       console.debug = debug;
@@ -91,25 +85,28 @@ describe("http through the relay: the relay's outbound policy and leg checks", {
   });
 
   it('a leg without the token, or from an origin the relay does not allow, never reaches the http operation', async () => {
-    const before = server.requests.length;
-    await assert.rejects(openLeg(relay, { token: null }), (error: unknown) => error instanceof LegRefused && error.status === 401);
-    await assert.rejects(openLeg(relay, { token: 'y'.repeat(64) }), (error: unknown) => error instanceof LegRefused && error.status === 401);
-    await assert.rejects(openLeg(relay, { origin: 'http://evil.test' }), (error: unknown) => error instanceof LegRefused && error.status === 403);
+    const before = world.server.requests.length;
+    await assert.rejects(openLeg(world.relay, { token: null }), (error: unknown) => error instanceof LegRefused && error.status === 401);
+    await assert.rejects(openLeg(world.relay, { token: 'y'.repeat(64) }), (error: unknown) => error instanceof LegRefused && error.status === 401);
+    await assert.rejects(
+      openLeg(world.relay, { origin: 'http://evil.test' }),
+      (error: unknown) => error instanceof LegRefused && error.status === 403,
+    );
     const error = console.error;
     const debug = console.debug;
     console.error = () => {};
     console.debug = () => {};
     try {
       const refused = await runRelayTransfer(
-        relayWireFor({ url: relay.url, token: 'z'.repeat(64) }, 'page-a'),
-        relayRequest(`${server.origin}/echo`),
+        relayWireFor({ url: world.relay.url, token: 'z'.repeat(64) }, 'page-a'),
+        relayRequest(`${world.server.origin}/echo`),
       );
       assert.equal(refused.failed, CurlCode.COULDNT_CONNECT);
     } finally {
       console.error = error;
       console.debug = debug;
     }
-    assert.equal(server.requests.length, before);
-    assert.deepEqual(relay.connections, []);
+    assert.equal(world.server.requests.length, before);
+    assert.deepEqual(world.relay.connections, []);
   });
 });

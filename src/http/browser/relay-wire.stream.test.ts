@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import NodeWebSocket from 'ws';
-import { startLoopbackRelay } from '../../entries/relay/testing/loopback-relay.js';
-import type { RelayServer } from '../../entries/relay/compose-relay.js';
-import { CaptureLogger } from '../../relay/testing/capture-logger.js';
-import { startHttpTestServer, type HttpTestServer } from '../../testing/http-test-server.js';
 import { CurlCode } from '../core/http-wire.js';
 import { DATA_WINDOW_BYTES } from '../core/relay-messages.js';
 import { NodeLegSocket, relayRequest, relayWireFor, startRelayTransfer } from './testing/relay-transfer.js';
+import { useHttpRelayWorld } from '../../testing/http-relay-world.js';
 
 // relay-messages.ts step 6: a slow page slows the server down. The page here takes its
 // messages slowly (see slowPage), so the relay may send at most its window ahead of it;
@@ -61,21 +58,12 @@ function gc(): void {
 }
 
 describe('http through the relay: a 100 MiB stream to a slow page', { timeout: 120_000 }, () => {
-  let server: HttpTestServer;
-  let relay: RelayServer;
-  before(async () => {
-    server = await startHttpTestServer();
-    relay = await startLoopbackRelay({ logger: new CaptureLogger() });
-  });
-  after(async () => {
-    await relay.close();
-    await server.close();
-  });
+  const world = useHttpRelayWorld();
 
   it("keeps the relay's buffers within the window and this process's memory bounded, and pauses the server", async () => {
     const size = 100 * MiB;
     let blocked = 0;
-    server.on('flood-blocked', () => (blocked += 1));
+    world.server.on('flood-blocked', () => (blocked += 1));
     gc();
     const idle = process.memoryUsage();
     const page = slowPage(4);
@@ -83,15 +71,15 @@ describe('http through the relay: a 100 MiB stream to a slow page', { timeout: 1
     let maxQueued = 0;
     let maxGrowth = 0;
     const sample = setInterval(() => {
-      for (const connection of relay.connections) maxLegBuffered = Math.max(maxLegBuffered, connection.legBufferedAmount);
+      for (const connection of world.relay.connections) maxLegBuffered = Math.max(maxLegBuffered, connection.legBufferedAmount);
       maxQueued = Math.max(maxQueued, page.queued());
       const now = process.memoryUsage();
       maxGrowth = Math.max(maxGrowth, now.heapUsed + now.arrayBuffers - (idle.heapUsed + idle.arrayBuffers));
     }, 5);
     try {
       const transfer = startRelayTransfer(
-        relayWireFor(relay, 'page-slow', page.Socket),
-        relayRequest(`${server.origin}/flood?size=${size}`, { mode: 'stream' }),
+        relayWireFor(world.relay, 'page-slow', page.Socket),
+        relayRequest(`${world.server.origin}/flood?size=${size}`, { mode: 'stream' }),
         { keep: false, ms: 100_000 },
       );
       const record = await transfer.done;
@@ -112,9 +100,13 @@ describe('http through the relay: a 100 MiB stream to a slow page', { timeout: 1
   });
 
   it('an ack window too small for the body never stalls a fast page', async () => {
-    const transfer = startRelayTransfer(relayWireFor(relay, 'page-fast', NodeLegSocket), relayRequest(`${server.origin}/flood?size=${8 * MiB}`), {
-      keep: false,
-    });
+    const transfer = startRelayTransfer(
+      relayWireFor(world.relay, 'page-fast', NodeLegSocket),
+      relayRequest(`${world.server.origin}/flood?size=${8 * MiB}`),
+      {
+        keep: false,
+      },
+    );
     const record = await transfer.done;
     // 'request' mode: the default maxLimit (5 MiB) is passed: curl 23 after the headers.
     assert.equal(record.failed, CurlCode.WRITE_ERROR);

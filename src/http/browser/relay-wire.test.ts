@@ -1,47 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import NodeWebSocket, { WebSocketServer } from 'ws';
-import { startLoopbackRelay } from '../../entries/relay/testing/loopback-relay.js';
-import type { RelayServer } from '../../entries/relay/compose-relay.js';
-import { CaptureLogger } from '../../relay/testing/capture-logger.js';
 import { freePort } from '../../testing/free-port.js';
-import { startHttpTestServer, type HttpTestServer } from '../../testing/http-test-server.js';
-import { within } from '../../testing/within.js';
+import { until, within } from '../../testing/within.js';
 import { RELAY_SUBPROTOCOL } from '../../protocol/relay-protocol.js';
 import { CurlCode } from '../core/http-wire.js';
 import { NodeLegSocket, relayRequest, relayWireFor, runRelayTransfer, startRelayTransfer } from './testing/relay-transfer.js';
+import { useHttpRelayWorld } from '../../testing/http-relay-world.js';
 
 // The page's relay wire against a real relay (the composition's, loopback only) and a
 // real local HTTP server: the http operation performs each transfer as the Node wire
 // does, and the page gets it as wire events (relay-messages.ts).
 
-/** Waits until `check` holds, looking again at each turn of the event loop (bounded). */
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  await within(
-    (async () => {
-      while (!check()) await new Promise((resolve) => setImmediate(resolve));
-    })(),
-    ms,
-    what,
-  );
-}
-
 describe('http through the dev relay (relay-messages.ts http)', { timeout: 60_000 }, () => {
-  let server: HttpTestServer;
-  let relay: RelayServer;
-  let logger: CaptureLogger;
-  before(async () => {
-    server = await startHttpTestServer();
-    logger = new CaptureLogger();
-    relay = await startLoopbackRelay({ logger });
-  });
-  after(async () => {
-    await relay.close();
-    await server.close();
-  });
+  const world = useHttpRelayWorld();
 
   it('a GET: one header block, the body, the facts', async () => {
-    const record = await runRelayTransfer(relayWireFor(relay, 'page-a'), relayRequest(`${server.origin}/text?body=hello`));
+    const record = await runRelayTransfer(relayWireFor(world.relay, 'page-a'), relayRequest(`${world.server.origin}/text?body=hello`));
     assert.equal(record.failed, undefined);
     assert.deepEqual(
       record.blocks.map((block) => block.status),
@@ -52,14 +27,14 @@ describe('http through the dev relay (relay-messages.ts http)', { timeout: 60_00
     assert.equal(record.facts?.status, 200);
     assert.equal(record.facts?.connection.remoteAddress, '127.0.0.1');
     assert.deepEqual(record.order, ['headers', 'data', 'receive', 'end']);
-    await until(() => relay.connections.length === 0, 'the leg to end');
+    await until(() => world.relay.connections.length === 0, 'the leg to end');
   });
 
   it('a POST: the body reaches the server whole, with send progress up to its length', async () => {
     const body = new Uint8Array(300 * 1024).map((_, index) => index % 251);
     const record = await runRelayTransfer(
-      relayWireFor(relay, 'page-a'),
-      relayRequest(`${server.origin}/echo`, { method: 'POST', body, headers: [['content-type', 'application/octet-stream']] }),
+      relayWireFor(world.relay, 'page-a'),
+      relayRequest(`${world.server.origin}/echo`, { method: 'POST', body, headers: [['content-type', 'application/octet-stream']] }),
     );
     assert.equal(record.failed, undefined);
     const echoed = JSON.parse(record.body.toString()) as { method: string; body: string };
@@ -72,8 +47,8 @@ describe('http through the dev relay (relay-messages.ts http)', { timeout: 60_00
 
   it('a redirect: each hop its own header block, the redirect counted', async () => {
     const record = await runRelayTransfer(
-      relayWireFor(relay, 'page-a'),
-      relayRequest(`${server.origin}/redirect?to=${encodeURIComponent('/text?body=there')}&cookie=hop%3D1`),
+      relayWireFor(world.relay, 'page-a'),
+      relayRequest(`${world.server.origin}/redirect?to=${encodeURIComponent('/text?body=there')}&cookie=hop%3D1`),
     );
     assert.equal(record.failed, undefined);
     assert.deepEqual(
@@ -88,41 +63,44 @@ describe('http through the dev relay (relay-messages.ts http)', { timeout: 60_00
 
   it("keeps an object's cookies per page session: never shared with another page", async () => {
     const jar = { cookieJar: { object: 'http-request-1/jar-1' } } as const;
-    const first = relayWireFor(relay, 'page-one');
-    const second = relayWireFor(relay, 'page-two');
-    await runRelayTransfer(first, relayRequest(`${server.origin}/cookies?set=k%3Dv`, { transport: jar }));
-    const again = await runRelayTransfer(first, relayRequest(`${server.origin}/cookies`, { transport: jar }));
+    const first = relayWireFor(world.relay, 'page-one');
+    const second = relayWireFor(world.relay, 'page-two');
+    await runRelayTransfer(first, relayRequest(`${world.server.origin}/cookies?set=k%3Dv`, { transport: jar }));
+    const again = await runRelayTransfer(first, relayRequest(`${world.server.origin}/cookies`, { transport: jar }));
     assert.equal(again.body.toString(), 'k=v');
     // The same object id on another page's session: a jar of its own, empty.
-    const other = await runRelayTransfer(second, relayRequest(`${server.origin}/cookies`, { transport: jar }));
+    const other = await runRelayTransfer(second, relayRequest(`${world.server.origin}/cookies`, { transport: jar }));
     assert.equal(other.body.toString(), '');
     // Without auto-cookie a transfer has a jar of its own (HTTP §7.4).
-    const own = await runRelayTransfer(first, relayRequest(`${server.origin}/cookies`));
+    const own = await runRelayTransfer(first, relayRequest(`${world.server.origin}/cookies`));
     assert.equal(own.body.toString(), '');
   });
 
   it('maxLimit: a body past it is curl 23 (2300023)', async () => {
-    const record = await runRelayTransfer(relayWireFor(relay, 'page-a'), relayRequest(`${server.origin}/bytes?size=40000`, { maxLimit: 1000 }));
+    const record = await runRelayTransfer(
+      relayWireFor(world.relay, 'page-a'),
+      relayRequest(`${world.server.origin}/bytes?size=40000`, { maxLimit: 1000 }),
+    );
     assert.equal(record.failed, CurlCode.WRITE_ERROR);
     assert.equal(record.blocks.length, 1);
   });
 
   it('readTimeout bounds the whole transfer: curl 28 (2300028)', async () => {
     const record = await runRelayTransfer(
-      relayWireFor(relay, 'page-a'),
-      relayRequest(`${server.origin}/slow?bytes=100&every=50`, { transport: { readTimeoutMs: 300 } }),
+      relayWireFor(world.relay, 'page-a'),
+      relayRequest(`${world.server.origin}/slow?bytes=100&every=50`, { transport: { readTimeoutMs: 300 } }),
     );
     assert.equal(record.failed, CurlCode.OPERATION_TIMEDOUT);
-    await server.whenNoSockets();
+    await world.server.whenNoSockets();
   });
 
   it('abort mid-body (destroy): no event follows, and the upstream connection closes', async () => {
-    const transfer = startRelayTransfer(relayWireFor(relay, 'page-a'), relayRequest(`${server.origin}/hang-body`));
+    const transfer = startRelayTransfer(relayWireFor(world.relay, 'page-a'), relayRequest(`${world.server.origin}/hang-body`));
     await transfer.next('data');
     const seen = transfer.record.order.length;
     transfer.handle.abort();
-    await within(server.whenNoSockets(), 5000, 'the upstream socket to close');
-    await until(() => relay.connections.length === 0, 'the leg to end');
+    await within(world.server.whenNoSockets(), 5000, 'the upstream socket to close');
+    await until(() => world.relay.connections.length === 0, 'the leg to end');
     assert.equal(transfer.record.order.length, seen);
   });
 
@@ -135,15 +113,15 @@ describe('http through the dev relay (relay-messages.ts http)', { timeout: 60_00
       }
     }
     const transfer = startRelayTransfer(
-      relayWireFor(relay, 'page-a', Recorded as unknown as typeof NodeLegSocket),
-      relayRequest(`${server.origin}/hang-body`),
+      relayWireFor(world.relay, 'page-a', Recorded as unknown as typeof NodeLegSocket),
+      relayRequest(`${world.server.origin}/hang-body`),
     );
     await transfer.next('data');
-    assert.equal(server.openSockets, 1);
+    assert.equal(world.server.openSockets, 1);
     // The browser died: no close frame.
     sockets[0]?.terminate();
-    await within(server.whenNoSockets(), 5000, 'the upstream socket to close');
-    await until(() => relay.connections.length === 0, 'the leg to end');
+    await within(world.server.whenNoSockets(), 5000, 'the upstream socket to close');
+    await until(() => world.relay.connections.length === 0, 'the leg to end');
   });
 
   it('a relay that cannot be reached is the device without a network: curl 7', async () => {
@@ -153,12 +131,12 @@ describe('http through the dev relay (relay-messages.ts http)', { timeout: 60_00
     console.debug = (line: string) => said.push(line);
     console.error = () => {};
     try {
-      const down = { url: `ws://127.0.0.1:${await freePort()}/ohos-netkit-relay`, token: relay.token };
-      const record = await runRelayTransfer(relayWireFor(down, 'page-a'), relayRequest(`${server.origin}/text?body=x`));
+      const down = { url: `ws://127.0.0.1:${await freePort()}/ohos-netkit-relay`, token: world.relay.token };
+      const record = await runRelayTransfer(relayWireFor(down, 'page-a'), relayRequest(`${world.server.origin}/text?body=x`));
       assert.equal(record.failed, CurlCode.COULDNT_CONNECT);
       const refused = await runRelayTransfer(
-        relayWireFor({ url: relay.url, token: 'x'.repeat(64) }, 'page-a'),
-        relayRequest(`${server.origin}/text`),
+        relayWireFor({ url: world.relay.url, token: 'x'.repeat(64) }, 'page-a'),
+        relayRequest(`${world.server.origin}/text`),
       );
       assert.equal(refused.failed, CurlCode.COULDNT_CONNECT);
     } finally {

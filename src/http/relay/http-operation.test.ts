@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type WebSocket from 'ws';
-import { startLoopbackRelay } from '../../entries/relay/testing/loopback-relay.js';
-import type { RelayServer } from '../../entries/relay/compose-relay.js';
 import { MESSAGE_TOO_BIG, NORMAL_CLOSURE, POLICY_VIOLATION } from '../../protocol/close-codes.js';
-import { CaptureLogger } from '../../relay/testing/capture-logger.js';
 import { openLeg } from '../../relay/testing/open-leg.js';
-import { startHttpTestServer, type HttpTestServer } from '../../testing/http-test-server.js';
 import { nextEvent, within } from '../../testing/within.js';
 import { MAX_BODY_PIECE_BYTES, MAX_HELD_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../core/relay-messages.js';
 import { toRelayRequest } from '../core/relay-request.js';
 import { wireRequest } from '../engine/testing/run-transfer.js';
+import { useHttpRelayWorld } from '../../testing/http-relay-world.js';
 
 // The http operation reads the page as strictly as the page reads it: what the core
 // could not have sent is a bug or an attack, and ends that leg with 1008 and a short
@@ -38,18 +35,7 @@ function collect(leg: WebSocket): Array<Record<string, unknown> | number> {
 }
 
 describe('the http operation refuses malformed page messages (1008) and goes on', { timeout: 60_000 }, () => {
-  let server: HttpTestServer;
-  let relay: RelayServer;
-  let logger: CaptureLogger;
-  before(async () => {
-    server = await startHttpTestServer();
-    logger = new CaptureLogger();
-    relay = await startLoopbackRelay({ logger, handshakeTimeoutMs: 500 });
-  });
-  after(async () => {
-    await relay.close();
-    await server.close();
-  });
+  const world = useHttpRelayWorld({ handshakeTimeoutMs: 500 });
 
   it('a request the core could not have built', async () => {
     const bad: ReadonlyArray<readonly [Record<string, unknown>, RegExp]> = [
@@ -78,38 +64,38 @@ describe('the http operation refuses malformed page messages (1008) and goes on'
       [{ transport: { ...JSON.parse(requestText('http://x/')).transport, tls: {} } }, /tls/],
     ];
     for (const [patch, reason] of bad) {
-      const leg = await openLeg(relay);
-      leg.send(requestText(`${server.origin}/echo`, patch));
+      const leg = await openLeg(world.relay);
+      leg.send(requestText(`${world.server.origin}/echo`, patch));
       const [code, said] = await closing(leg);
       assert.equal(code, POLICY_VIOLATION, JSON.stringify(patch));
       assert.match(said, reason);
     }
-    assert.equal(server.requests.length, 0);
+    assert.equal(world.server.requests.length, 0);
   });
 
   it('a body that is not what the request declared, or does not come', async () => {
     const body = new Uint8Array(10);
     // Text where body bytes are due.
-    let leg = await openLeg(relay);
-    leg.send(requestText(`${server.origin}/echo`, {}, body));
+    let leg = await openLeg(world.relay);
+    leg.send(requestText(`${world.server.origin}/echo`, {}, body));
     leg.send('{"op":"ack","bytes":0}');
     assert.deepEqual(await closing(leg), [POLICY_VIOLATION, 'text where body bytes were due']);
     // More bytes than declared.
-    leg = await openLeg(relay);
-    leg.send(requestText(`${server.origin}/echo`, {}, body));
+    leg = await openLeg(world.relay);
+    leg.send(requestText(`${world.server.origin}/echo`, {}, body));
     leg.send(new Uint8Array(11));
     assert.deepEqual(await closing(leg), [POLICY_VIOLATION, 'more body bytes than declared']);
     // Fewer, and then nothing (handshakeTimeoutMs is 500 here).
-    leg = await openLeg(relay);
-    leg.send(requestText(`${server.origin}/echo`, {}, body));
+    leg = await openLeg(world.relay);
+    leg.send(requestText(`${world.server.origin}/echo`, {}, body));
     leg.send(new Uint8Array(5));
     assert.deepEqual(await closing(leg), [POLICY_VIOLATION, 'no body in time']);
     // A piece over the operation's limit: 1009, as ws ends any leg past its limit.
-    leg = await openLeg(relay);
-    leg.send(requestText(`${server.origin}/echo`, {}, new Uint8Array(MAX_BODY_PIECE_BYTES + 1)));
+    leg = await openLeg(world.relay);
+    leg.send(requestText(`${world.server.origin}/echo`, {}, new Uint8Array(MAX_BODY_PIECE_BYTES + 1)));
     leg.send(new Uint8Array(MAX_BODY_PIECE_BYTES + 1));
     assert.equal((await closing(leg))[0], MESSAGE_TOO_BIG);
-    assert.equal(server.requests.length, 0);
+    assert.equal(world.server.requests.length, 0);
   });
 
   it('during the transfer: binary from the page, an ack of bytes never sent, a message that is not an ack', async () => {
@@ -121,9 +107,9 @@ describe('the http operation refuses malformed page messages (1008) and goes on'
       ['not json', 'the request is not JSON'],
     ];
     for (const [message, reason] of cases) {
-      const leg = await openLeg(relay);
+      const leg = await openLeg(world.relay);
       const seen = collect(leg);
-      leg.send(requestText(`${server.origin}/hang-body`));
+      leg.send(requestText(`${world.server.origin}/hang-body`));
       await within(
         (async () => {
           while (!seen.some((entry) => typeof entry === 'number')) await new Promise((resolve) => setImmediate(resolve));
@@ -131,56 +117,45 @@ describe('the http operation refuses malformed page messages (1008) and goes on'
         5000,
         'the first body bytes',
       );
-      assert.equal(server.openSockets, 1);
+      assert.equal(world.server.openSockets, 1);
       leg.send(message);
       assert.deepEqual(await closing(leg), [POLICY_VIOLATION, reason]);
       // The upstream connection went with the leg.
-      await within(server.whenNoSockets(), 5000, 'the upstream socket to close');
+      await within(world.server.whenNoSockets(), 5000, 'the upstream socket to close');
     }
   });
 
   it('a page that stops acknowledging is stuck: its leg ends and the upstream connection closes', async () => {
-    const leg = await openLeg(relay);
+    const leg = await openLeg(world.relay);
     const seen = collect(leg);
-    leg.send(requestText(`${server.origin}/flood?size=${8 * 1024 * 1024}`, { mode: 'stream' }));
+    leg.send(requestText(`${world.server.origin}/flood?size=${8 * 1024 * 1024}`, { mode: 'stream' }));
     assert.deepEqual(await closing(leg), [POLICY_VIOLATION, 'no ack in time']);
     const bytes = seen.filter((entry): entry is number => typeof entry === 'number').reduce((sum, length) => sum + length, 0);
     // The window and at most one chunk the engine had already read.
     assert.ok(bytes > 0 && bytes <= 1024 * 1024 + 64 * 1024, String(bytes));
-    await within(server.whenNoSockets(), 5000, 'the upstream socket to close');
+    await within(world.server.whenNoSockets(), 5000, 'the upstream socket to close');
   });
 
   it('goes on: a good request after all that works', async () => {
-    const leg = await openLeg(relay);
+    const leg = await openLeg(world.relay);
     const seen = collect(leg);
-    leg.send(requestText(`${server.origin}/text?body=still%20here`));
+    leg.send(requestText(`${world.server.origin}/text?body=still%20here`));
     assert.equal((await closing(leg))[0], NORMAL_CLOSURE);
     assert.deepEqual(
       seen.map((entry) => (typeof entry === 'number' ? 'data' : entry.op)),
       ['headers', 'data', 'receive', 'end'],
     );
-    assert.ok(!logger.lines.some((line) => line.startsWith('error')), logger.lines.join('\n'));
+    assert.ok(!world.logger.lines.some((line) => line.startsWith('error')), world.logger.lines.join('\n'));
   });
 });
 
 describe('the uploads a relay holds at once are bounded: past them a request fails as out of memory (2300027)', { timeout: 60_000 }, () => {
-  let server: HttpTestServer;
-  let relay: RelayServer;
-  let logger: CaptureLogger;
-  before(async () => {
-    server = await startHttpTestServer();
-    logger = new CaptureLogger();
-    relay = await startLoopbackRelay({ logger, handshakeTimeoutMs: 20_000 });
-  });
-  after(async () => {
-    await relay.close();
-    await server.close();
-  });
+  const world = useHttpRelayWorld({ handshakeTimeoutMs: 20_000 });
 
   /** A leg whose request declares a body of `bytes`, none of which it sends. */
   async function declaring(bytes: number): Promise<WebSocket> {
-    const leg = await openLeg(relay);
-    leg.send(requestText(`${server.origin}/echo`, { hasBody: true, bodyLength: bytes }, new Uint8Array(1)));
+    const leg = await openLeg(world.relay);
+    leg.send(requestText(`${world.server.origin}/echo`, { hasBody: true, bodyLength: bytes }, new Uint8Array(1)));
     return leg;
   }
 
@@ -196,13 +171,13 @@ describe('the uploads a relay holds at once are bounded: past them a request fai
     assert.equal((seen[0] as Record<string, unknown>).op, 'failed');
     assert.equal((seen[0] as Record<string, unknown>).code, 27);
     assert.match(String((seen[0] as Record<string, unknown>).why), /holds as many uploads as it may/);
-    assert.equal(server.requests.length, 0, 'nothing went upstream');
+    assert.equal(world.server.requests.length, 0, 'nothing went upstream');
 
     // A small upload fits beside the two held ones and goes through.
-    const small = await openLeg(relay);
+    const small = await openLeg(world.relay);
     const replies = collect(small);
     const body = new TextEncoder().encode('abc');
-    small.send(requestText(`${server.origin}/echo`, {}, body));
+    small.send(requestText(`${world.server.origin}/echo`, {}, body));
     small.send(body);
     await within(
       new Promise<void>((resolve) =>

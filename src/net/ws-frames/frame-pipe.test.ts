@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import type WebSocket from 'ws';
 import { HIGH_WATER_MARK } from './frame-pipe.js';
 import { useRelayWorld, type RelayedConnection } from '../../web-socket/relay/testing/relay-world.js';
-import { within } from '../../testing/within.js';
+import { until, within } from '../../testing/within.js';
+import type { RelayConnectionInfo } from '../../relay/relay-leg.js';
 
 const CHUNK = 256 * 1024;
 const TOTAL_CHUNKS = 128; // 32 MiB each way
@@ -68,22 +69,18 @@ describe('backpressure through the relay', { timeout: 30_000 }, () => {
     // The page stops reading its socket: only TCP and the relay's buffers are left.
     client.leg.pause();
     let maxBuffered = 0;
-    let sawPaused = false;
-    let resumed = false;
-    const received = consume(client.leg);
-    const sent = produce(server, () => {
+    const leg = (): RelayConnectionInfo | undefined => {
       const [info] = world.relay.connections;
-      if (info === undefined) return;
-      maxBuffered = Math.max(maxBuffered, info.legBufferedAmount);
-      sawPaused ||= info.upstreamReadPaused;
-      if (sawPaused && !resumed) {
-        // The relay has held upstream back while the server still had data to push.
-        resumed = true;
-        client.leg.resume();
-      }
-    });
+      maxBuffered = Math.max(maxBuffered, info?.legBufferedAmount ?? 0);
+      return info;
+    };
+    const received = consume(client.leg);
+    const sent = produce(server, () => void leg());
+    // The relay holds upstream back while the server still has data to push (watched at
+    // every turn: once TCP is full, no send of the server completes to tell); then the page reads again.
+    await until(() => leg()?.upstreamReadPaused === true, 'the relay to stop reading upstream', 20_000);
+    client.leg.resume();
     await within(Promise.all([sent, received]), 20_000, 'all chunks to arrive');
-    assert.ok(sawPaused, 'the relay paused its upstream reading');
     assert.ok(maxBuffered <= RELAY_BOUND, `the relay held ${maxBuffered} bytes for the page (bound ${RELAY_BOUND})`);
     assert.equal(world.relay.connections[0]?.upstreamReadPaused, false, 'and resumed it');
     client.leg.close(1000);
@@ -94,21 +91,17 @@ describe('backpressure through the relay', { timeout: 30_000 }, () => {
     const { client, server } = await open();
     server.pause();
     let maxBuffered = 0;
-    let sawPaused = false;
-    let resumed = false;
-    const received = consume(server);
-    const sent = produce(client.leg, () => {
+    const leg = (): RelayConnectionInfo | undefined => {
       const [info] = world.relay.connections;
-      if (info === undefined) return;
-      maxBuffered = Math.max(maxBuffered, info.upstreamBufferedAmount);
-      sawPaused ||= info.legReadPaused;
-      if (sawPaused && !resumed) {
-        resumed = true;
-        server.resume();
-      }
-    });
+      maxBuffered = Math.max(maxBuffered, info?.upstreamBufferedAmount ?? 0);
+      return info;
+    };
+    const received = consume(server);
+    const sent = produce(client.leg, () => void leg());
+    // Watched at every turn: once the relay stops reading, no send of the page completes to tell.
+    await until(() => leg()?.legReadPaused === true, 'the relay to stop reading the page', 20_000);
+    server.resume();
     await within(Promise.all([sent, received]), 20_000, 'all chunks to arrive');
-    assert.ok(sawPaused, 'the relay paused its reading of the page');
     assert.ok(maxBuffered <= RELAY_BOUND, `the relay held ${maxBuffered} bytes for upstream (bound ${RELAY_BOUND})`);
     client.leg.close(1000);
     await within(client.closed, 5000, 'leg close');
