@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
+import { startHttpTestServer, type HttpTestServer } from '../src/testing/http-test-server.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { findChromium } from './support/find-chromium.js';
 import { installPackedPackage, type InstalledPackage } from './support/installed-package.js';
@@ -39,6 +40,7 @@ function specFor(readmeSpec: string, params: Record<string, string>): string {
 
 let project: InstalledPackage;
 let upstream: UpstreamServer;
+let httpServer: HttpTestServer;
 let vite: ViteDevServer;
 let appAddress: string;
 /** The paths of every upgrade request the real server got. */
@@ -57,6 +59,7 @@ test.beforeAll(async () => {
     playwrightSnippet((block) => block.startsWith('// playwright.config.ts')),
   );
   upstream = await startUpstreamServer();
+  httpServer = await startHttpTestServer();
   upstream.on('upgrade-request', (request: IncomingMessage) => upgrades.push(new URL(request.url ?? '/', 'ws://any').pathname));
   // The user's dev server, from the user's config file, on a free port of 127.0.0.1.
   vite = await createServer({
@@ -73,6 +76,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await vite?.close();
   await upstream?.close();
+  await httpServer?.close();
   await project?.remove();
 });
 
@@ -84,15 +88,19 @@ test("the README's fixture example on the dev server: the fixture's relay, with 
   // connection; the dev server's relay has no sandboxDir and would refuse it.
   await mkdir(join(project.dir, 'test-files'), { recursive: true });
   await writeFile(join(project.dir, 'test-files/ca.pem'), '(the app names this file as its caPath: on ws:// its presence is what counts)\n');
-  const spec = specFor(readmeSpec, { server: `${upstream.origin}/echo`, ca: 'ca.pem', listen: '8080' });
+  const spec = specFor(readmeSpec, { server: `${upstream.origin}/echo`, ca: 'ca.pem', listen: '8080', get: `${httpServer.origin}/status?code=200` });
   await writeFile(join(project.dir, 'my-app.spec.ts'), spec);
 
   const run = await runUserPlaywright(project.dir, ['my-app.spec.ts'], { chromiumPath: findChromium() });
 
   expect(run.code, run.output).toBe(0);
   expect(run.output).toMatch(/1 passed/);
-  // And the connection the fixture's relay opened reached the server.
+  // And the connection the fixture's relay opened reached the server, as did the request, with its Cookie.
   expect(upgrades).toContain('/echo');
+  const cookies = httpServer.requests.flatMap((request) =>
+    request.headers.filter(([name]) => name.toLowerCase() === 'cookie').map(([, value]) => value),
+  );
+  expect(cookies).toContain('session=my-app');
 });
 
 test("the README's routeWebSocket example on the dev server: plain @playwright/test finds the browser through the README's config, and the route answers the app", async () => {

@@ -77,9 +77,10 @@ async function transfer(request: HttpWireRequest, events: HttpWireEvents, signal
   // A page has no progress of its upload: the whole body was sent once the answer comes.
   if (body !== undefined && body.length > 0) events.onSendProgress(body.length, body.length);
   events.onHeaderBlock({ status: response.status, lines: [...response.headers] });
-  const total = Number(response.headers.get('content-length') ?? '0');
+  const declared = declaredLength(response);
+  const total = declared ?? 0;
   let received = 0;
-  const reader = readerOf(response, request);
+  const reader = readerOf(response, request, declared);
   try {
     for (;;) {
       const next = await reader.read();
@@ -102,6 +103,12 @@ async function transfer(request: HttpWireRequest, events: HttpWireEvents, signal
   if (!stopped()) events.onEnd(factsOf(response, url.href, started));
 }
 
+/** The body's length as the response declares it (Content-Length, digits only), or undefined. */
+function declaredLength(response: Response): number | undefined {
+  const declared = response.headers.get('content-length');
+  return declared !== null && /^\d{1,15}$/.test(declared) ? Number(declared) : undefined;
+}
+
 /** The largest body read whole (readerOf). */
 const WHOLE_BODY_MAX_BYTES = 64 * 1024;
 
@@ -119,15 +126,13 @@ interface BodyReader {
  * result's (a 10 MiB download lost a third of its speed to that). requestInStream()
  * always goes chunk by chunk, as the chunks come.
  */
-function readerOf(response: Response, request: HttpWireRequest): BodyReader {
+function readerOf(response: Response, request: HttpWireRequest, declared: number | undefined): BodyReader {
   const body = response.body;
   if (body === null) return { read: () => Promise.resolve({ done: true, value: undefined }) };
-  const declared = response.headers.get('content-length');
   const whole =
     request.mode === 'request' &&
-    declared !== null &&
-    /^\d{1,15}$/.test(declared) &&
-    Number(declared) <= Math.min(request.maxLimit, WHOLE_BODY_MAX_BYTES) &&
+    declared !== undefined &&
+    declared <= Math.min(request.maxLimit, WHOLE_BODY_MAX_BYTES) &&
     response.headers.get('content-encoding') === null;
   if (!whole) return body.getReader();
   let pending: Promise<ArrayBuffer> | undefined = response.arrayBuffer();

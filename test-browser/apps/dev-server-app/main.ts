@@ -2,8 +2,9 @@
 // networkKit() plugin). What it does comes from its address, so that one app serves
 // every test: ?server=<ws URL> connects there and sends "hello", showing each message it
 // gets as a paragraph; ?ca=<file> connects with that caPath (an option only a relay
-// honours); ?listen=<port> starts a WebSocketServer on that port.
-import { webSocket } from '@kit.NetworkKit';
+// honours); ?listen=<port> starts a WebSocketServer on that port; ?get=<http URL> requests
+// it with a Cookie header (which only a relay can send) and shows "http <status>".
+import { http, webSocket } from '@kit.NetworkKit';
 import { BusinessError } from '@kit.BasicServicesKit';
 
 const params = new URLSearchParams(location.search);
@@ -36,4 +37,13 @@ if (port !== null && server !== undefined) {
   server
     .start({ serverPort: Number(port), maxConcurrentClientsNumber: 1, maxConnectionsForOneClient: 1 })
     .catch((err: BusinessError) => show(`start failed ${JSON.stringify(err)}`));
+}
+
+const getUrl = params.get('get');
+if (getUrl !== null) {
+  http
+    .createHttp()
+    .request(getUrl, { header: { Cookie: 'session=my-app' } })
+    .then((response: http.HttpResponse) => show(`http ${response.responseCode}`))
+    .catch((err: BusinessError) => show(`http failed ${JSON.stringify(err)}`));
 }

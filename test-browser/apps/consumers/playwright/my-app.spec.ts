@@ -29,5 +29,6 @@ test.describe("the README's example", () => {
     await expect.poll(() => netkitRelay.connections.map(({ op, phase }) => `${op} ${phase}`)).toContain('connect open');
     const { port } = await netkitRelay.whenListening(8080);
     expect(port).not.toBe(8080);
+    await expect(page.getByText('http 200')).toBeVisible();
   });
 });
