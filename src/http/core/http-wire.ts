@@ -178,9 +178,11 @@ export interface HttpWireEvents {
   onEnd(facts: HttpTransferFacts): void;
   /**
    * The transfer failed with this curl code (HTTP §9 maps it to the device's error);
-   * `extendInfo`: the device's string-valued diagnostics, where the wire has them.
+   * `extendInfo`: the device's string-valued diagnostics, where the wire has them;
+   * `why`: the wire's own words on the cause, for the developer (the relay tells its
+   * page, which shows them beside the device's error; never part of the error).
    */
-  onFail(curlCode: number, extendInfo: Readonly<Record<string, string>> | undefined): void;
+  onFail(curlCode: number, extendInfo: Readonly<Record<string, string>> | undefined, why?: string): void;
   /**
    * The wire refuses the transfer, before any traffic, with this device error: what a
    * wire that decides only after it has started (direct mode's strict refusal, whose

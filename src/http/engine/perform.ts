@@ -463,7 +463,7 @@ class EngineTransfer implements HttpEngineTransfer {
     if (this.#ended) return;
     this.#end();
     this.#log('warn', `failed (curl ${code}): ${why}`);
-    this.#emit(() => this.#events.onFail(code, undefined));
+    this.#emit(() => this.#events.onFail(code, undefined, why));
   }
 
   /**

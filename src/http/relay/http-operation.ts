@@ -84,8 +84,6 @@ class HttpHandler implements LegHandler {
   #flushQueued = false;
   /** Bounds each wait for the page: its next body piece, an ack while the window is full, or its next request (step 8). */
   #pageTimer: NodeJS.Timeout | undefined;
-  /** The engine's reason for its last failure, for the page's `why`. */
-  #failure = '';
   #markClosed!: () => void;
 
   constructor(leg: LegControl, request: HttpRelayRequest, sessions: PageSessions, pool: ConnectionPool | undefined, uploads: UploadBudget) {
@@ -156,7 +154,6 @@ class HttpHandler implements LegHandler {
     this.#sentData = 0;
     this.#acked = 0;
     this.#paused = false;
-    this.#failure = '';
     this.#sessions.join(request.session);
     if (this.#expected === 0) return this.#startTransfer();
     if (!this.#uploads.take(this.#expected)) return this.#refuseUpload();
@@ -232,10 +229,10 @@ class HttpHandler implements LegHandler {
         this.#reply({ op: 'end', facts });
         this.#transferOver();
       },
-      onFail: (code, extendInfo) => {
+      onFail: (code, extendInfo, why = '') => {
         if (this.#phase !== 'transferring') return;
         // How the policy judged a target (what a name resolved to, where a redirect pointed) stays in the relay's log.
-        const told = code === CurlCode.DOMAIN_NOT_ALLOWED ? OUTBOUND_POLICY_REFUSAL : this.#failure;
+        const told = code === CurlCode.DOMAIN_NOT_ALLOWED ? OUTBOUND_POLICY_REFUSAL : why;
         const reply: FailedReply = {
           op: 'failed',
           code,
@@ -255,10 +252,7 @@ class HttpHandler implements LegHandler {
         allowLoopbackOnly: leg.options.outbound.allowLoopbackOnly === true,
         cookieJars: this.#sessions.jars,
         ...(this.#pool === undefined ? {} : { pool: this.#pool }),
-        log: (level, message) => {
-          if (level === 'warn' && message.startsWith('failed (curl ')) this.#failure = message.replace(/^failed \(curl \d+\): /, '');
-          leg.log(level, message);
-        },
+        log: (level, message) => leg.log(level, message),
       },
       events,
     );
