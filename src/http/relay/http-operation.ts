@@ -277,7 +277,10 @@ class HttpHandler implements LegHandler {
     }
     if (this.#flushQueued) return;
     this.#flushQueued = true;
-    queueMicrotask(() => {
+    // After the turn's I/O, not after this read: every socket read undici handled in this
+    // turn joins one message (a 10 MiB download went as 64 KiB messages, each with its
+    // `receive`, and the page's share of the work cost a tenth of the speed).
+    setImmediate(() => {
       this.#flushQueued = false;
       this.#flushBatch();
     });
