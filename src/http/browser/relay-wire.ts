@@ -6,6 +6,7 @@ import { toRelayRequest } from '../core/relay-request.js';
 import { IdleLegs } from './idle-legs.js';
 import { openRelayLeg, type LegSocketConstructor, type RelayAddress } from '../../page-relay/open-relay-leg.js';
 import { reportDiagnostic } from '../../page-relay/report-diagnostic.js';
+import { reportUnexpectedReply } from '../../page-relay/report-unexpected-reply.js';
 
 /** How a relay wire reaches its relay. */
 export interface RelayWireSetup {
@@ -75,7 +76,7 @@ export function createRelayWire(setup: RelayWireSetup, idleLegs = new IdleLegs()
       events.onFail(code, undefined);
     };
     const unexpected = (problem: string): void => {
-      if (relay !== undefined) console.error(`[ohos-netkit] unexpected message from the dev relay at ${relay.url} (${problem}); ending the transfer`);
+      if (relay !== undefined) reportUnexpectedReply(relay, problem, 'ending the transfer');
       fail(CurlCode.WEIRD_SERVER_REPLY, `the dev relay's reply could not be read: ${problem}`);
     };
 

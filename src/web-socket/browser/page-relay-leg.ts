@@ -1,5 +1,6 @@
 import { utf8Truncate } from '../../core/utf8-truncate.js';
 import type { RelayAddress } from '../../page-relay/open-relay-leg.js';
+import { reportUnexpectedReply } from '../../page-relay/report-unexpected-reply.js';
 import { encodeCloseCode } from '../../protocol/relay-protocol.js';
 import { MAX_CLOSE_REASON_BYTES } from '../core/device-limits.js';
 
@@ -12,11 +13,11 @@ import { MAX_CLOSE_REASON_BYTES } from '../core/device-limits.js';
 
 /**
  * A reply the page cannot read (relay-replies.ts: not one the leg expects, or not of its
- * shape): a relay that does not speak our protocol version, or a broken one. The leg
- * ends, loudly, on the console: `what` says whose leg, `problem` what was wrong.
+ * shape): the leg ends, said on the console (reportUnexpectedReply): `what` says whose
+ * leg, `problem` what was wrong.
  */
 export function endOnUnexpectedReply(leg: WebSocket, relay: RelayAddress, what: string, problem: string): void {
-  console.error(`[ohos-netkit] unexpected message from the dev relay at ${relay.url} (${problem}); closing ${what}`);
+  reportUnexpectedReply(relay, problem, `closing ${what}`);
   leg.close();
 }
 
