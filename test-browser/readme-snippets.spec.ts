@@ -43,6 +43,9 @@ async function echoThrough(page: Page, getWebSocket: string, url: string): Promi
     async ({ getWebSocket, url }) => {
       const webSocket = await (new Function(`return (${getWebSocket})`)() as Promise<{ createWebSocket(): any }>);
       const ws = webSocket.createWebSocket();
+      // Kept reachable while it works, as an app keeps what it needs: a client nothing
+      // refers to is collected and stopped (WS §4 "GC"), whenever the renderer collects.
+      (globalThis as { echoClient?: unknown }).echoClient = ws;
       const seen: unknown[] = [];
       const closed = new Promise<void>((resolve) => {
         ws.on('open', (_err: unknown, value: unknown) => {

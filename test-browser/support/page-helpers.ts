@@ -149,7 +149,14 @@ export function installPageHelpers(): void {
       );
     });
 
+  // A socket a spec records stays reachable for the document's life, on any page (the
+  // harness keeps what its kit makes as well; other pages, global.html or a README's, do
+  // not): a case often keeps nothing of a client but a wait on its log, and the kit stops
+  // a client its code can no longer reach once it is collected (WS §4 "GC").
+  const recorded: PageWebSocket[] = [];
+
   const record = (ws: PageWebSocket, types: readonly string[] = CLIENT_EVENTS): EventLog => {
+    recorded.push(ws);
     const entries: EventRecord[] = [];
     const waiters: Array<{ type: string; count: number; resolve: (log: EventRecord[]) => void }> = [];
     const countOf = (type: string) => entries.filter(([recorded]) => recorded === type).length;
