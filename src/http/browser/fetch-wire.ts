@@ -72,6 +72,7 @@ async function transfer(request: HttpWireRequest, events: HttpWireEvents, signal
     return;
   }
   if (stopped()) return;
+  const answered = performance.now();
   // HTTP §4: maxRedirects 0 makes curl refuse to follow any redirect.
   if (response.type === 'opaqueredirect') return events.onFail(CurlCode.TOO_MANY_REDIRECTS, undefined);
   // A page has no progress of its upload: the whole body was sent once the answer comes.
@@ -100,7 +101,7 @@ async function transfer(request: HttpWireRequest, events: HttpWireEvents, signal
     if (!stopped()) events.onFail(CurlCode.RECV_ERROR, undefined);
     return;
   }
-  if (!stopped()) events.onEnd(factsOf(response, url.href, started));
+  if (!stopped()) events.onEnd(factsOf(response, url.href, { started, answered, finished: performance.now() }));
 }
 
 /** The body's length as the response declares it (Content-Length, digits only), or undefined. */
@@ -193,11 +194,31 @@ function latestEntry(url: string, started: number): PerformanceResourceTiming | 
   return latest !== undefined && latest.startTime >= started - 1 ? latest : undefined;
 }
 
-/** What a page can know of a transfer (HTTP §5): its Resource Timing entry, where the browser keeps one. */
-function factsOf(response: Response, href: string, started: number): HttpTransferFacts {
-  const entry = latestEntry(response.url || href, started);
+/** When the page started a transfer, had its answer's headers, and had its whole body (performance.now()). */
+interface PageClock {
+  readonly started: number;
+  readonly answered: number;
+  readonly finished: number;
+}
+
+/**
+ * What a page can know of a transfer (HTTP §5): its Resource Timing entry, where the
+ * browser has one by the time the body is read and the server allows its phases
+ * (Timing-Allow-Origin, for another origin); otherwise the page's own clock, which knows
+ * when the headers and the last byte came (the first receive and the total) but none of
+ * the phases before. The browser often files the entry only after the page read
+ * the body, and keeps 250 entries (the page's buffer is the app's, not ours to clear),
+ * so without the clock most requests, and every one after the 250th, timed 0.
+ */
+function factsOf(response: Response, href: string, clock: PageClock): HttpTransferFacts {
+  const entry = latestEntry(response.url || href, clock.started);
   const since = (time: number | undefined): number =>
     entry === undefined || time === undefined || time === 0 ? 0 : Math.max(0, time - entry.startTime);
+  // A cross-origin entry without Timing-Allow-Origin has its phases zeroed: the clock then
+  // times both, so that they count from the same start.
+  const phased = entry !== undefined && entry.responseStart > 0;
+  const firstReceive = phased ? since(entry.responseStart) : clock.answered - clock.started;
+  const totalFinish = phased ? since(entry.responseEnd) : clock.finished - clock.started;
   const protocol = entry?.nextHopProtocol ?? '';
   return {
     status: response.status,
@@ -209,8 +230,8 @@ function factsOf(response: Response, href: string, started: number): HttpTransfe
       tcp: since(entry?.connectEnd),
       tls: entry?.secureConnectionStart ? since(entry.connectEnd) : 0,
       firstSend: since(entry?.requestStart),
-      firstReceive: since(entry?.responseStart),
-      totalFinish: since(entry?.responseEnd),
+      firstReceive,
+      totalFinish,
       redirect: entry === undefined ? 0 : Math.max(0, entry.redirectEnd - entry.redirectStart),
     },
     connection: {
