@@ -226,6 +226,31 @@ test('leaving edited code asks in a dialog the keyboard answers; reset to the se
   expect(errors).toEqual([]);
 });
 
+test('what an action did stays said when TypeScript finishes loading after it: a Reset while the checker loads keeps its line', async ({ page }) => {
+  // The checker's worker is held back until the Reset is done, as on a slow machine.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/preview/build/check-worker.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const errors = pageErrors(page);
+  await openPreview(page, preview.url);
+  await expect(page.locator('body')).not.toHaveAttribute('data-checker', 'ready');
+  await code(page).click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.type('// mine');
+  await expect(page.locator('body')).toHaveAttribute('data-edited', 'true');
+  await page.locator('#reset').click();
+  const said = "guide-client-complete.ts is the seed's code again";
+  await expect(page.locator('#status')).toContainText(said);
+  release();
+  await expect(page.locator('body')).toHaveAttribute('data-checker', 'ready');
+  await expect(page.locator('body')).toHaveAttribute('data-code', 'clean');
+  await expect(page.locator('#status')).toContainText(said);
+  expect(errors).toEqual([]);
+});
+
 test('the status line says what holds now and wraps; Clear clears the log and the timeline', async ({ page }) => {
   const errors = pageErrors(page);
   await page.setViewportSize({ width: 700, height: 900 });

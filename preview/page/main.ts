@@ -79,11 +79,13 @@ checker.ready.then(
   (timings) => {
     performance.mark('checker-ready', { detail: timings });
     document.body.dataset.checker = 'ready';
-    showStatus();
+    // The checker is no action of the user's: what the last one did stays said (a Reset
+    // made while TypeScript loaded lost its line when the checker came).
+    showStatus(now.said);
   },
   () => {
     document.body.dataset.checker = 'failed';
-    showStatus();
+    showStatus(now.said);
   },
 );
 let config: PreviewConfig;
@@ -296,7 +298,7 @@ function showProblems(text: string, problems: readonly Problem[] | Error): void 
     );
     $('problem-count').textContent = 'checker failed';
     now.code = { state: 'failed' };
-    showStatus();
+    showStatus(now.said);
     return;
   }
   editor.showProblems(text, problems);
