@@ -8,7 +8,7 @@ import type { RelayServer } from '../entries/relay/compose-relay.js';
 import { CaptureLogger } from './testing/capture-logger.js';
 import { startLoopbackRelay } from '../entries/relay/testing/loopback-relay.js';
 import { openLeg } from './testing/open-leg.js';
-import { nextEvent, within } from '../testing/within.js';
+import { nextEvent, until, within } from '../testing/within.js';
 
 /** How each leg of a burst was answered. */
 interface BurstOutcome {
@@ -84,13 +84,7 @@ async function drain(relay: RelayServer, legs: readonly WebSocket[]): Promise<vo
     'the legs to close',
   );
   // The relay drops a leg once its side of the socket has closed too: a turn or two of the event loop later.
-  await within(
-    (async () => {
-      while (relay.connections.length > 0) await new Promise((resolve) => setImmediate(resolve));
-    })(),
-    10_000,
-    'relay.connections to return to 0',
-  );
+  await until(() => relay.connections.length === 0, 'relay.connections to return to 0', 10_000);
 }
 
 describe('a burst of legs is served or refused, never hung up', { timeout: 60_000 }, () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type WebSocket from 'ws';
 import { MESSAGE_TOO_BIG, NORMAL_CLOSURE, POLICY_VIOLATION } from '../../protocol/close-codes.js';
 import { openLeg } from '../../relay/testing/open-leg.js';
-import { nextEvent, within } from '../../testing/within.js';
+import { nextEvent, until, within } from '../../testing/within.js';
 import { MAX_BODY_PIECE_BYTES, MAX_HELD_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../core/relay-messages.js';
 import { toRelayRequest } from '../core/relay-request.js';
 import { wireRequest } from '../engine/testing/run-transfer.js';
@@ -110,13 +110,7 @@ describe('the http operation refuses malformed page messages (1008) and goes on'
       const leg = await openLeg(world.relay);
       const seen = collect(leg);
       leg.send(requestText(`${world.server.origin}/hang-body`));
-      await within(
-        (async () => {
-          while (!seen.some((entry) => typeof entry === 'number')) await new Promise((resolve) => setImmediate(resolve));
-        })(),
-        5000,
-        'the first body bytes',
-      );
+      await until(() => seen.some((entry) => typeof entry === 'number'), 'the first body bytes');
       assert.equal(world.server.openSockets, 1);
       leg.send(message);
       assert.deepEqual(await closing(leg), [POLICY_VIOLATION, reason]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { within } from '../../testing/within.js';
+import { until } from '../../testing/within.js';
 import { PageSessions } from './page-sessions.js';
 
 /** Puts a cookie into `session`'s jar for `object`. */
@@ -44,13 +44,7 @@ describe('page sessions: the cookie jars of the pages (HTTP §7.4)', () => {
     sessions.join('a');
     setCookie(sessions, 'a', 'o1');
     sessions.leave('a', false);
-    await within(
-      (async () => {
-        while (sessions.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
-      })(),
-      2000,
-      'the idle session to be forgotten',
-    );
+    await until(() => sessions.size === 0, 'the idle session to be forgotten', 2000);
     assert.ok(!hasCookie(sessions, 'a', 'o1'));
     sessions.close();
   });

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { PAGE_GOING_AWAY, encodeCloseCode } from '../../protocol/relay-protocol.js';
 import { hungUpWithout101 } from '../../testing/hung-up-without-101.js';
-import { nextEvent, within } from '../../testing/within.js';
+import { nextEvent, until, within } from '../../testing/within.js';
 import type { RelayOptions } from '../../entries/relay/compose-relay.js';
 import type { RelayServer } from '../../entries/relay/compose-relay.js';
 import { CaptureLogger } from '../../relay/testing/capture-logger.js';
@@ -210,13 +210,7 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
     leg.terminate();
     assert.equal((await dropped)[0], 1006);
     await waitingHungUp;
-    await within(
-      (async () => {
-        while (relay.servers.some((server) => server.appPort === 8083)) await new Promise((resolve) => setTimeout(resolve, 10));
-      })(),
-      5000,
-      'the server to be gone',
-    );
+    await until(() => !relay.servers.some((server) => server.appPort === 8083), 'the server to be gone');
     const late = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
     late.on('error', () => {});
     await nextEvent(late, 'close');
@@ -245,13 +239,7 @@ describe('the relay listens for the app’s servers', { timeout: 60_000 }, () =>
       assert.deepEqual([code, reason.toString()], [1001, '']);
       // A client whose handshake was waiting never had a 101: there is nothing to close with a code.
       await waitingHungUp;
-      await within(
-        (async () => {
-          while (relay.servers.some((server) => server.appPort === port)) await new Promise((resolve) => setTimeout(resolve, 10));
-        })(),
-        5000,
-        'the server to be gone',
-      );
+      await until(() => !relay.servers.some((server) => server.appPort === port), 'the server to be gone');
       const late = new WebSocket(`ws://127.0.0.1:${String(reply.port)}/`);
       late.on('error', () => {});
       assert.equal((await nextEvent<[number]>(late, 'close'))[0], 1006);
