@@ -7,6 +7,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { startHttpTestServer, type HttpTestServer } from '../src/testing/http-test-server.js';
 import { startUpstreamServer, type UpstreamServer } from '../src/testing/upstream-server.js';
 import { findChromium } from './support/find-chromium.js';
+import { headerOf } from './support/http-and-ws-app.js';
 import { installPackedPackage, type InstalledPackage } from './support/installed-package.js';
 import { readmeSnippets } from './support/readme-snippet.js';
 import { runUserPlaywright } from './support/user-playwright.js';
@@ -97,10 +98,7 @@ test("the README's fixture example on the dev server: the fixture's relay, with 
   expect(run.output).toMatch(/1 passed/);
   // And the connection the fixture's relay opened reached the server, as did the request, with its Cookie.
   expect(upgrades).toContain('/echo');
-  const cookies = httpServer.requests.flatMap((request) =>
-    request.headers.filter(([name]) => name.toLowerCase() === 'cookie').map(([, value]) => value),
-  );
-  expect(cookies).toContain('session=my-app');
+  expect(httpServer.requests.map((request) => headerOf(request, 'cookie'))).toContain('session=my-app');
 });
 
 test("the README's routeWebSocket example on the dev server: plain @playwright/test finds the browser through the README's config, and the route answers the app", async () => {
