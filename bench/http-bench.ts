@@ -21,8 +21,9 @@ import type { Target } from './target.js';
 
 export interface HttpBenchSetup {
   server: BenchHttpServer;
-  /** The bare pass-through the `hop` path goes through (bench/hop-child.ts). */
+  /** The bare pass-throughs the `hop` and `undiciHop` paths go through (bench/hop-child.ts). */
   hop: HopChildReady;
+  undiciHop: HopChildReady;
   pageOrigin: string;
   relay: BenchChild<RelayChildReady>;
   runs: number;
@@ -42,6 +43,7 @@ export async function benchHttpWorkload(page: BenchPage, setup: HttpBenchSetup, 
     paths,
     url: `${server.origin}/bytes?size=${workload.size}`,
     hopUrl: `${setup.hop.origin}/bytes?size=${workload.size}`,
+    undiciHopUrl: `${setup.undiciHop.origin}/bytes?size=${workload.size}`,
     size: workload.size,
     chunkSize: workload.chunkSize,
     chunks: workload.chunks,
@@ -69,7 +71,7 @@ export async function benchHttpWorkload(page: BenchPage, setup: HttpBenchSetup, 
     const fromPage = server.requestsFrom(pageOrigin) - fromPageBefore;
     const relayed = server.requests - requestsBefore - fromPage;
     // The relay and the pass-through send no Origin; fetch and direct are the page's own requests.
-    const indirect = paths.filter((path) => path === 'relay' || path === 'hop').length;
+    const indirect = paths.filter((path) => path === 'relay' || path === 'hop' || path === 'undiciHop').length;
     const expectedRelayed = indirect * perPath;
     const routed = relayed === expectedRelayed && fromPage === (paths.length - indirect) * perPath;
     const problems = routed

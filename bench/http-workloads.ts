@@ -49,7 +49,7 @@ export const httpWorkloads: HttpWorkload[] = [
     kind: 'get',
     size: 10 * MiB,
     chunkSize: 1,
-    chunks: 16,
+    chunks: 20,
     unit: 'MB/s',
     figure: megabytesPerSecond,
     comparisons: [
@@ -57,12 +57,19 @@ export const httpWorkloads: HttpWorkload[] = [
       { baseline: 'fetch', candidate: 'relay', floor: 0.9 },
       // What one more process and two more sockets cost here: the ceiling of relay/fetch on this machine.
       { baseline: 'fetch', candidate: 'hop', floor: 0, reference: 'a bare Node pass-through (bench/hop-child.ts): the most any relay reaches here' },
-      // The relay's own cost: the device's rules, the protocol and its flow control, over what any relay pays.
+      // The same with undici asking upstream, the client issue 17 builds the relay's engine on: its ceiling.
       {
-        baseline: 'hop',
+        baseline: 'fetch',
+        candidate: 'undiciHop',
+        floor: 0,
+        reference: 'the bare pass-through asking upstream with undici, as the relay does: the most a relay built on undici reaches here',
+      },
+      // The relay's own cost: the device's rules, the protocol and its flow control, over what its client costs.
+      {
+        baseline: 'undiciHop',
         candidate: 'relay',
         floor: 0,
-        reference: 'the relay against the bare pass-through: what the relay costs beyond one more process',
+        reference: 'the relay against the bare pass-through with the same client: what the relay costs beyond undici and one more process',
       },
     ],
   },

@@ -42,7 +42,7 @@ import { comparePairedRuns, unmeasuredComparison } from './paired-comparison.js'
 import type { RunResult, RunSpec } from './page/run-spec.js';
 import { startPageServer } from './page-server.js';
 import { printTable } from './print-table.js';
-import type { HopChildReady } from './hop-child.js';
+import type { HopChildConfig, HopChildReady } from './hop-child.js';
 import type { PipeChildReady } from './pipe-child.js';
 import type { RelayChildReady, RelayReport } from './relay-child.js';
 import { measureAcceptedMemory, measureRelayMemory } from './relay-memory.js';
@@ -111,6 +111,7 @@ async function main(): Promise<number> {
   const pageServer = await startPageServer(REPO_ROOT);
   let relay: BenchChild<RelayChildReady> | undefined;
   let hop: BenchChild<HopChildReady> | undefined;
+  let undiciHop: BenchChild<HopChildReady> | undefined;
   let pipe: BenchChild<PipeChildReady> | undefined;
   let browser: BenchBrowser | undefined;
   let relayReport: RelayReport | undefined;
@@ -118,7 +119,11 @@ async function main(): Promise<number> {
     // --expose-gc: the memory read while http streams to a slow page follows a full GC (nothing runs one otherwise).
     relay = await startBenchChild<RelayChildReady>(new URL('./relay-child.ts', import.meta.url), { nodeArgs: ['--expose-gc'] });
     pipe = await startBenchChild<PipeChildReady>(new URL('./pipe-child.ts', import.meta.url), { config: { upstream: wsServer.url } });
-    hop = await startBenchChild<HopChildReady>(new URL('./hop-child.ts', import.meta.url), { config: { upstream: httpServer.origin } });
+    const hopChild = new URL('./hop-child.ts', import.meta.url);
+    hop = await startBenchChild<HopChildReady>(hopChild, { config: { upstream: httpServer.origin, client: 'node' } satisfies HopChildConfig });
+    undiciHop = await startBenchChild<HopChildReady>(hopChild, {
+      config: { upstream: httpServer.origin, client: 'undici' } satisfies HopChildConfig,
+    });
     browser = await launchBenchBrowser(STARTUP_TIMEOUT_MS);
     console.log(environment(browser));
     const page = await openBenchPage(browser, pageServer.url);
@@ -136,6 +141,7 @@ async function main(): Promise<number> {
     const httpSetup = {
       server: httpServer,
       hop: hop.ready,
+      undiciHop: undiciHop.ready,
       pageOrigin: setup.pageOrigin,
       relay,
       runs: RUNS,
@@ -149,6 +155,7 @@ async function main(): Promise<number> {
     await browser?.close();
     await relay?.stop();
     await hop?.stop();
+    await undiciHop?.stop();
     await pipe?.stop();
     await pageServer.close();
     await wsServer.close();

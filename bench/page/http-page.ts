@@ -24,6 +24,7 @@ async function run(spec: HttpRunSpec): Promise<HttpRunResult> {
   for (const path of spec.paths) {
     if (path === 'fetch') chunks.set(path, () => fetchChunk(spec, spec.url));
     else if (path === 'hop') chunks.set(path, () => fetchChunk(spec, spec.hopUrl));
+    else if (path === 'undiciHop') chunks.set(path, () => fetchChunk(spec, spec.undiciHopUrl));
     else {
       const request = http.createHttp();
       requests.push(request);

@@ -9,9 +9,10 @@
  * - `direct`: `http.createHttp().request()` in direct mode (over the page's fetch);
  * - `relay`: the same through the dev relay (HttpRunSpec.relay);
  * - `hop`: the browser's fetch through a bare Node pass-through (bench/hop-child.ts),
- *   the least any relay costs: a reference for `relay`, not a way the library goes.
+ *   the least any relay costs: a reference for `relay`, not a way the library goes;
+ * - `undiciHop`: the same pass-through asking upstream with undici, as the relay does.
  */
-export type HttpPathName = 'fetch' | 'direct' | 'relay' | 'hop';
+export type HttpPathName = 'fetch' | 'direct' | 'relay' | 'hop' | 'undiciHop';
 
 /** `get`: `chunkSize` GETs one after the other, each body read whole as an ArrayBuffer. */
 export type HttpWorkloadKind = 'get';
@@ -23,6 +24,8 @@ export interface HttpRunSpec {
   url: string;
   /** The same resource through the pass-through (the `hop` path). */
   hopUrl: string;
+  /** The same resource through the pass-through that uses undici (the `undiciHop` path). */
+  undiciHopUrl: string;
   /** Bytes each body must have. */
   size: number;
   chunkSize: number;
