@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import NodeWebSocket from 'ws';
 import { CurlCode } from '../core/http-wire.js';
-import { DATA_WINDOW_BYTES } from '../core/relay-messages.js';
+import { DATA_WINDOW_BYTES, MAX_BODY_MESSAGE_BYTES } from '../core/relay-messages.js';
+import { HIGH_WATER_MARK } from '../../net/ws-frames/frame-pipe.js';
 import { NodeLegSocket, relayRequest, relayWireFor, startRelayTransfer } from './testing/relay-transfer.js';
 import { useHttpRelayWorld } from '../../testing/http-relay-world.js';
 
@@ -89,10 +90,10 @@ describe('http through the relay: a 100 MiB stream to a slow page', { timeout: 1
     } finally {
       clearInterval(sample);
     }
-    // Neither the relay nor the page ever held more than the window and one chunk the engine had read.
-    const bound = DATA_WINDOW_BYTES + 64 * 1024;
-    assert.ok(maxLegBuffered <= bound, `the leg buffered ${maxLegBuffered} bytes`);
-    assert.ok(maxQueued <= bound, `the page had ${maxQueued} bytes waiting`);
+    // The relay never held more than its send buffer's high-water mark and one message;
+    // the page never had more waiting than the window and one message.
+    assert.ok(maxLegBuffered <= HIGH_WATER_MARK + MAX_BODY_MESSAGE_BYTES, `the leg buffered ${maxLegBuffered} bytes`);
+    assert.ok(maxQueued <= DATA_WINDOW_BYTES + MAX_BODY_MESSAGE_BYTES, `the page had ${maxQueued} bytes waiting`);
     // The server was made to wait: TCP backpressure reached it.
     assert.ok(blocked > 0, 'the server never blocked');
     // Relay, page and server together, in this process: far below the 100 MiB that went through (issue 17: 64 MiB).
@@ -100,12 +101,22 @@ describe('http through the relay: a 100 MiB stream to a slow page', { timeout: 1
   });
 
   it('an ack window too small for the body never stalls a fast page', async () => {
+    const size = 3 * DATA_WINDOW_BYTES;
+    const transfer = startRelayTransfer(
+      relayWireFor(world.relay, 'page-fast', NodeLegSocket),
+      relayRequest(`${world.server.origin}/flood?size=${size}`, { maxLimit: 2 * size }),
+      { keep: false },
+    );
+    const record = await transfer.done;
+    assert.equal(record.failed, undefined);
+    assert.equal(record.bytes, size);
+  });
+
+  it('request() past maxLimit fails with curl 23 through the relay (HTTP §7.1)', async () => {
     const transfer = startRelayTransfer(
       relayWireFor(world.relay, 'page-fast', NodeLegSocket),
       relayRequest(`${world.server.origin}/flood?size=${8 * MiB}`),
-      {
-        keep: false,
-      },
+      { keep: false },
     );
     const record = await transfer.done;
     // 'request' mode: the default maxLimit (5 MiB) is passed: curl 23 after the headers.

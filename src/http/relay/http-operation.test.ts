@@ -4,7 +4,7 @@ import type WebSocket from 'ws';
 import { MESSAGE_TOO_BIG, NORMAL_CLOSURE, POLICY_VIOLATION } from '../../protocol/close-codes.js';
 import { openLeg } from '../../relay/testing/open-leg.js';
 import { nextEvent, until, within } from '../../testing/within.js';
-import { MAX_BODY_PIECE_BYTES, MAX_HELD_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../core/relay-messages.js';
+import { DATA_WINDOW_BYTES, MAX_BODY_PIECE_BYTES, MAX_HELD_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../core/relay-messages.js';
 import { toRelayRequest } from '../core/relay-request.js';
 import { wireRequest } from '../engine/testing/run-transfer.js';
 import { useHttpRelayWorld } from '../../testing/http-relay-world.js';
@@ -122,11 +122,11 @@ describe('the http operation refuses malformed page messages (1008) and goes on'
   it('a page that stops acknowledging is stuck: its leg ends and the upstream connection closes', async () => {
     const leg = await openLeg(world.relay);
     const seen = collect(leg);
-    leg.send(requestText(`${world.server.origin}/flood?size=${8 * 1024 * 1024}`, { mode: 'stream' }));
+    leg.send(requestText(`${world.server.origin}/flood?size=${2 * DATA_WINDOW_BYTES}`, { mode: 'stream' }));
     assert.deepEqual(await closing(leg), [POLICY_VIOLATION, 'no ack in time']);
     const bytes = seen.filter((entry): entry is number => typeof entry === 'number').reduce((sum, length) => sum + length, 0);
     // The window and at most one chunk the engine had already read.
-    assert.ok(bytes > 0 && bytes <= 1024 * 1024 + 64 * 1024, String(bytes));
+    assert.ok(bytes > 0 && bytes <= DATA_WINDOW_BYTES + 64 * 1024, String(bytes));
     await within(world.server.whenNoSockets(), 5000, 'the upstream socket to close');
   });
 
