@@ -359,6 +359,10 @@ test('the timeline: a row per lane on one axis, close marks spread apart, zoom, 
   await expect.poll(() => body.evaluate((node) => node.getBoundingClientRect().width)).toBeGreaterThan(fitWidth);
   await page.getByRole('button', { name: 'Fit the run into the width' }).click();
   await expect(page.locator('#timeline .zoom-level')).toHaveText('fit');
+  // Fit fits: the spread marks end within the width, with nothing to scroll.
+  const scroller = page.locator('#timeline .chart-scroll');
+  const overflow = () => scroller.evaluate((node) => node.scrollWidth - node.clientWidth);
+  await expect.poll(overflow).toBeLessThanOrEqual(0);
 
   // Details on hover…
   const tip = page.locator('#timeline-tip');
@@ -420,6 +424,27 @@ test('the timeline: a row per lane on one axis, close marks spread apart, zoom, 
   await expect(request.locator('details.frames summary')).toHaveText('Frames (1)');
   await expect(page.locator('#timeline .lane[data-request="2"] .mark.failure .label')).toHaveText(['✗ 2300007']);
   await expect(page.locator('#timeline .row .row-name')).toHaveText(['ws#1', 'http#1', 'http#2']);
+
+  // Many marks close together after long quiet (a burst of progress at the end of a run): fit still fits,
+  // the burst spread apart at the right end, the marks before it as far apart as time puts them.
+  await page.evaluate(() => {
+    const run = (document.querySelector('iframe.run-frame[data-live]') as HTMLIFrameElement).contentWindow!;
+    const at = run.performance.now();
+    run.dispatchEvent(
+      new CustomEvent('netkit-trace', {
+        detail: { kind: 'request', request: 3, name: 'request', method: 'GET', url: 'http://127.0.0.1:1/many', time: at },
+      }),
+    );
+    for (let index = 1; index <= 8; index += 1) {
+      const detail = { kind: 'progress', request: 3, name: 'dataReceiveProgress', received: index, total: 8, time: at + 1000 + index / 10 };
+      run.dispatchEvent(new CustomEvent('netkit-trace', { detail }));
+    }
+  });
+  const burst = page.locator('#timeline .row[data-lane="http#3"] .tick');
+  await expect(burst).toHaveCount(9);
+  await expect.poll(overflow).toBeLessThanOrEqual(0);
+  const burstLefts = await burst.evaluateAll((buttons) => buttons.map((button) => Number.parseFloat((button as HTMLElement).style.left)));
+  for (let i = 2; i < burstLefts.length; i += 1) expect(burstLefts[i]! - burstLefts[i - 1]!).toBeGreaterThanOrEqual(14);
   expect(errors).toEqual([]);
 });
 

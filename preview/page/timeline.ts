@@ -11,6 +11,7 @@
  * that names its object, so the http namespace's traces (request, headers, data,
  * progress, end, error) get lanes of their own as the webSocket ones do.
  */
+import { fitScale, markPositions } from './mark-positions.js';
 import { isFailure, ownerOf, type TraceDetail } from './trace.js';
 
 interface Tick {
@@ -407,22 +408,21 @@ export class Timeline {
 
   /**
    * Every mark on the shared axis: 0 at Run, the latest mark at the right end when the
-   * zoom fits the run into the width. Marks are placed in time order, each at its time
-   * or MIN_GAP right of the one before, whichever is further: close marks spread apart,
-   * and the order across rows stays the order in time.
+   * zoom fits the run into the width (mark-positions.ts: close marks spread apart, and
+   * the order across rows stays the order in time).
    */
   #place(): void {
     const ticks = [...this.#ticks].sort((a, b) => a.time - b.time || a.seq - b.seq);
+    const times = ticks.map((tick) => tick.time);
     const width = Math.max(120, this.#scroller.clientWidth - NAME_WIDTH - 2 * PAD);
-    const span = Math.max(ticks.at(-1)?.time ?? 0, 1);
-    const scale = (width * (ZOOMS[this.#zoom] ?? 1)) / span;
-    let previous = Number.NEGATIVE_INFINITY;
+    // The last mark and its gap end within the width: a run that fits needs no scrolling.
+    const fit = fitScale(times, width - MIN_GAP, MIN_GAP);
+    const scale = this.#zoom === 0 ? fit : fit * (ZOOMS[this.#zoom] ?? 1);
+    const positions = markPositions(times, scale, MIN_GAP);
     let lastLabel = Number.NEGATIVE_INFINITY;
     const labels: HTMLElement[] = [];
-    for (const tick of ticks) {
-      // Whole pixels: the gaps stay exact (a float's sum would make one 13.9999 px).
-      const x = Math.max(Math.round(tick.time * scale), previous + MIN_GAP);
-      previous = x;
+    ticks.forEach((tick, index) => {
+      const x = positions[index] ?? 0;
       tick.button.style.left = `${PAD + x}px`;
       if (x - lastLabel >= LABEL_GAP) {
         lastLabel = x;
@@ -430,9 +430,9 @@ export class Timeline {
         label.style.left = `${NAME_WIDTH + PAD + x}px`;
         labels.push(label);
       }
-    }
+    });
     this.#axis.replaceChildren(...labels);
-    this.#body.style.width = `${NAME_WIDTH + 2 * PAD + Math.max(width, previous + MIN_GAP)}px`;
+    this.#body.style.width = `${NAME_WIDTH + 2 * PAD + Math.max(width, (positions.at(-1) ?? 0) + MIN_GAP)}px`;
     if (this.#tipFor !== undefined) this.#positionTip(this.#tipFor);
   }
 
