@@ -26,8 +26,19 @@ describe('http through the dev relay (relay-messages.ts http)', { timeout: 60_00
     assert.equal(record.body.toString(), 'hello');
     assert.equal(record.facts?.status, 200);
     assert.equal(record.facts?.connection.remoteAddress, '127.0.0.1');
-    assert.deepEqual(record.order, ['headers', 'data', 'receive', 'end']);
+    // request(): the device reports no download progress (HTTP §6), so the relay sends none.
+    assert.deepEqual(record.order, ['headers', 'data', 'end']);
     await until(() => world.relay.connections.length === 0, 'the leg to end');
+  });
+
+  it('a requestInStream GET: download progress follows the body (HTTP §6)', async () => {
+    const record = await runRelayTransfer(
+      relayWireFor(world.relay, 'page-a'),
+      relayRequest(`${world.server.origin}/text?body=hello`, { mode: 'stream' }),
+    );
+    assert.equal(record.failed, undefined);
+    assert.equal(record.body.toString(), 'hello');
+    assert.deepEqual(record.order, ['headers', 'data', 'receive', 'end']);
   });
 
   it('a POST: the body reaches the server whole, with send progress up to its length', async () => {

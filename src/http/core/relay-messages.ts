@@ -27,8 +27,9 @@ import type { HttpHeaderBlock, HttpMultipartPart, HttpTransferFacts, HttpTranspo
  *    binary messages (decoded, as curl hands it on; what the engine delivers in one turn
  *    of the event loop goes as one message of at most MAX_BODY_MESSAGE_BYTES, which the
  *    page hands to the core in curl's pieces of at most BODY_PIECE_BYTES) each followed
- *    by the latest `receive` (download progress), then one `end` (the facts) or `failed` (a curl code, with a `why`
- *    for the developer). After `end` or `failed` the leg stays open (step 8).
+ *    by the latest `receive` (download progress; requestInStream only, as the device
+ *    reports none for request(), HTTP §6), then one `end` (the facts) or `failed` (a curl
+ *    code, with a `why` for the developer). After `end` or `failed` the leg stays open (step 8).
  * 6. The page acknowledges body bytes once it has handed them to the core (`ack`, the
  *    total so far). The relay stops reading upstream while more than DATA_WINDOW_BYTES
  *    are unacknowledged, so a slow page slows the server down, as curl's paused write

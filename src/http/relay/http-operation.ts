@@ -221,6 +221,8 @@ class HttpHandler implements LegHandler {
       onHeaderBlock: (block) => this.#reply({ op: 'headers', status: block.status, lines: block.lines }),
       onData: (chunk) => this.#sendData(chunk),
       onReceiveProgress: (received, total) => {
+        // HTTP §6: the device reports download progress for requestInStream only; for request() it would be messages for nobody.
+        if (this.#request.mode !== 'stream') return;
         if (this.#batchBytes > 0) this.#batchProgress = { op: 'receive', received, total };
         else this.#reply({ op: 'receive', received, total });
       },
