@@ -417,7 +417,7 @@ export class Timeline {
     const width = Math.max(120, this.#scroller.clientWidth - NAME_WIDTH - 2 * PAD);
     // The last mark and its gap end within the width: a run that fits needs no scrolling.
     const fit = fitScale(times, width - MIN_GAP, MIN_GAP);
-    const scale = this.#zoom === 0 ? fit : fit * (ZOOMS[this.#zoom] ?? 1);
+    const scale = fit * (ZOOMS[this.#zoom] ?? 1);
     const positions = markPositions(times, scale, MIN_GAP);
     let lastLabel = Number.NEGATIVE_INFINITY;
     const labels: HTMLElement[] = [];

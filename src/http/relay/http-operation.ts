@@ -271,9 +271,12 @@ class HttpHandler implements LegHandler {
     if (this.#phase !== 'transferring') return;
     this.#batch.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     this.#batchBytes += chunk.byteLength;
-    // Past the window the bytes go at once, so that flow control pauses the engine where it did piece by piece.
+    // Past the window or the send buffer's high-water mark the bytes go at once, so that
+    // flow control (#flowControl) pauses the engine where it did piece by piece: neither
+    // bound is passed by more than the engine's last read.
     const pastWindow = this.#sentData + this.#batchBytes - this.#acked > DATA_WINDOW_BYTES;
-    if (pastWindow || this.#batchBytes >= MAX_BODY_MESSAGE_BYTES - BODY_PIECE_BYTES) {
+    const pastHighWater = this.#leg.pageSink.bufferedAmount + this.#batchBytes > HIGH_WATER_MARK;
+    if (pastWindow || pastHighWater || this.#batchBytes >= MAX_BODY_MESSAGE_BYTES - BODY_PIECE_BYTES) {
       this.#flushBatch();
       return;
     }
