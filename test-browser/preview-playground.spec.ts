@@ -477,6 +477,15 @@ test('every control works from the keyboard with visible focus, at 400 px wide, 
     expect(ring, order.at(-1)).not.toBe('none');
   }
   expect(order).toEqual(['example', 'run', 'share', 'reset', 'cm-content']);
+  // The editor's ring is there in the same turn as the focus, not a timer later (CI once read it in between).
+  await page.evaluate(() => document.querySelector<HTMLElement>('.cm-content')!.blur());
+  await expect(page.locator('.cm-editor')).not.toHaveClass(/cm-focused/);
+  const ringAtOnce = await page.evaluate(() => {
+    const content = document.querySelector<HTMLElement>('.cm-content')!;
+    content.focus();
+    return getComputedStyle(content.closest('.cm-editor')!).outlineStyle;
+  });
+  expect(ringAtOnce).toBe('solid');
   // Escape, then Tab leaves the editor (Tab does not indent): on to the checker's options, then the log's Clear.
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');

@@ -37,8 +37,10 @@ const theme = EditorView.theme({
   '&': { height: '100%', fontSize: '13px' },
   '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
   '.cm-gutters': { background: '#f6f7f9', borderRight: '1px solid #e4e7ec', color: '#6b7280' },
-  // Where the keyboard is, visibly (the page's other controls have the same ring).
-  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '-2px' },
+  // Where the keyboard is, visibly (the page's other controls have the same ring). On :focus-within, not
+  // CodeMirror's .cm-focused: that class comes a timer after the focus (10 ms, longer on a busy machine), and the
+  // ring should be there the moment the editor has the keyboard.
+  '&.cm-focused, &:focus-within': { outline: '2px solid var(--focus)', outlineOffset: '-2px' },
   '.cm-tooltip': { maxWidth: 'min(560px, 90vw)' },
   '.cm-tooltip.cm-completionInfo': { maxWidth: 'min(420px, 60vw)' },
 });
