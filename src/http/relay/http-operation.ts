@@ -271,12 +271,9 @@ class HttpHandler implements LegHandler {
     if (this.#phase !== 'transferring') return;
     this.#batch.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     this.#batchBytes += chunk.byteLength;
-    // Past the window or the send buffer's high-water mark the bytes go at once, so that
-    // flow control (#flowControl) pauses the engine where it did piece by piece: neither
-    // bound is passed by more than the engine's last read.
-    const pastWindow = this.#sentData + this.#batchBytes - this.#acked > DATA_WINDOW_BYTES;
-    const pastHighWater = this.#leg.pageSink.bufferedAmount + this.#batchBytes > HIGH_WATER_MARK;
-    if (pastWindow || pastHighWater || this.#batchBytes >= MAX_BODY_MESSAGE_BYTES - BODY_PIECE_BYTES) {
+    // Past flow control's bounds the bytes go at once, so that #flowControl pauses the
+    // engine where it did piece by piece: no bound is passed by more than the engine's last read.
+    if (this.#pastBounds(this.#batchBytes) || this.#batchBytes >= MAX_BODY_MESSAGE_BYTES - BODY_PIECE_BYTES) {
       this.#flushBatch();
       return;
     }
@@ -320,19 +317,29 @@ class HttpHandler implements LegHandler {
   #flowControl(progress: boolean): void {
     const transfer = this.#transfer;
     if (this.#phase !== 'transferring' || transfer === undefined) return;
-    const buffered = this.#leg.pageSink.bufferedAmount;
-    const unacked = this.#sentData - this.#acked;
-    if (!this.#paused && (buffered > HIGH_WATER_MARK || unacked > DATA_WINDOW_BYTES)) {
+    if (!this.#paused && this.#pastBounds(0)) {
       this.#paused = true;
       transfer.pause();
       this.#waitForPage('no ack in time');
-    } else if (this.#paused && buffered <= LOW_WATER_MARK && unacked <= DATA_WINDOW_BYTES) {
+      return;
+    }
+    const buffered = this.#leg.pageSink.bufferedAmount;
+    const unacked = this.#sentData - this.#acked;
+    if (this.#paused && buffered <= LOW_WATER_MARK && unacked <= DATA_WINDOW_BYTES) {
       this.#paused = false;
       clearTimeout(this.#pageTimer);
       transfer.resume();
     } else if (this.#paused && progress) {
       this.#waitForPage('no ack in time');
     }
+  }
+
+  /**
+   * Flow control's bounds (step 6), counting `pending` body bytes not sent yet: the leg's
+   * send buffer past its high-water mark, or more than the window unacknowledged.
+   */
+  #pastBounds(pending: number): boolean {
+    return this.#leg.pageSink.bufferedAmount + pending > HIGH_WATER_MARK || this.#sentData + pending - this.#acked > DATA_WINDOW_BYTES;
   }
 
   /** A page that sends nothing it owes within handshakeTimeoutMs is stuck or gone: the leg ends with 1008. */
